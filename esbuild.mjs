@@ -1,0 +1,68 @@
+// Bundles the extension (Node, CommonJS), the CLI, and the results webview (browser), and with
+// --tests transpiles sources and tests file-by-file into out/ for node:test and mocha.
+// Type checking is its own step (`npm run typecheck`).
+import * as esbuild from 'esbuild';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+
+// Native and host-provided modules stay outside the bundle and are loaded lazily at run time.
+const external = ['vscode', '@duckdb/node-api', '@duckdb/node-bindings', '@aws-sdk/*', '@smithy/*'];
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const builds = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external },
+  {
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external,
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  { ...common, entryPoints: ['webview/results/main.ts'], outfile: 'dist/webview/results.js', platform: 'browser', format: 'iife', target: 'es2022' },
+];
+
+function tsFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return tsFiles(p);
+    return p.endsWith('.ts') && !p.endsWith('.d.ts') ? [p] : [];
+  });
+}
+
+if (args.has('--tests')) {
+  rmSync('out', { recursive: true, force: true });
+  builds.push({
+    entryPoints: [...tsFiles('src'), ...tsFiles('test'), ...tsFiles('bench')],
+    outdir: 'out',
+    outbase: '.',
+    bundle: false,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+}
+
+if (!production && !args.has('--keep')) rmSync('dist', { recursive: true, force: true });
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+  console.log('esbuild: watching for changes');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,32 @@
+/** Plain-text renderings of a result, shared by the CLI and (later) copy/export. */
+export type TextCell = string | number | boolean | null;
+
+export interface TextTable {
+  readonly columns: readonly { readonly name: string; readonly type: string }[];
+  readonly rows: readonly (readonly TextCell[])[];
+}
+
+const show = (v: TextCell, nullText: string): string => (v === null ? nullText : String(v));
+
+/** RFC 4180 CSV: fields with a delimiter, quote or line break are quoted; NULL is an empty field. */
+export function toCsv(t: TextTable): string {
+  const field = (v: TextCell): string => {
+    const s = show(v, '');
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [t.columns.map((c) => field(c.name)), ...t.rows.map((r) => r.map(field))].map((r) => r.join(',')).join('\n') + '\n';
+}
+
+/** JSON lines, one object per row keyed by column name. */
+export function toJsonLines(t: TextTable): string {
+  return t.rows.map((r) => JSON.stringify(Object.fromEntries(t.columns.map((c, i) => [c.name, r[i] ?? null])))).join('\n') + (t.rows.length ? '\n' : '');
+}
+
+/** An aligned table for terminals; NULL is spelled out so it differs from an empty string. */
+export function toAligned(t: TextTable): string {
+  const header = t.columns.map((c) => c.name);
+  const body = t.rows.map((r) => r.map((v) => show(v, 'NULL').replace(/\r?\n/g, '⏎')));
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('-+-'), ...body.map(line)].join('\n') + '\n';
+}

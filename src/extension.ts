@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import { DuckDBEngine } from './engines/local/duckdbEngine';
+import { Commands, type CommandId } from './features/commands';
+import { createLogger } from './features/common/logger';
+import { Settings } from './features/common/settings';
+import { Connection } from './features/connection/connection';
+import { openHistoryEntry, QueryHistory } from './features/history/history';
+import { ResultsPanel } from './features/results/resultsPanel';
+import { StatementRunner } from './features/run/runStatement';
+
+// Taken when the bundle is evaluated, so the activation figure includes module set-up.
+const loadedAt = performance.now();
+
+/** What the extension hands to `vscode.extensions.getExtension(...).exports`. */
+export interface LakehouseApi {
+  /** Time from bundle evaluation to the end of activate(), in milliseconds. */
+  readonly activationMs: number;
+  /** For the extension's own tests: what the results panel was sent and rendered. */
+  readonly results: Pick<ResultsPanel, 'onDidRender' | 'lastMessage'>;
+  readonly registeredCommands: readonly CommandId[];
+}
+
+/** The composition root: build the services, register the features, own every disposable. */
+export function activate(context: vscode.ExtensionContext): LakehouseApi {
+  const channel = vscode.window.createOutputChannel('Lakehouse Tools', { log: true });
+  const log = createLogger(channel);
+  const settings = new Settings();
+  const connection = new Connection(() => new DuckDBEngine(':memory:'));
+  const results = new ResultsPanel(context.extensionUri, log.withPrefix('results'));
+  const history = new QueryHistory();
+  const runner = new StatementRunner(connection, results, history, settings, log.withPrefix('run'));
+  context.subscriptions.push(channel, settings, connection, results, history);
+  context.subscriptions.push(vscode.window.registerTreeDataProvider('lakehouseHistory', history));
+
+  const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
+    [Commands.runStatement]: () => runner.runStatementAtCursor(),
+    [Commands.showLog]: () => channel.show(),
+    [Commands.clearHistory]: () => history.clear(),
+    [Commands.openHistoryEntry]: (entry) => openHistoryEntry(entry),
+  };
+  for (const [id, handler] of Object.entries(handlers)) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+  }
+
+  const activationMs = performance.now() - loadedAt;
+  log.info(`activated in ${activationMs.toFixed(1)} ms`);
+  return { activationMs, results, registeredCommands: Object.keys(handlers) as CommandId[] };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

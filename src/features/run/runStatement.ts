@@ -1,0 +1,90 @@
+import * as vscode from 'vscode';
+import { splitStatements, statementAt } from '../../core/sql/splitter';
+import type { Logger } from '../common/logger';
+import type { Settings } from '../common/settings';
+import type { Connection } from '../connection/connection';
+import { formatMs, type QueryHistory } from '../history/history';
+import type { ResultsPanel } from '../results/resultsPanel';
+
+/** Languages whose documents every run command accepts. */
+export const SQL_LANGUAGES: readonly string[] = ['athena-sql', 'sql'];
+
+export interface RunSummary {
+  readonly runId: number;
+  readonly statement: string;
+  readonly ok: boolean;
+  readonly rowCount: number;
+}
+
+export class StatementRunner {
+  private nextRunId = 1;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly results: ResultsPanel,
+    private readonly history: QueryHistory,
+    private readonly settings: Settings,
+    private readonly log: Logger,
+  ) {}
+
+  /** Runs the statement under the cursor of `editor` (default: the active editor). */
+  async runStatementAtCursor(editor = vscode.window.activeTextEditor): Promise<RunSummary | undefined> {
+    if (!editor) {
+      void vscode.window.showInformationMessage('Open a SQL file and put the cursor in a statement to run it.');
+      return undefined;
+    }
+    const doc = editor.document;
+    if (!SQL_LANGUAGES.includes(doc.languageId)) {
+      void vscode.window.showInformationMessage(`Lakehouse runs SQL documents (Athena SQL or SQL); this one is ${doc.languageId}.`);
+      return undefined;
+    }
+    const statement = statementAt(splitStatements(doc.getText()), doc.offsetAt(editor.selection.active));
+    if (!statement) {
+      void vscode.window.showInformationMessage('There is no SQL statement in this document to run.');
+      return undefined;
+    }
+    return this.run(statement.text);
+  }
+
+  private async run(sql: string): Promise<RunSummary> {
+    const runId = this.nextRunId++;
+    const engine = this.connection.queryEngine;
+    const startedAt = new Date();
+    this.results.show({ type: 'running', runId, statement: sql });
+    this.log.info(`run #${runId} on ${engine.label}: ${sql.length} chars`);
+    const outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Lakehouse: running statement', cancellable: true },
+      (_progress, token) => {
+        const abort = new AbortController();
+        const sub = token.onCancellationRequested(() => abort.abort());
+        return engine.execute(sql, { signal: abort.signal, maxRows: this.settings.value.resultsMaxRows }).finally(() => sub.dispose());
+      },
+    );
+    if (outcome.ok) {
+      const { result } = outcome;
+      this.log.info(`run #${runId} succeeded: ${result.rows.length} rows in ${formatMs(result.stats.elapsedMs)}`);
+      this.results.show({
+        type: 'result',
+        runId,
+        statement: sql,
+        engine: engine.label,
+        columns: result.columns,
+        rows: result.rows,
+        truncated: result.truncated,
+        elapsedMs: result.stats.elapsedMs,
+      });
+      this.history.add({
+        id: runId,
+        statement: sql,
+        engine: engine.label,
+        startedAt,
+        outcome: { ok: true, rows: result.rows.length, truncated: result.truncated, elapsedMs: result.stats.elapsedMs },
+      });
+      return { runId, statement: sql, ok: true, rowCount: result.rows.length };
+    }
+    this.log.warn(`run #${runId} ${outcome.cancelled ? 'cancelled' : 'failed'}: ${outcome.message}`);
+    this.results.show({ type: 'error', runId, statement: sql, message: outcome.message, cancelled: outcome.cancelled });
+    this.history.add({ id: runId, statement: sql, engine: engine.label, startedAt, outcome: { ok: false, message: outcome.message } });
+    return { runId, statement: sql, ok: false, rowCount: 0 };
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The results panel protocol: every message between the extension host and the results webview.
+ * Types and runtime guards only; the webview bundle imports this file and nothing else of `src`.
+ */
+
+export type Cell = string | number | boolean | null;
+
+export interface ResultColumn {
+  readonly name: string;
+  readonly type: string;
+}
+
+/** Host → webview. */
+export type HostMessage =
+  | { readonly type: 'running'; readonly runId: number; readonly statement: string }
+  | {
+      readonly type: 'result';
+      readonly runId: number;
+      readonly statement: string;
+      readonly engine: string;
+      readonly columns: readonly ResultColumn[];
+      readonly rows: readonly (readonly Cell[])[];
+      readonly truncated: boolean;
+      readonly elapsedMs: number;
+    }
+  | { readonly type: 'error'; readonly runId: number; readonly statement: string; readonly message: string; readonly cancelled: boolean };
+
+/** Webview → host. */
+export type WebviewMessage =
+  | { readonly type: 'ready' }
+  /** The webview has put a result on screen (lets the host and tests know what the user sees). */
+  | { readonly type: 'rendered'; readonly runId: number; readonly rowCount: number; readonly columnCount: number };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const isCell = (v: unknown): v is Cell =>
+  v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+
+/** Accepts exactly the messages the webview may send; anything else is ignored by the host. */
+export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
+  if (!isObject(raw)) return undefined;
+  switch (raw.type) {
+    case 'ready':
+      return Object.keys(raw).length === 1 ? { type: 'ready' } : undefined;
+    case 'rendered':
+      if (isCount(raw.runId) && isCount(raw.rowCount) && isCount(raw.columnCount)) {
+        return { type: 'rendered', runId: raw.runId, rowCount: raw.rowCount, columnCount: raw.columnCount };
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+function parseColumns(v: unknown): ResultColumn[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const columns: ResultColumn[] = [];
+  for (const c of v) {
+    if (!isObject(c) || typeof c.name !== 'string' || typeof c.type !== 'string') return undefined;
+    columns.push({ name: c.name, type: c.type });
+  }
+  return columns;
+}
+
+function parseRows(v: unknown, width: number): Cell[][] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  for (const row of v) {
+    if (!Array.isArray(row) || row.length !== width || !row.every(isCell)) return undefined;
+  }
+  return v as Cell[][];
+}
+
+/** The webview validates what it receives too: a host bug must not become a broken page. */
+export function parseHostMessage(raw: unknown): HostMessage | undefined {
+  if (!isObject(raw) || !isCount(raw.runId) || typeof raw.statement !== 'string') return undefined;
+  const { runId, statement } = raw;
+  switch (raw.type) {
+    case 'running':
+      return { type: 'running', runId, statement };
+    case 'error':
+      if (typeof raw.message !== 'string' || typeof raw.cancelled !== 'boolean') return undefined;
+      return { type: 'error', runId, statement, message: raw.message, cancelled: raw.cancelled };
+    case 'result': {
+      const columns = parseColumns(raw.columns);
+      if (!columns || typeof raw.engine !== 'string' || typeof raw.truncated !== 'boolean') return undefined;
+      if (typeof raw.elapsedMs !== 'number' || !Number.isFinite(raw.elapsedMs)) return undefined;
+      const rows = parseRows(raw.rows, columns.length);
+      if (!rows) return undefined;
+      return { type: 'result', runId, statement, engine: raw.engine, columns, rows, truncated: raw.truncated, elapsedMs: raw.elapsedMs };
+    }
+    default:
+      return undefined;
+  }
+}

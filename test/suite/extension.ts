@@ -1,0 +1,18 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { LakehouseApi } from '../../src/extension';
+
+export const EXTENSION_ID = 'lakehouse-tools.lakehouse-tools';
+
+/** Activates the extension under test and returns its API. */
+export async function lakehouse(): Promise<LakehouseApi> {
+  const ext = vscode.extensions.getExtension<LakehouseApi>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
+  return ext.isActive ? ext.exports : ext.activate();
+}
+
+export function workspaceFile(...segments: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests need a workspace folder');
+  return vscode.Uri.joinPath(folder.uri, ...segments);
+}

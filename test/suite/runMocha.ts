@@ -1,0 +1,47 @@
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Mocha from 'mocha';
+
+interface TestRecord {
+  title: string;
+  state: 'passed' | 'failed' | 'pending';
+  durationMs?: number;
+  error?: string;
+}
+
+function testFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) return testFiles(p);
+      return p.endsWith('.test.js') ? [p] : [];
+    });
+}
+
+/**
+ * Runs every `*.test.js` under `dir` in the extension host with mocha (the shape
+ * `@vscode/test-electron` expects) and, when LAKEHOUSE_TEST_RESULTS names a file, writes the
+ * outcome there: the server route cannot trust the extension host's exit code.
+ */
+export async function runMochaSuites(dir: string): Promise<void> {
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000 });
+  for (const f of testFiles(dir)) mocha.addFile(f);
+  const tests: TestRecord[] = [];
+  const failures = await new Promise<number>((resolve) => {
+    const runner = mocha.run((failed) => resolve(failed));
+    runner.on('pass', (t) => tests.push({ title: t.fullTitle(), state: 'passed', ...(t.duration === undefined ? {} : { durationMs: t.duration }) }));
+    runner.on('fail', (t, err: unknown) =>
+      tests.push({ title: t.fullTitle(), state: 'failed', error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
+    );
+    runner.on('pending', (t) => tests.push({ title: t.fullTitle(), state: 'pending' }));
+  });
+  const summary = {
+    passed: tests.filter((t) => t.state === 'passed').length,
+    failed: Math.max(failures, tests.filter((t) => t.state === 'failed').length),
+    tests,
+  };
+  const out = process.env.LAKEHOUSE_TEST_RESULTS;
+  if (out) writeFileSync(out, JSON.stringify(summary, null, 2));
+  if (summary.failed > 0) throw new Error(`${summary.failed} extension-host test(s) failed`);
+}

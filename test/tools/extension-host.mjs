@@ -1,0 +1,131 @@
+// Runs one extension-host test session: the VS Code server, the workbench in headless Chromium with
+// the extension under development and a mocha entry point, and a file-based channel through which
+// the suites ask for UI-level checks that only the browser can make (reading a webview's DOM).
+//
+//   node test/tools/extension-host.mjs --suite out/test/suite/index.js [--workspace DIR] [--timeout S]
+//
+// Prints one line per test and `N passed, N failed`; exits non-zero on any failure or timeout.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { root, workDir } from './paths.mjs';
+import { sleep } from './proc.mjs';
+import { findWebviewFrame, launchBrowser, startServer, workbenchUrl } from './vscode.mjs';
+
+/** What the suites may ask of the browser. Each handler gets the page and the request. */
+const uiHandlers = {
+  /** Text of every element matching `selector` inside the webview whose document has `frameSelector`. */
+  async webviewTexts(page, { frameSelector, selector }) {
+    const frame = await findWebviewFrame(page, frameSelector);
+    return frame.$$eval(selector, (nodes) => nodes.map((n) => n.textContent ?? ''));
+  },
+  /** A screenshot of the whole workbench, for a person to look at. */
+  async screenshot(page, { name }, session) {
+    const file = join(session, 'screenshots', `${String(name).replace(/[^\w.-]/g, '_')}.png`);
+    mkdirSync(join(session, 'screenshots'), { recursive: true });
+    await page.screenshot({ path: file });
+    return file;
+  },
+};
+
+async function serveUiRequests(page, uiDir, session) {
+  for (const name of readdirSync(uiDir)) {
+    const m = /^request-(\d+)\.json$/.exec(name);
+    if (!m || existsSync(join(uiDir, `response-${m[1]}.json`))) continue;
+    const request = JSON.parse(readFileSync(join(uiDir, name), 'utf8'));
+    let response;
+    try {
+      const handler = uiHandlers[request.action];
+      if (!handler) throw new Error(`unknown UI action ${request.action}`);
+      response = { ok: true, value: await handler(page, request, session) };
+    } catch (e) {
+      response = { ok: false, error: e instanceof Error ? e.message : String(e) };
+    }
+    // Write then rename, so the suite never reads half a file.
+    const tmp = join(uiDir, `.response-${m[1]}.tmp`);
+    writeFileSync(tmp, JSON.stringify(response));
+    renameSync(tmp, join(uiDir, `response-${m[1]}.json`));
+  }
+}
+
+/**
+ * @returns {Promise<{ passed: number, failed: number, tests: Array<{title: string, state: string, error?: string}>, timedOut: boolean }>}
+ */
+export async function runExtensionHost({ suite, workspace = join(root, 'test', 'fixtures', 'workspace'), timeoutMs = 300_000, env = {}, quiet = false }) {
+  mkdirSync(workDir, { recursive: true });
+  const session = mkdtempSync(join(workDir, 'exthost-'));
+  const folder = join(session, 'workspace');
+  cpSync(workspace, folder, { recursive: true });
+  // The session lives inside this repository: keep VS Code's git from offering to open it.
+  const vscodeSettings = join(folder, '.vscode', 'settings.json');
+  if (!existsSync(vscodeSettings)) {
+    mkdirSync(join(folder, '.vscode'), { recursive: true });
+    writeFileSync(vscodeSettings, JSON.stringify({ 'git.openRepositoryInParentFolders': 'never', 'git.enabled': false }, null, 2));
+  }
+  const resultsFile = join(session, 'results.json');
+  const uiDir = join(session, 'ui');
+  mkdirSync(uiDir);
+  const server = await startServer({
+    dir: session,
+    env: { ...env, LAKEHOUSE_TEST_RESULTS: resultsFile, LAKEHOUSE_UI_DIR: uiDir, LAKEHOUSE_TEST_SESSION: session },
+  });
+  const consoleLines = [];
+  const browser = await launchBrowser(session);
+  let results;
+  let timedOut = false;
+  try {
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
+    await page.goto(workbenchUrl(server, { folder, extensionPath: root, testsPath: resolve(suite) }));
+    const deadline = Date.now() + timeoutMs;
+    while (!existsSync(resultsFile)) {
+      if (Date.now() > deadline) {
+        timedOut = true;
+        break;
+      }
+      await serveUiRequests(page, uiDir, session);
+      await sleep(100);
+    }
+    if (!timedOut) results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  } finally {
+    await browser.close().catch(() => undefined);
+    await server.stop();
+  }
+  results ??= { passed: 0, failed: 1, tests: [{ title: `extension-host session (${suite})`, state: 'failed', error: `no results after ${timeoutMs / 1000} s` }] };
+  const report = { ...results, timedOut, session };
+  if (!quiet) {
+    for (const t of report.tests) console.log(`  ${t.state === 'passed' ? '✔' : t.state === 'pending' ? '-' : '✘'} ${t.title}${t.error ? `\n      ${t.error.split('\n').join('\n      ')}` : ''}`);
+    if (report.failed > 0 || timedOut) {
+      console.log('--- VS Code server log (tail) ---');
+      console.log(server.lines.slice(-60).join('\n'));
+      console.log('--- workbench console (tail) ---');
+      console.log(consoleLines.slice(-60).join('\n'));
+    }
+  }
+  return report;
+}
+
+function argValue(name) {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
+  const suite = argValue('--suite');
+  if (!suite) {
+    console.error('usage: extension-host.mjs --suite <compiled mocha entry> [--workspace DIR] [--timeout SECONDS]');
+    process.exit(2);
+  }
+  const workspace = argValue('--workspace');
+  const timeout = argValue('--timeout');
+  runExtensionHost({ suite, ...(workspace ? { workspace: resolve(workspace) } : {}), ...(timeout ? { timeoutMs: Number(timeout) * 1000 } : {}) })
+    .then((r) => {
+      console.log(`${r.passed} passed, ${r.failed} failed`);
+      process.exit(r.failed > 0 || r.timedOut ? 1 : 0);
+    })
+    .catch((e) => {
+      console.error(`extension-host: ${e.stack ?? e}`);
+      console.log('0 passed, 1 failed');
+      process.exit(1);
+    });
+}
