@@ -64,7 +64,7 @@ suite('run statement at cursor', () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: 'SELEC 1;\n' });
     const editor = await vscode.window.showTextDocument(doc);
     editor.selection = new vscode.Selection(0, 2, 0, 2);
-    const summary = (await vscode.commands.executeCommand('lakehouse.runStatement')) as { ok: boolean } | undefined;
+    const summary = await vscode.commands.executeCommand<{ ok: boolean } | undefined>('lakehouse.runStatement');
     assert.equal(summary?.ok, false);
     const message = api.results.lastMessage;
     assert.equal(message?.type, 'error');

@@ -1,8 +1,9 @@
+import type * as DuckDB from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Cell, QueryEngine, QueryOutcome, RunOptions } from '../types';
 import { athenaTypeName } from './types';
 
-type DuckDBModule = typeof import('@duckdb/node-api');
+type DuckDBModule = typeof DuckDB;
 
 /**
  * The local engine: DuckDB in process. The native module is loaded on the first query, never at

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { splitStatements, statementAt } from '../../core/sql/splitter';
+import type { QueryOutcome } from '../../engines/types';
 import type { Logger } from '../common/logger';
 import type { Settings } from '../common/settings';
 import type { Connection } from '../connection/connection';
@@ -52,12 +53,14 @@ export class StatementRunner {
     const startedAt = new Date();
     this.results.show({ type: 'running', runId, statement: sql });
     this.log.info(`run #${runId} on ${engine.label}: ${sql.length} chars`);
-    const outcome = await vscode.window.withProgress(
+    const outcome = await vscode.window.withProgress<QueryOutcome>(
       { location: vscode.ProgressLocation.Notification, title: 'Lakehouse: running statement', cancellable: true },
       (_progress, token) => {
         const abort = new AbortController();
         const sub = token.onCancellationRequested(() => abort.abort());
-        return engine.execute(sql, { signal: abort.signal, maxRows: this.settings.value.resultsMaxRows }).finally(() => sub.dispose());
+        return engine.execute(sql, { signal: abort.signal, maxRows: this.settings.value.resultsMaxRows }).finally(() => {
+          sub.dispose();
+        });
       },
     );
     if (outcome.ok) {

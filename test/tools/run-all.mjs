@@ -1,0 +1,114 @@
+// `npm test`: every layer in order, on a fresh clone or a warm one.
+//   setup → build → typecheck → lint → unit (node:test) → backend (DuckDB, moto) →
+//   extension host (mocha in a real VS Code) → harness self-test
+// Ends with one line `N passed, N failed` over all layers; exits non-zero on any failure.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { root } from './paths.mjs';
+import { setup } from './setup.mjs';
+
+const results = []; // { layer, passed, failed, skipped }
+const only = process.env.LAKEHOUSE_TEST_LAYERS?.split(',').map((s) => s.trim());
+
+function banner(title) {
+  console.log(`\n━━━ ${title} ━━━`);
+}
+
+/** Runs a command, streaming its output, and returns { code, output }. */
+function tee(cmd, args, env = {}) {
+  return new Promise((done) => {
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const onData = (stream) => (d) => {
+      output += d;
+      stream.write(d);
+    };
+    child.stdout.on('data', onData(process.stdout));
+    child.stderr.on('data', onData(process.stderr));
+    child.on('error', (e) => done({ code: 127, output: `${output}\n${e.message}` }));
+    child.on('exit', (code, signal) => done({ code: code ?? (signal ? 128 : 1), output }));
+  });
+}
+
+const wanted = (layer) => !only || only.includes(layer);
+
+async function check(layer, cmd, args) {
+  if (!wanted(layer)) return true;
+  banner(layer);
+  const { code } = await tee(cmd, args);
+  results.push({ layer, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 });
+  return code === 0;
+}
+
+async function nodeTests(layer, dir, env) {
+  if (!wanted(layer)) return;
+  banner(layer);
+  const { code, output } = await tee(process.execPath, ['--test', '--test-reporter=spec', dir], env);
+  const count = (name) => Number(new RegExp(`^ℹ ${name} (\\d+)$`, 'm').exec(output)?.[1] ?? 0);
+  const passed = count('pass');
+  let failed = count('fail') + count('cancelled');
+  if (code !== 0 && failed === 0) failed = 1; // the runner itself failed
+  results.push({ layer, passed, failed, skipped: count('skipped') });
+}
+
+async function main() {
+  const started = Date.now();
+  banner('setup');
+  await setup();
+
+  const node = process.execPath;
+  const bin = (name) => join(root, 'node_modules', '.bin', name);
+  if (!(await check('build', node, ['esbuild.mjs', '--tests']))) return finish(started);
+  await check('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+  await check('typecheck:webview', bin('tsc'), ['-p', 'webview/tsconfig.json', '--noEmit']);
+  await check('lint', bin('eslint'), ['--max-warnings', '0', '.']);
+  await nodeTests('unit', 'out/test/unit/');
+
+  if (wanted('backend')) {
+    const { startMoto } = await import('./moto.mjs');
+    const moto = await startMoto();
+    try {
+      await nodeTests('backend', 'out/test/backend/', {
+        AWS_ENDPOINT_URL: moto.endpoint,
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_REGION: 'us-east-1',
+      });
+    } finally {
+      await moto.stop();
+    }
+  }
+
+  if (wanted('extension-host')) {
+    banner('extension host (VS Code 1.100.3 server + headless Chromium)');
+    const { runExtensionHost } = await import('./extension-host.mjs');
+    const r = await runExtensionHost({ suite: join(root, 'out', 'test', 'suite', 'index.js') });
+    results.push({ layer: 'extension-host', passed: r.passed, failed: r.failed + (r.timedOut && r.failed === 0 ? 1 : 0), skipped: r.tests.filter((t) => t.state === 'pending').length });
+  }
+
+  if (wanted('harness')) {
+    // The harness must turn a failing extension-host test into a failing run.
+    banner('harness self-test: a deliberately failing suite must fail the run');
+    const { code, output } = await tee(node, [join(root, 'test', 'tools', 'extension-host.mjs'), '--suite', join(root, 'out', 'test', 'fixtures', 'failing-suite', 'index.js')]);
+    const ok = code !== 0 && /^1 passed, 1 failed$/m.test(output) && /fails on purpose/.test(output);
+    console.log(ok ? `  ✔ harness exited ${code} and reported the failure` : `  ✘ harness exited ${code}; expected non-zero with "1 passed, 1 failed"`);
+    results.push({ layer: 'harness', passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 });
+  }
+  return finish(started);
+}
+
+function finish(started) {
+  banner('summary');
+  for (const r of results) console.log(`  ${r.layer.padEnd(22)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  console.log(`  took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed > 0 || results.length === 0 ? 1 : 0;
+}
+
+main().catch((e) => {
+  console.error(`\nnpm test: ${e.stack ?? e}`);
+  console.log(`${results.reduce((n, r) => n + r.passed, 0)} passed, ${results.reduce((n, r) => n + r.failed, 0) + 1} failed`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,41 @@
+import * as assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseHostMessage, parseWebviewMessage } from '../../src/shared/protocol';
+
+test('accepts exactly the messages the webview may send', () => {
+  assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
+  assert.deepEqual(parseWebviewMessage({ type: 'rendered', runId: 3, rowCount: 10, columnCount: 2 }), {
+    type: 'rendered',
+    runId: 3,
+    rowCount: 10,
+    columnCount: 2,
+  });
+});
+
+test('ignores malformed or unknown webview messages', () => {
+  const bad: unknown[] = [
+    null,
+    undefined,
+    42,
+    'ready',
+    [],
+    {},
+    { type: 'ready', extra: 1 },
+    { type: 'rendered', runId: -1, rowCount: 1, columnCount: 1 },
+    { type: 'rendered', runId: 1.5, rowCount: 1, columnCount: 1 },
+    { type: 'rendered', runId: '1', rowCount: 1, columnCount: 1 },
+    { type: 'runCommand', command: 'workbench.action.terminal.new' },
+    { type: '__proto__' },
+  ];
+  for (const m of bad) assert.equal(parseWebviewMessage(m), undefined, JSON.stringify(m));
+});
+
+test('the webview validates host messages too', () => {
+  const ok = { type: 'result', runId: 1, statement: 's', engine: 'e', columns: [{ name: 'a', type: 'integer' }], rows: [[1], [null]], truncated: false, elapsedMs: 3 };
+  assert.deepEqual(parseHostMessage(ok), ok);
+  assert.equal(parseHostMessage({ ...ok, rows: [[1, 2]] }), undefined, 'row width must match the columns');
+  assert.equal(parseHostMessage({ ...ok, rows: [[{ html: '<b>' }]] }), undefined, 'cells are scalars');
+  assert.equal(parseHostMessage({ ...ok, elapsedMs: Number.NaN }), undefined);
+  assert.equal(parseHostMessage({ type: 'error', runId: 1, statement: 's', message: 'm' }), undefined, 'cancelled flag required');
+  assert.deepEqual(parseHostMessage({ type: 'running', runId: 2, statement: 'x' }), { type: 'running', runId: 2, statement: 'x' });
+});
