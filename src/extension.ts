@@ -8,13 +8,15 @@ import { openHistoryEntry, QueryHistory } from './features/history/history';
 import { ResultsPanel } from './features/results/resultsPanel';
 import { StatementRunner } from './features/run/runStatement';
 
-// Taken when the bundle is evaluated, so the activation figure includes module set-up.
-const loadedAt = performance.now();
+// When the bundle's own code starts running (after its imports are evaluated).
+const moduleStartedAt = performance.now();
 
 /** What the extension hands to `vscode.extensions.getExtension(...).exports`. */
 export interface LakehouseApi {
-  /** Time from bundle evaluation to the end of activate(), in milliseconds. */
+  /** Time spent inside activate(), in milliseconds. */
   readonly activationMs: number;
+  /** Time from the module's evaluation to the end of activate() (includes VS Code's own gap). */
+  readonly sinceModuleLoadMs: number;
   /** For the extension's own tests: what the results panel was sent and rendered. */
   readonly results: Pick<ResultsPanel, 'onDidRender' | 'lastMessage'>;
   readonly registeredCommands: readonly CommandId[];
@@ -22,6 +24,7 @@ export interface LakehouseApi {
 
 /** The composition root: build the services, register the features, own every disposable. */
 export function activate(context: vscode.ExtensionContext): LakehouseApi {
+  const activateStartedAt = performance.now();
   const channel = vscode.window.createOutputChannel('Lakehouse Tools', { log: true });
   const log = createLogger(channel);
   const settings = new Settings();
@@ -42,9 +45,10 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));
   }
 
-  const activationMs = performance.now() - loadedAt;
+  const done = performance.now();
+  const activationMs = done - activateStartedAt;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, results, registeredCommands: Object.keys(handlers) as CommandId[] };
+  return { activationMs, sinceModuleLoadMs: done - moduleStartedAt, results, registeredCommands: Object.keys(handlers) as CommandId[] };
 }
 
 export function deactivate(): void {

@@ -1,8 +1,8 @@
 // `npm test`: every layer in order, on a fresh clone or a warm one.
 //   setup → build → typecheck → lint → unit (node:test) → backend (DuckDB, moto) →
-//   extension host (mocha in a real VS Code) → harness self-test
+//   extension host (mocha in a real VS Code) → harness self-test → UI quick start → package
 // Ends with one line `N passed, N failed` over all layers; exits non-zero on any failure.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { root } from './paths.mjs';
 import { setup } from './setup.mjs';
@@ -94,7 +94,56 @@ async function main() {
     console.log(ok ? `  ✔ harness exited ${code} and reported the failure` : `  ✘ harness exited ${code}; expected non-zero with "1 passed, 1 failed"`);
     results.push({ layer: 'harness', passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 });
   }
+  if (wanted('ui')) {
+    banner('UI: the quick start as a person uses it (npm start server + browser)');
+    const { runQuickstartUiTest } = await import('../ui/quickstart.mjs');
+    const r = await runQuickstartUiTest();
+    for (const s of r.steps) console.log(`  ✔ ${s}`);
+    if (!r.ok) console.log(`  ✘ ${r.error}`);
+    console.log(`  screenshot: ${r.screenshot}`);
+    results.push({ layer: 'ui', passed: r.ok ? 1 : 0, failed: r.ok ? 0 : 1, skipped: 0 });
+  }
+
+  if (wanted('package')) {
+    banner('package: npm run package builds a VSIX');
+    const { code, output } = await tee(npmCmd, ['run', '--silent', 'package']);
+    const problems = code === 0 ? checkVsix(output) : [`npm run package exited ${code}`];
+    for (const p of problems) console.log(`  ✘ ${p}`);
+    if (!problems.length) console.log('  ✔ the VSIX holds the bundles, media, grammar and this platform\'s DuckDB, and no sources or tests');
+    results.push({ layer: 'package', passed: problems.length ? 0 : 1, failed: problems.length ? 1 : 0, skipped: 0 });
+  }
   return finish(started);
+}
+
+const npmCmd = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/** What a shippable VSIX must (and must not) hold. */
+function checkVsix(output) {
+  const report = JSON.parse(output.slice(output.lastIndexOf('{\n')));
+  const listing = spawnSync('python3', ['-m', 'zipfile', '-l', report.vsix], { encoding: 'utf8' }).stdout;
+  const files = listing.split('\n').map((l) => l.split(/\s+/)[0]).filter(Boolean);
+  const has = (re) => files.some((f) => re.test(f));
+  const problems = [];
+  for (const [what, re] of [
+    ['dist/extension.js', /^extension\/dist\/extension\.js$/],
+    ['dist/cli.js', /^extension\/dist\/cli\.js$/],
+    ['the results webview bundle', /^extension\/dist\/webview\/results\.js$/],
+    ['media/results.css', /^extension\/media\/results\.css$/],
+    ['the Athena SQL grammar', /^extension\/syntaxes\/athena-sql\.tmLanguage\.json$/],
+    ['README.md', /^extension\/readme\.md$/i],
+    [`DuckDB's native library for ${report.target}`, new RegExp(`^extension/node_modules/@duckdb/node-bindings-${report.target}/.*\\.(node|so|dylib|dll)$`)],
+  ]) {
+    if (!has(re)) problems.push(`missing ${what}`);
+  }
+  for (const [what, re] of [
+    ['TypeScript sources', /^extension\/(src|webview|test|bench)\//],
+    ['source maps', /\.map$/],
+    ['dev dependencies', /^extension\/node_modules\/(code-server|typescript|esbuild|playwright-core|mocha)\//],
+  ]) {
+    if (has(re)) problems.push(`holds ${what}`);
+  }
+  console.log(`  ${report.vsix}: ${report.megabytes} MB, ${report.files} files`);
+  return problems;
 }
 
 function finish(started) {

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromiumPath, serverMain } from './paths.mjs';
+import { chromiumPath, root, serverMain } from './paths.mjs';
 import { freePort, stopProcess, waitFor } from './proc.mjs';
 
 /**
@@ -103,4 +103,13 @@ export async function findWebviewFrame(page, selector, timeoutMs = 20_000) {
     },
     { timeoutMs, what: `a webview showing ${selector}` },
   );
+}
+
+/**
+ * The main job's server: workspace trust on (as a user has it), the extension under development
+ * loaded, and the URL to open. Shared by `npm start` and the quick-start UI test.
+ */
+export async function startSampleServer({ dir, folder, port }) {
+  const server = await startServer({ dir, ...(port ? { port } : {}), trust: true });
+  return { server, url: workbenchUrl(server, { folder, extensionPath: root }) };
 }
