@@ -34,6 +34,8 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
   const runner = new StatementRunner(connection, results, history, settings, log.withPrefix('run'));
   context.subscriptions.push(channel, settings, connection, results, history);
   context.subscriptions.push(vscode.window.registerTreeDataProvider('lakehouseHistory', history));
+  // The catalog tree arrives with the catalog feature; until then its welcome content explains the view.
+  context.subscriptions.push(vscode.window.registerTreeDataProvider<never>('lakehouseCatalog', { getChildren: () => [], getTreeItem: (n) => n }));
 
   const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
     [Commands.runStatement]: () => runner.runStatementAtCursor(),

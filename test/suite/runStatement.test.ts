@@ -57,6 +57,8 @@ suite('run statement at cursor', () => {
     const firstRow = await uiRequest<string[]>('webviewTexts', { frameSelector: 'table.results', selector: 'table.results tbody tr:first-child td' });
     assert.deepEqual(firstRow, ['dinum', '99.95']);
     await uiRequest('screenshot', { name: 'run-statement-results' });
+    await vscode.commands.executeCommand('workbench.view.extension.lakehouse');
+    await uiRequest('screenshot', { name: 'lakehouse-views' });
   });
 
   test('a statement the engine rejects shows its error in the panel', async () => {
