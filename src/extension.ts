@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { DuckDBEngine } from './engines/local/duckdbEngine';
 import { Commands, type CommandId } from './features/commands';
 import { createLogger } from './features/common/logger';
 import { Settings } from './features/common/settings';
 import { Connection } from './features/connection/connection';
+import { createLocalEngine } from './features/connection/localEngine';
 import { openHistoryEntry, QueryHistory } from './features/history/history';
 import { ResultsPanel } from './features/results/resultsPanel';
 import { StatementRunner } from './features/run/runStatement';
@@ -28,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
   const channel = vscode.window.createOutputChannel('Lakehouse Tools', { log: true });
   const log = createLogger(channel);
   const settings = new Settings();
-  const connection = new Connection(() => new DuckDBEngine(':memory:'));
+  const connection = new Connection(() => createLocalEngine(settings.value, log.withPrefix('local')));
   const results = new ResultsPanel(context.extensionUri, log.withPrefix('results'));
   const history = new QueryHistory();
   const runner = new StatementRunner(connection, results, history, settings, log.withPrefix('run'));

@@ -1,102 +1,261 @@
 import { readFile } from 'node:fs/promises';
+import { dataFormat } from '../core/catalog/model';
+import { toAligned, toCsv } from '../core/results/text';
 import { splitStatements } from '../core/sql/splitter';
-import { toAligned, toCsv, toJsonLines } from '../core/results/text';
-import { DuckDBEngine } from '../engines/local/duckdbEngine';
+import { runAndCollect } from '../engines/collect';
+import { LocalEngine } from '../engines/local/localEngine';
+import { findWorkspace } from './workspace';
 
-const USAGE = `lakehouse — run Athena SQL on the local lakehouse engine (DuckDB)
+const USAGE = `lakehouse — run Athena SQL files on the local lakehouse engine (DuckDB) or Athena
 
 Usage:
-  lakehouse run <file.sql> [--format table|csv|json] [--max-rows N]
-  lakehouse query "<sql>"  [--format table|csv|json] [--max-rows N]
-  lakehouse --help | --version
+  lakehouse run FILE.sql [--statement N | --all]   run one statement (1-based) or all of them (default)
+  lakehouse run -e "SQL"                          run SQL given on the command line
+  lakehouse catalog [DATABASE [TABLE]]            list databases, tables, or a table's columns
 
-Statements run in order; the first failure stops the run with exit code 1.`;
+Options:
+  --format table|csv|json   output format (default table; json prints one JSON object per statement)
+  --engine local|athena     where to run (default local)
+  --database NAME           the session's database for unqualified names (default "default")
+  --workspace DIR           the lakehouse workspace (default: found from the SQL file, else the current folder)
+  --s3-root DIR             the folder standing for s3:// (default: the workspace's lakehouse.local.s3Root, else .lakehouse/s3)
+  --max-rows N              rows kept per statement (default 10000)
+  --continue                keep going after a failed statement
+  -h, --help                this text
+
+Exit status: 0 when every statement succeeded, 1 when one failed, 2 for a usage error.`;
 
 type Format = 'table' | 'csv' | 'json';
 
 interface Args {
-  readonly command: string | undefined;
-  readonly operand: string | undefined;
-  readonly format: Format;
-  readonly maxRows: number;
+  command?: string;
+  operands: string[];
+  sql?: string;
+  statement?: number;
+  all: boolean;
+  format: Format;
+  engine: 'local' | 'athena';
+  database: string;
+  workspace?: string;
+  s3Root?: string;
+  maxRows: number;
+  keepGoing: boolean;
+  help: boolean;
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): Args {
-  let format: Format = 'table';
-  let maxRows = 10_000;
-  const positional: string[] = [];
+  const a: Args = { operands: [], all: false, format: 'table', engine: 'local', database: 'default', maxRows: 10_000, keepGoing: false, help: false };
+  const value = (i: number, flag: string): string => {
+    const v = argv[i];
+    if (v === undefined) throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] ?? '';
-    if (a === '--format') {
-      const f = argv[++i];
-      if (f !== 'table' && f !== 'csv' && f !== 'json') throw new UsageError(`--format takes table, csv or json (got ${f ?? 'nothing'})`);
-      format = f;
-    } else if (a === '--max-rows') {
-      const n = Number(argv[++i]);
-      if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError('--max-rows takes a positive whole number');
-      maxRows = n;
-    } else if (a.startsWith('--') && a !== '--help' && a !== '--version') {
-      throw new UsageError(`unknown option ${a}`);
-    } else {
-      positional.push(a);
+    const arg = argv[i] ?? '';
+    switch (arg) {
+      case '-h':
+      case '--help':
+        a.help = true;
+        break;
+      case '-e':
+        a.sql = value(++i, '-e');
+        break;
+      case '--statement': {
+        const n = Number(value(++i, arg));
+        if (!Number.isSafeInteger(n) || n < 1) throw new UsageError('--statement takes a statement number from 1');
+        a.statement = n;
+        break;
+      }
+      case '--all':
+        a.all = true;
+        break;
+      case '--format': {
+        const f = value(++i, arg);
+        if (f !== 'table' && f !== 'csv' && f !== 'json') throw new UsageError(`--format takes table, csv or json (got ${f})`);
+        a.format = f;
+        break;
+      }
+      case '--engine': {
+        const e = value(++i, arg);
+        if (e !== 'local' && e !== 'athena') throw new UsageError(`--engine takes local or athena (got ${e})`);
+        a.engine = e;
+        break;
+      }
+      case '--database':
+        a.database = value(++i, arg);
+        break;
+      case '--workspace':
+        a.workspace = value(++i, arg);
+        break;
+      case '--s3-root':
+        a.s3Root = value(++i, arg);
+        break;
+      case '--max-rows': {
+        const n = Number(value(++i, arg));
+        if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError('--max-rows takes a positive whole number');
+        a.maxRows = n;
+        break;
+      }
+      case '--continue':
+        a.keepGoing = true;
+        break;
+      default:
+        if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+        if (a.command === undefined) a.command = arg;
+        else a.operands.push(arg);
     }
   }
-  return { command: positional[0], operand: positional[1], format, maxRows };
+  if (a.statement !== undefined && a.all) throw new UsageError('--statement and --all cannot be used together');
+  return a;
 }
 
-export async function main(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export interface Io {
+  out(s: string): void;
+  err(s: string): void;
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
   let args: Args;
   try {
     args = parseArgs(argv);
   } catch (e) {
-    err(`lakehouse: ${(e as Error).message}\n\n${USAGE}\n`);
+    io.err(`lakehouse: ${(e as Error).message}\n\n${USAGE}\n`);
     return 2;
   }
-  if (argv.includes('--help') || args.command === undefined) {
-    out(`${USAGE}\n`);
-    return args.command === undefined && !argv.includes('--help') ? 2 : 0;
-  }
-  if (argv.includes('--version')) {
-    out(`${process.env.LAKEHOUSE_VERSION ?? 'dev'}\n`);
+  if (args.help) {
+    io.out(`${USAGE}\n`);
     return 0;
   }
-  if ((args.command !== 'run' && args.command !== 'query') || args.operand === undefined) {
-    err(`lakehouse: expected "run <file.sql>" or "query <sql>"\n\n${USAGE}\n`);
+  if (args.engine === 'athena') {
+    io.err('lakehouse: the Athena engine is not available in this build yet; use --engine local.\n');
     return 2;
   }
+  switch (args.command) {
+    case 'run':
+      return run(args, io);
+    case 'catalog':
+      return catalog(args, io);
+    case undefined:
+      io.err(`${USAGE}\n`);
+      return 2;
+    default:
+      io.err(`lakehouse: unknown command '${args.command}'\n\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+function openEngine(args: Args, near?: string): LocalEngine {
+  const ws = findWorkspace(args.workspace, near, args.s3Root);
+  return new LocalEngine({ lakehouseDir: ws.lakehouseDir, s3Root: ws.s3Root });
+}
+
+async function run(args: Args, io: Io): Promise<number> {
   let sql: string;
-  if (args.command === 'run') {
+  let file: string | undefined;
+  if (args.sql !== undefined) {
+    if (args.operands.length) {
+      io.err('lakehouse: give either FILE.sql or -e "SQL", not both\n');
+      return 2;
+    }
+    sql = args.sql;
+  } else {
+    file = args.operands[0];
+    if (!file || args.operands.length > 1) {
+      io.err(`lakehouse: run takes one FILE.sql (or -e "SQL")\n`);
+      return 2;
+    }
     try {
-      sql = await readFile(args.operand, 'utf8');
+      sql = await readFile(file, 'utf8');
     } catch (e) {
-      err(`lakehouse: cannot read ${args.operand}: ${(e as Error).message}\n`);
+      io.err(`lakehouse: cannot read ${file}: ${(e as Error).message}\n`);
       return 1;
     }
-  } else {
-    sql = args.operand;
   }
-  const engine = new DuckDBEngine(':memory:');
+  const statements = splitStatements(sql);
+  if (!statements.length) {
+    io.err('lakehouse: no SQL statement to run\n');
+    return 1;
+  }
+  let chosen = statements.map((s, i) => ({ s, n: i + 1 }));
+  if (args.statement !== undefined) {
+    const one = chosen[args.statement - 1];
+    if (!one) {
+      io.err(`lakehouse: there are ${statements.length} statements; --statement ${args.statement} is out of range\n`);
+      return 2;
+    }
+    chosen = [one];
+  }
+  const engine = openEngine(args, file);
+  let failed = 0;
   try {
-    for (const statement of splitStatements(sql)) {
-      const outcome = await engine.execute(statement.text, { maxRows: args.maxRows });
+    for (const { s, n } of chosen) {
+      const label = `[${n}/${statements.length}] ${s.text.replace(/\s+/g, ' ').slice(0, 70)}`;
+      const outcome = await runAndCollect(engine, { sql: s.text, database: args.database }, args.maxRows);
       if (!outcome.ok) {
-        err(`lakehouse: statement failed: ${outcome.message}\n`);
-        return 1;
+        failed++;
+        const where = outcome.position ? ` (line ${outcome.position.line}, column ${outcome.position.column} of the statement)` : '';
+        io.err(`lakehouse: ${label}\n  failed${where}: ${outcome.message}\n`);
+        if (!args.keepGoing) return 1;
+        continue;
       }
       const { result } = outcome;
-      out(args.format === 'csv' ? toCsv(result) : args.format === 'json' ? toJsonLines(result) : toAligned(result));
-      if (result.truncated) err(`lakehouse: output cut at ${args.maxRows} rows (--max-rows)\n`);
+      io.err(`-- ${label} · ${result.rows.length}${result.truncated ? '+' : ''} rows · ${Math.round(result.stats.elapsedMs)} ms\n`);
+      if (args.format === 'json') {
+        const rows = result.rows.map((r) => Object.fromEntries(result.columns.map((c, i) => [c.name, r[i] ?? null])));
+        io.out(`${JSON.stringify({ statement: n, sql: s.text, columns: result.columns, rows, truncated: result.truncated, stats: result.stats })}\n`);
+      } else if (result.columns.length) {
+        io.out(args.format === 'csv' ? `${toCsv(result)}\n` : `${toAligned(result)}\n`);
+      }
     }
+    return failed ? 1 : 0;
+  } finally {
+    engine.dispose();
+  }
+}
+
+function catalog(args: Args, io: Io): number {
+  const engine = openEngine(args, process.cwd());
+  try {
+    const [database, tableName] = args.operands;
+    const c = engine.catalog;
+    if (!database) {
+      const dbs = c.databases();
+      emit(args, io, ['database', 'tables'], dbs.map((d) => [d.name, c.tables(d.name).length]));
+      return 0;
+    }
+    if (!c.database(database)) {
+      io.err(`lakehouse: database '${database}' does not exist\n`);
+      return 1;
+    }
+    if (!tableName) {
+      emit(args, io, ['table', 'type', 'format', 'partition_keys', 'location'], c.tables(database).map((t) => [t.name, t.tableType, dataFormat(t), t.partitionKeys.map((k) => k.name).join(', '), t.storage.location ?? '']));
+      return 0;
+    }
+    const t = c.table(database, tableName);
+    if (!t) {
+      io.err(`lakehouse: table '${database}.${tableName}' does not exist\n`);
+      return 1;
+    }
+    emit(args, io, ['column', 'type', 'partition_key', 'comment'], [
+      ...t.storage.columns.map((col) => [col.name, col.type, false, col.comment ?? '']),
+      ...t.partitionKeys.map((col) => [col.name, col.type, true, col.comment ?? '']),
+    ]);
     return 0;
   } finally {
     engine.dispose();
   }
 }
 
+function emit(args: Args, io: Io, names: string[], rows: (string | number | boolean)[][]): void {
+  const table = { columns: names.map((name) => ({ name, type: 'varchar' })), rows };
+  if (args.format === 'json') io.out(`${JSON.stringify(rows.map((r) => Object.fromEntries(names.map((n, i) => [n, r[i]]))))}\n`);
+  else io.out(args.format === 'csv' ? toCsv(table) : toAligned(table));
+}
+
 if (require.main === module) {
-  void main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then((code) => {
+  void main(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }).then((code) => {
     process.exitCode = code;
   });
 }

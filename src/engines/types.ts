@@ -1,10 +1,12 @@
 /**
- * The contract every backend (local DuckDB, AWS Athena) implements. Nothing above `src/engines`
- * knows which backend it talks to.
+ * The contract every backend (local DuckDB, AWS Glue/Athena/S3) implements. Nothing above
+ * `src/engines` knows which backend it talks to.
  */
+import type { Database, Partition, Table } from '../core/catalog/model';
 
 /** A cell as it crosses process and webview boundaries: JSON-safe, and NULL kept distinct. */
 export type Cell = string | number | boolean | null;
+export type Row = readonly Cell[];
 
 export interface ColumnInfo {
   readonly name: string;
@@ -12,34 +14,100 @@ export interface ColumnInfo {
   readonly type: string;
 }
 
+export type QueryState = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+
 export interface QueryStats {
+  readonly state: QueryState;
   readonly elapsedMs: number;
-  /** Bytes the engine read; undefined where the engine cannot tell. */
+  /** Bytes the engine read, by Athena's billing model; undefined where the engine cannot tell. */
   readonly bytesScanned?: number;
+  readonly engineMs?: number;
+  readonly queueMs?: number;
+  /** Athena result reuse: the result came from an earlier execution. */
+  readonly reusedPreviousResult?: boolean;
 }
 
-export interface QueryResult {
-  readonly columns: readonly ColumnInfo[];
-  readonly rows: readonly (readonly Cell[])[];
-  /** True when more rows existed than `maxRows` allowed through. */
-  readonly truncated: boolean;
-  readonly stats: QueryStats;
-}
-
-export interface RunOptions {
+export interface QueryRequest {
+  readonly sql: string;
+  /** The session's database for unqualified names. */
+  readonly database?: string;
+  readonly catalog?: string;
+  /** Values for `?` placeholders, as SQL literals' text (Athena ExecutionParameters). */
+  readonly parameters?: readonly string[];
   readonly signal?: AbortSignal;
-  /** Upper bound on rows materialised in memory. */
-  readonly maxRows: number;
 }
 
-/** Expected failures (bad SQL, cancelled) are values; the caller decides how to show them. */
-export type QueryOutcome =
-  | { readonly ok: true; readonly result: QueryResult }
-  | { readonly ok: false; readonly cancelled: boolean; readonly message: string };
+/** A failure the user can act on: bad SQL, missing table, access denied, cancelled… */
+export interface QueryFailure {
+  readonly ok: false;
+  readonly cancelled: boolean;
+  readonly message: string;
+  /** Where in the statement the engine says the problem is (1-based line and column). */
+  readonly position?: { readonly line: number; readonly column: number };
+  readonly stats?: QueryStats;
+}
+
+/** A statement that has produced its result, ready to be read. */
+export interface QueryExecution {
+  readonly id: string;
+  readonly columns: readonly ColumnInfo[];
+  /** Rows in batches, in order. Reading may fail part-way (e.g. bad data): the error says why. */
+  batches(): AsyncIterable<readonly Row[]>;
+  /** Final figures; complete once batches() has been read to the end (or cancelled). */
+  stats(): QueryStats;
+  /** Stops reading and releases the result. */
+  close(): void;
+}
+
+export type StartOutcome = { readonly ok: true; readonly execution: QueryExecution } | QueryFailure;
 
 export interface QueryEngine {
   /** Short label for status and logs, e.g. "local (DuckDB)". */
   readonly label: string;
-  execute(sql: string, options: RunOptions): Promise<QueryOutcome>;
+  /** Runs a statement until its result can be read; cancelled through `request.signal`. */
+  start(request: QueryRequest): Promise<StartOutcome>;
   dispose(): void;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** Present when more items follow; pass it back to get them. */
+  readonly nextToken?: string;
+}
+
+export interface CatalogInfo {
+  readonly name: string;
+  readonly type: 'GLUE' | 'LOCAL' | 'LAMBDA' | 'HIVE' | 'FEDERATED';
+  readonly description?: string;
+}
+
+export interface PartitionQuery {
+  /** A Glue GetPartitions expression on partition keys, e.g. `year = '2024' AND month IN ('01')`. */
+  readonly expression?: string;
+  readonly nextToken?: string;
+  readonly maxResults?: number;
+}
+
+export interface Catalog {
+  listCatalogs(): Promise<readonly CatalogInfo[]>;
+  listDatabases(catalog: string, nextToken?: string): Promise<Page<Database>>;
+  listTables(catalog: string, database: string, nextToken?: string): Promise<Page<Table>>;
+  getTable(catalog: string, database: string, name: string): Promise<Table | undefined>;
+  listPartitions(catalog: string, database: string, table: string, query?: PartitionQuery): Promise<Page<Partition>>;
+}
+
+export interface ObjectInfo {
+  /** s3://bucket/key */
+  readonly uri: string;
+  readonly size: number;
+  readonly lastModified?: Date;
+}
+
+export interface ObjectStore {
+  /** Every object under the prefix (recursively), all pages. */
+  list(prefix: string, signal?: AbortSignal): AsyncIterable<ObjectInfo>;
+  /** Bytes [start, end) of an object, or the whole object. */
+  read(uri: string, range?: { readonly start: number; readonly end: number }): Promise<Uint8Array>;
+  stream(uri: string): AsyncIterable<Uint8Array>;
+  write(uri: string, body: Uint8Array | string): Promise<void>;
 }

@@ -1,43 +1,90 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 
 const cli = resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
 
-function lakehouse(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function lakehouse(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [cli, ...args], (error, stdout, stderr) => {
+    execFile(process.execPath, [cli, ...args], { cwd }, (error, stdout, stderr) => {
       done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
 }
 
-test('lakehouse run executes a file statement by statement', async () => {
+function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'lakehouse-cli-'));
-  const file = join(dir, 'q.sql');
-  writeFileSync(file, "SELECT 1 AS a;\n-- second\nSELECT 'x;y' AS b, NULL AS c;\n");
-  const r = await lakehouse('run', file, '--format', 'csv');
+  mkdirSync(join(dir, '.vscode'));
+  // The CLI honours the workspace's setting, JSONC included, as the extension does.
+  writeFileSync(join(dir, '.vscode', 'settings.json'), '{\n  // where s3:// lives locally\n  "lakehouse.local.s3Root": "lake",\n}\n');
+  mkdirSync(join(dir, 'lake', 'bkt', 'agencies'), { recursive: true });
+  writeFileSync(join(dir, 'lake', 'bkt', 'agencies', 'a.csv'), 'dinum,12\ninsee,7\n');
+  writeFileSync(
+    join(dir, '01_raw.sql'),
+    `CREATE DATABASE IF NOT EXISTS raw;
+     CREATE EXTERNAL TABLE IF NOT EXISTS raw.agencies (name string, staff int)
+     ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://bkt/agencies/';
+     SELECT name, staff FROM raw.agencies ORDER BY staff DESC;`,
+  );
+  return dir;
+}
+
+test('lakehouse run FILE runs every statement on the workspace found from the file', async () => {
+  const dir = workspace();
+  const r = await lakehouse(tmpdir(), 'run', join(dir, '01_raw.sql'), '--format', 'csv');
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(r.stdout, 'a\n1\nb,c\nx;y,\n');
+  assert.equal(r.stdout, 'name,staff\ndinum,12\ninsee,7\n\n');
+  assert.match(r.stderr, /\[3\/3\] SELECT name, staff/);
 });
 
-test('lakehouse query prints JSON lines', async () => {
-  const r = await lakehouse('query', "SELECT * FROM (VALUES ('dinum', 2)) AS t(agency, n)", '--format', 'json');
+test('--statement N runs one statement; --format json prints one object per statement', async () => {
+  const dir = workspace();
+  assert.equal((await lakehouse(dir, 'run', '01_raw.sql', '--statement', '1')).code, 0);
+  assert.equal((await lakehouse(dir, 'run', '01_raw.sql', '--statement', '2')).code, 0);
+  const r = await lakehouse(dir, 'run', '01_raw.sql', '--statement', '3', '--format', 'json');
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(r.stdout, '{"agency":"dinum","n":2}\n');
+  const doc = JSON.parse(r.stdout) as { statement: number; rows: unknown[]; columns: { name: string; type: string }[] };
+  assert.equal(doc.statement, 3);
+  assert.deepEqual(doc.rows, [
+    { name: 'dinum', staff: 12 },
+    { name: 'insee', staff: 7 },
+  ]);
+  assert.deepEqual(doc.columns, [
+    { name: 'name', type: 'varchar' },
+    { name: 'staff', type: 'integer' },
+  ]);
 });
 
-test('a failing statement exits 1 with the engine message; bad usage exits 2', async () => {
-  const failed = await lakehouse('query', 'SELEC 1');
+test('lakehouse run -e and lakehouse catalog', async () => {
+  const dir = workspace();
+  assert.equal((await lakehouse(dir, 'run', '01_raw.sql')).code, 0);
+  const e = await lakehouse(dir, 'run', '-e', "SELECT count(*) AS n FROM raw.agencies WHERE name LIKE 'd%'", '--format', 'json');
+  assert.equal(e.code, 0, e.stderr);
+  assert.deepEqual((JSON.parse(e.stdout) as { rows: unknown[] }).rows, [{ n: '1' }]);
+  const dbs = await lakehouse(dir, 'catalog', '--format', 'json');
+  assert.deepEqual(JSON.parse(dbs.stdout), [
+    { database: 'default', tables: 0 },
+    { database: 'raw', tables: 1 },
+  ]);
+  const cols = await lakehouse(dir, 'catalog', 'raw', 'agencies', '--format', 'csv');
+  assert.equal(cols.stdout, 'column,type,partition_key,comment\nname,string,false,\nstaff,int,false,\n');
+});
+
+test('errors go to stderr with a non-zero exit', async () => {
+  const dir = workspace();
+  const failed = await lakehouse(dir, 'run', '-e', 'SELEC 1');
   assert.equal(failed.code, 1);
-  assert.match(failed.stderr, /syntax error/i);
-  const usage = await lakehouse('query', 'SELECT 1', '--format', 'xml');
+  assert.match(failed.stderr, /failed.*Syntax error: SELEC does not begin an Athena statement/);
+  const usage = await lakehouse(dir, 'run', '-e', 'SELECT 1', '--format', 'xml');
   assert.equal(usage.code, 2);
   assert.match(usage.stderr, /--format takes table, csv or json/);
-  const missing = await lakehouse('run', '/no/such/file.sql');
+  const missing = await lakehouse(dir, 'run', '/no/such/file.sql');
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /cannot read/);
+  const range = await lakehouse(dir, 'run', '01_raw.sql', '--statement', '9');
+  assert.equal(range.code, 2);
+  assert.match(range.stderr, /3 statements/);
 });

@@ -4,10 +4,13 @@ import * as vscode from 'vscode';
 export interface LakehouseSettings {
   /** Rows the results panel holds for one query before it says the result was cut. */
   readonly resultsMaxRows: number;
+  /** The folder standing for S3 on the local engine; relative paths are from the workspace folder. */
+  readonly localS3Root: string;
 }
 
 export const DEFAULTS: LakehouseSettings = {
   resultsMaxRows: 10_000,
+  localS3Root: '.lakehouse/s3',
 };
 
 const SECTION = 'lakehouse';
@@ -15,8 +18,10 @@ const SECTION = 'lakehouse';
 function read(): LakehouseSettings {
   const c = vscode.workspace.getConfiguration(SECTION);
   const maxRows = c.get<number>('results.maxRows', DEFAULTS.resultsMaxRows);
+  const s3Root = c.get<string>('local.s3Root', DEFAULTS.localS3Root).trim();
   return {
     resultsMaxRows: Number.isSafeInteger(maxRows) && maxRows > 0 ? maxRows : DEFAULTS.resultsMaxRows,
+    localS3Root: s3Root || DEFAULTS.localS3Root,
   };
 }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { splitStatements, statementAt } from '../../core/sql/splitter';
-import type { QueryOutcome } from '../../engines/types';
+import { runAndCollect, type CollectOutcome } from '../../engines/collect';
 import type { Logger } from '../common/logger';
 import type { Settings } from '../common/settings';
 import type { Connection } from '../connection/connection';
@@ -53,12 +53,12 @@ export class StatementRunner {
     const startedAt = new Date();
     this.results.show({ type: 'running', runId, statement: sql });
     this.log.info(`run #${runId} on ${engine.label}: ${sql.length} chars`);
-    const outcome = await vscode.window.withProgress<QueryOutcome>(
+    const outcome = await vscode.window.withProgress<CollectOutcome>(
       { location: vscode.ProgressLocation.Notification, title: 'Lakehouse: running statement', cancellable: true },
       (_progress, token) => {
         const abort = new AbortController();
         const sub = token.onCancellationRequested(() => abort.abort());
-        return engine.execute(sql, { signal: abort.signal, maxRows: this.settings.value.resultsMaxRows }).finally(() => {
+        return runAndCollect(engine, { sql, signal: abort.signal }, this.settings.value.resultsMaxRows).finally(() => {
           sub.dispose();
         });
       },

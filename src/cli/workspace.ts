@@ -1,0 +1,62 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+
+export interface LakehouseWorkspace {
+  readonly root: string;
+  readonly lakehouseDir: string;
+  readonly s3Root: string;
+}
+
+/** JSON with comments and trailing commas, as VS Code writes settings.json. */
+function readJsonc(file: string): Record<string, unknown> {
+  const text = readFileSync(file, 'utf8');
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const start = i;
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      out += text.slice(start, i + 1);
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      out += '\n';
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else out += c;
+  }
+  return JSON.parse(out.replace(/,(\s*[}\]])/g, '$1')) as Record<string, unknown>;
+}
+
+const isWorkspace = (dir: string): boolean => existsSync(join(dir, '.lakehouse')) || existsSync(join(dir, '.vscode', 'settings.json'));
+
+/**
+ * The workspace a CLI run belongs to: `--workspace`, else the nearest folder above `near` (a SQL
+ * file or folder) that has `.lakehouse/` or `.vscode/settings.json`, else the current folder.
+ * Its `lakehouse.local.s3Root` setting is honoured, as the extension honours it.
+ */
+export function findWorkspace(explicit: string | undefined, near: string | undefined, s3RootOverride: string | undefined): LakehouseWorkspace {
+  let root = explicit ? resolve(explicit) : undefined;
+  if (!root && near) {
+    let dir = resolve(near);
+    if (existsSync(dir) && !statSync(dir).isDirectory()) dir = dirname(dir);
+    for (;;) {
+      if (isWorkspace(dir)) {
+        root = dir;
+        break;
+      }
+      const up = dirname(dir);
+      if (up === dir) break;
+      dir = up;
+    }
+  }
+  root ??= process.cwd();
+  let s3Root = s3RootOverride;
+  const settingsFile = join(root, '.vscode', 'settings.json');
+  if (!s3Root && existsSync(settingsFile)) {
+    const value = readJsonc(settingsFile)['lakehouse.local.s3Root'];
+    if (typeof value === 'string' && value.trim()) s3Root = value.trim();
+  }
+  s3Root ??= '.lakehouse/s3';
+  return { root, lakehouseDir: join(root, '.lakehouse'), s3Root: isAbsolute(s3Root) ? s3Root : join(root, s3Root) };
+}

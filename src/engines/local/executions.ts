@@ -1,0 +1,93 @@
+import type { DuckDBConnection, DuckDBResult } from '@duckdb/node-api';
+import type { ColumnInfo, QueryExecution, QueryStats, Row } from '../types';
+import { athenaTypeName } from './types';
+
+let counter = 0;
+/** Local execution ids look like Athena's (a UUID-ish string), unique in this process. */
+export function newExecutionId(): string {
+  counter++;
+  const rand = Math.random().toString(16).slice(2, 10).padEnd(8, '0');
+  return `local-${Date.now().toString(16)}-${counter.toString(16).padStart(4, '0')}-${rand}`;
+}
+
+/** Nested values (lists, structs, maps) are shown as their JSON text. */
+export function toCell(value: unknown): Row[number] {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return JSON.stringify(value);
+}
+
+/** An async sequence of one batch (none when it is empty). */
+function once(rows: readonly Row[]): AsyncIterable<readonly Row[]> {
+  return {
+    [Symbol.asyncIterator]() {
+      let done = rows.length === 0;
+      return {
+        next: () => {
+          const result: IteratorResult<readonly Row[]> = done ? { done: true, value: undefined } : { done: false, value: rows };
+          done = true;
+          return Promise.resolve(result);
+        },
+      };
+    },
+  };
+}
+
+/** A result computed without DuckDB (DDL, SHOW, DESCRIBE). */
+export function staticExecution(columns: readonly ColumnInfo[], rows: readonly Row[], startedAt: number): QueryExecution {
+  const stats: QueryStats = { state: 'SUCCEEDED', elapsedMs: performance.now() - startedAt, bytesScanned: 0 };
+  return {
+    id: newExecutionId(),
+    columns,
+    batches: () => once(rows),
+    stats: () => stats,
+    close: () => undefined,
+  };
+}
+
+/** A DuckDB streaming result, read chunk by chunk, on a connection it owns. */
+export function streamingExecution(
+  connection: DuckDBConnection,
+  result: DuckDBResult,
+  startedAt: number,
+  bytesScanned: number | undefined,
+  onClose: () => void,
+): QueryExecution {
+  const names = result.columnNames();
+  const types = result.columnTypes();
+  const columns = names.map((name, i) => ({ name, type: athenaTypeName(String(types[i])) }));
+  let state: QueryStats['state'] = 'RUNNING';
+  let closed = false;
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    if (state === 'RUNNING') state = 'CANCELLED';
+    onClose();
+    connection.closeSync();
+  };
+  return {
+    id: newExecutionId(),
+    columns,
+    async *batches() {
+      try {
+        for await (const rows of result.yieldRowsJson()) {
+          if (closed) return;
+          if (rows.length) yield rows.map((r) => r.map(toCell));
+        }
+        state = 'SUCCEEDED';
+      } catch (e) {
+        state = closed ? 'CANCELLED' : 'FAILED';
+        throw e;
+      }
+    },
+    stats: () => ({ state, elapsedMs: performance.now() - startedAt, ...(bytesScanned === undefined ? {} : { bytesScanned }) }),
+    close,
+  };
+}
+
+/** DuckDB messages carry `LINE n:` and a caret under the column; turn them into a position. */
+export function positionFromDuckDBError(message: string): { line: number; column: number } | undefined {
+  const m = /LINE (\d+): (.*)\n(\s*)\^/.exec(message);
+  if (!m) return undefined;
+  const prefix = `LINE ${m[1] ?? '1'}: `.length;
+  return { line: Number(m[1]), column: Math.max(1, (m[3]?.length ?? 0) - prefix + 1) };
+}

@@ -1,0 +1,173 @@
+import type * as DuckDB from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { join } from 'node:path';
+import { parseAthenaStatement, type AthenaStatement } from '../../core/sql/athenaStatement';
+import type { QueryEngine, QueryFailure, QueryRequest, StartOutcome } from '../types';
+import { positionFromDuckDBError, streamingExecution } from './executions';
+import { CatalogError, LocalCatalog } from './localCatalog';
+import { LocalObjectStore } from './localObjectStore';
+import { runCatalogStatement } from './localStatements';
+import { S3Map } from './s3Map';
+import { ident } from './sqlText';
+import { ViewSync } from './views';
+
+type DuckDBModule = typeof DuckDB;
+
+export interface LocalEngineOptions {
+  /** Where the catalog persists (`<workspace>/.lakehouse`); undefined keeps it in memory. */
+  readonly lakehouseDir?: string;
+  /** The folder that stands for S3: `s3://bucket/key` is `<s3Root>/bucket/key`. */
+  readonly s3Root: string;
+}
+
+/** What the statement handlers need from the engine. */
+export interface LocalContext {
+  readonly catalog: LocalCatalog;
+  readonly map: S3Map;
+  readonly views: ViewSync;
+  /** Runs DuckDB SQL on the engine's control connection (serialised). */
+  run(sql: string): Promise<DuckDB.DuckDBMaterializedResult>;
+  /** A fresh connection for work that must not block others. */
+  connect(): Promise<DuckDBConnection>;
+}
+
+/**
+ * The local lakehouse engine: Athena SQL on DuckDB in process. DDL and catalog statements act on
+ * a Glue-shaped catalog kept in the workspace; queries run in DuckDB over views that read the
+ * tables' files with the SerDe's rules. DuckDB loads on the first statement, not before.
+ */
+export class LocalEngine implements QueryEngine {
+  readonly label = 'local (DuckDB)';
+  readonly catalog: LocalCatalog;
+  readonly objects: LocalObjectStore;
+  readonly map: S3Map;
+  private readonly views: ViewSync;
+  private opened: Promise<{ instance: DuckDBInstance; control: DuckDBConnection }> | undefined;
+  private lock: Promise<unknown> = Promise.resolve();
+  private readonly open = new Set<DuckDBConnection>();
+  private disposed = false;
+
+  constructor(options: LocalEngineOptions) {
+    this.map = new S3Map(options.s3Root);
+    this.catalog = new LocalCatalog(options.lakehouseDir ? join(options.lakehouseDir, 'catalog.json') : undefined);
+    this.objects = new LocalObjectStore(this.map);
+    this.views = new ViewSync(this.catalog, this.map);
+  }
+
+  private duck(): Promise<{ instance: DuckDBInstance; control: DuckDBConnection }> {
+    this.opened ??= (async () => {
+      const duckdb: DuckDBModule = await import('@duckdb/node-api');
+      const instance = await duckdb.DuckDBInstance.create(':memory:');
+      const control = await instance.connect();
+      for (const db of this.catalog.databases()) await control.run(`CREATE SCHEMA IF NOT EXISTS ${ident(db.name)}`);
+      // Athena views are re-created from the catalog; tables' views come from ViewSync.
+      for (const view of this.catalog.allTables().filter((t) => t.tableType === 'VIRTUAL_VIEW')) {
+        await control.run(`CREATE SCHEMA IF NOT EXISTS ${ident(view.database)}`);
+        await control.run(`CREATE OR REPLACE VIEW ${ident(view.database)}.${ident(view.name)} AS ${view.viewText ?? 'SELECT 1'}`).catch(() => undefined);
+      }
+      return { instance, control };
+    })();
+    return this.opened;
+  }
+
+  /** Serialises work on the control connection (catalog changes, view sync). */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.lock.then(work);
+    this.lock = next.catch(() => undefined);
+    return next;
+  }
+
+  private context(control: DuckDBConnection, instance: DuckDBInstance): LocalContext {
+    return {
+      catalog: this.catalog,
+      map: this.map,
+      views: this.views,
+      run: (sql) => control.run(sql),
+      connect: () => instance.connect(),
+    };
+  }
+
+  async start(request: QueryRequest): Promise<StartOutcome> {
+    const startedAt = performance.now();
+    if (this.disposed) return { ok: false, cancelled: false, message: 'The local engine was closed.' };
+    if (request.signal?.aborted) return { ok: false, cancelled: true, message: 'Query cancelled.' };
+    const database = (request.database ?? 'default').toLowerCase();
+    const parsed = parseAthenaStatement(request.sql, database);
+    if (!parsed.ok) return { ok: false, cancelled: false, message: parsed.message, position: positionAt(request.sql, parsed.offset) };
+    const statement = parsed.statement;
+    try {
+      const { instance, control } = await this.duck();
+      if (statement.kind === 'query' || statement.kind === 'explain') {
+        await this.exclusive(() => this.views.sync(control));
+        return await this.query(instance, statement, database, request, startedAt);
+      }
+      return await this.exclusive(async () => {
+        await this.views.sync(control);
+        const execution = await runCatalogStatement(this.context(control, instance), statement, database, request, startedAt);
+        await this.views.sync(control);
+        return { ok: true as const, execution };
+      });
+    } catch (e) {
+      return failure(e, request);
+    }
+  }
+
+  private async query(
+    instance: DuckDBInstance,
+    statement: Extract<AthenaStatement, { kind: 'query' | 'explain' }>,
+    database: string,
+    request: QueryRequest,
+    startedAt: number,
+  ): Promise<StartOutcome> {
+    if (statement.kind === 'explain' && statement.analyze) {
+      return { ok: false, cancelled: false, message: 'EXPLAIN ANALYZE runs the query; the local engine supports EXPLAIN only.' };
+    }
+    if (!this.catalog.database(database)) return { ok: false, cancelled: false, message: `Database '${database}' does not exist.` };
+    const connection = await instance.connect();
+    this.open.add(connection);
+    const release = (): void => {
+      this.open.delete(connection);
+    };
+    const onAbort = (): void => connection.interrupt();
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      await connection.run(`SET schema = ${ident(database).replace(/"/g, "'")}`);
+      const sql = statement.kind === 'explain' ? `EXPLAIN ${statement.sql}` : statement.sql;
+      const result = await connection.stream(sql);
+      return { ok: true, execution: streamingExecution(connection, result, startedAt, undefined, release) };
+    } catch (e) {
+      release();
+      connection.closeSync();
+      return failure(e, request);
+    } finally {
+      request.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const c of this.open) c.interrupt();
+    const opened = this.opened;
+    this.opened = undefined;
+    void opened?.then(
+      ({ instance, control }) => {
+        control.closeSync();
+        instance.closeSync();
+      },
+      () => undefined,
+    );
+  }
+}
+
+function positionAt(sql: string, offset: number): { line: number; column: number } {
+  const before = sql.slice(0, offset).split('\n');
+  return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+}
+
+function failure(e: unknown, request: QueryRequest): QueryFailure {
+  if (request.signal?.aborted) return { ok: false, cancelled: true, message: 'Query cancelled.' };
+  const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof CatalogError) return { ok: false, cancelled: false, message };
+  const position = positionFromDuckDBError(message);
+  return position ? { ok: false, cancelled: false, message, position } : { ok: false, cancelled: false, message };
+}

@@ -1,0 +1,33 @@
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+
+/**
+ * `s3://bucket/key` ↔ `<s3Root>/bucket/key`, so SQL files written for S3 run locally unchanged.
+ * Keys cannot climb out of the root (`..` segments are refused).
+ */
+export class S3Map {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = resolve(root);
+  }
+
+  toLocal(uri: string): string {
+    const m = /^s3a?:\/\/([^/]+)\/?(.*)$/i.exec(uri.trim());
+    if (!m) throw new Error(`'${uri}' is not an s3:// location`);
+    const [, bucket = '', key = ''] = m;
+    const segments = key.split('/').filter((s) => s.length > 0);
+    if (bucket === '..' || bucket === '.' || segments.some((s) => s === '..' || s === '.')) throw new Error(`'${uri}' has '.' or '..' segments`);
+    return join(this.root, bucket, ...segments);
+  }
+
+  toS3(localPath: string): string {
+    const rel = relative(this.root, resolve(localPath));
+    if (rel.startsWith('..') || isAbsolute(rel)) throw new Error(`${localPath} is outside the local S3 root ${this.root}`);
+    return `s3://${rel.split(sep).join('/')}`;
+  }
+}
+
+/** `s3://b/p` → `s3://b/p/`: locations name folders. */
+export function asFolder(uri: string): string {
+  return uri.endsWith('/') ? uri : `${uri}/`;
+}

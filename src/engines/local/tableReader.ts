@@ -1,0 +1,147 @@
+import { dataFormat, type Column, type Table } from '../../core/catalog/model';
+import { duckType, isFloatingType, isIntegerType, isStringType, parseHiveType } from './hiveTypes';
+import { ident, sqlString, sqlStringList } from './sqlText';
+
+/** The files behind one partition (or the whole table when it is not partitioned). */
+export interface FileGroup {
+  /** Local paths of the data files, in a stable order. */
+  readonly files: readonly string[];
+  /** Values of the partition keys, in key order; empty for an unpartitioned table. */
+  readonly partitionValues: readonly string[];
+}
+
+const INT_RE = sqlString('[+-]?[0-9]+');
+const DATE_RE = sqlString('[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}');
+/** A null string no data holds: DuckDB's CSV reader needs one, and SQL text cannot carry NUL. */
+const NO_NULL = '\u0002lakehouse:no-null\u0003';
+const TS_RE = sqlString('[0-9]{4}-[0-9]{1,2}-[0-9]{1,2} [0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\\.[0-9]{1,9})?');
+
+/**
+ * LazySimpleSerDe: a value it cannot parse as the column's type is NULL. Dates must be
+ * `YYYY-MM-DD` and timestamps `yyyy-MM-dd HH:mm:ss[.f…]` (an ISO `T` is not a timestamp here).
+ */
+function lazySimpleCast(v: string, type: string, collectionDelim: string): string {
+  const { base, args } = parseHiveType(type);
+  if (isStringType(type)) return v;
+  if (isIntegerType(type)) return `CASE WHEN regexp_full_match(${v}, ${INT_RE}) THEN TRY_CAST(${v} AS ${duckType(type)}) END`;
+  if (isFloatingType(type)) return `TRY_CAST(trim(${v}) AS ${duckType(type)})`;
+  switch (base) {
+    case 'boolean':
+      return `CASE lower(${v}) WHEN 'true' THEN true WHEN 'false' THEN false END`;
+    case 'date':
+      return `CASE WHEN regexp_full_match(${v}, ${DATE_RE}) THEN TRY_CAST(${v} AS DATE) END`;
+    case 'timestamp':
+      return `CASE WHEN regexp_full_match(${v}, ${TS_RE}) THEN TRY_CAST(${v} AS TIMESTAMP) END`;
+    case 'array': {
+      const element = args[0] ?? 'string';
+      const inner = lazySimpleCast('x', element, '\u0003');
+      return `CASE WHEN ${v} IS NOT NULL THEN list_transform(string_split(${v}, ${sqlString(collectionDelim)}), x -> ${inner}) END`;
+    }
+    default:
+      throw new Error(`The local engine cannot read ${type} columns through LazySimpleSerDe yet.`);
+  }
+}
+
+/**
+ * OpenCSVSerde recognises BOOLEAN, BIGINT, INT and DOUBLE (and reads other numeric types the same
+ * way); a value that does not parse, including an empty one, fails the query with HIVE_BAD_DATA.
+ * DATE is days since 1970-01-01 and TIMESTAMP is epoch milliseconds.
+ */
+function openCsvCast(v: string, type: string, field: number): string {
+  const bad = `error('HIVE_BAD_DATA: Error parsing field value ''' || ${v} || ''' for field ${field}: For input string: "' || ${v} || '"')`;
+  const { base } = parseHiveType(type);
+  if (isStringType(type)) return v;
+  if (isIntegerType(type)) return `CASE WHEN ${v} IS NULL THEN NULL WHEN regexp_full_match(${v}, ${INT_RE}) THEN CAST(${v} AS ${duckType(type)}) ELSE ${bad} END`;
+  if (isFloatingType(type)) return `CASE WHEN ${v} IS NULL THEN NULL WHEN TRY_CAST(${v} AS DOUBLE) IS NOT NULL THEN CAST(${v} AS ${duckType(type)}) ELSE ${bad} END`;
+  switch (base) {
+    case 'boolean':
+      return `CASE WHEN ${v} IS NULL THEN NULL ELSE lower(${v}) = 'true' END`;
+    case 'date':
+      return `CASE WHEN ${v} IS NULL THEN NULL WHEN regexp_full_match(${v}, ${INT_RE}) THEN DATE '1970-01-01' + CAST(${v} AS INTEGER) ELSE ${bad} END`;
+    case 'timestamp':
+      return `CASE WHEN ${v} IS NULL THEN NULL WHEN regexp_full_match(${v}, ${INT_RE}) THEN make_timestamp(CAST(${v} AS BIGINT) * 1000) ELSE ${bad} END`;
+    default:
+      throw new Error(`OpenCSVSerde cannot read ${type} columns: declare it as STRING and cast it in a view or CTAS.`);
+  }
+}
+
+function csvReader(table: Table, files: readonly string[], openCsv: boolean): string {
+  const serde = table.storage.serde.parameters;
+  const columns = table.storage.columns;
+  const skip = Number(table.parameters['skip.header.line.count'] ?? serde['skip.header.line.count'] ?? 0) || 0;
+  const raw = columns.map((_c, i) => `c${i}`);
+  const columnSpec = `{${raw.map((r) => `${sqlString(r)}: 'VARCHAR'`).join(', ')}}`;
+  let options: string;
+  let casts: string[];
+  if (openCsv) {
+    const sep = serde.separatorChar ?? ',';
+    const quote = serde.quoteChar ?? '"';
+    // opencsv also reads a doubled quote inside quotes as one quote; DuckDB takes one escape.
+    const escape = serde.escapeChar && serde.escapeChar !== '\\' ? serde.escapeChar : quote;
+    options = `delim=${sqlString(sep)}, quote=${sqlString(quote)}, escape=${sqlString(escape)}, nullstr=${sqlString(NO_NULL)}`;
+    casts = columns.map((c, i) => openCsvCast(ident(`c${i}`), c.type, i + 1));
+  } else {
+    const delim = serde['field.delim'] ?? serde['serialization.format'] ?? '\u0001';
+    const nullFormat = table.parameters['serialization.null.format'] ?? serde['serialization.null.format'] ?? '\\N';
+    // An empty null format means '' is NULL: DuckDB's nullstr cannot be empty, so map it in the cast.
+    const nullstr = nullFormat === '' ? NO_NULL : nullFormat;
+    options = `delim=${sqlString(delim)}, quote='', escape='', nullstr=${sqlString(nullstr)}`;
+    const collection = serde['collection.delim'] ?? '\u0002';
+    casts = columns.map((c, i) => {
+      const v = nullFormat === '' ? `nullif(${ident(`c${i}`)}, '')` : ident(`c${i}`);
+      return lazySimpleCast(v, c.type, collection);
+    });
+  }
+  const select = casts.map((cast, i) => `${cast} AS ${ident((columns[i] as Column).name)}`).join(', ');
+  return `SELECT ${select} FROM read_csv(${sqlStringList(files)}, ${options}, header=false, skip=${skip}, columns=${columnSpec}, auto_detect=false, null_padding=true, strict_mode=false, parallel=false)`;
+}
+
+function jsonReader(table: Table, files: readonly string[]): string {
+  const columns = table.storage.columns;
+  const spec = `{${columns.map((c) => `${sqlString(c.name)}: ${sqlString(duckType(c.type))}`).join(', ')}}`;
+  const ignore = (table.storage.serde.parameters['ignore.malformed.json'] ?? '').toLowerCase() === 'true';
+  return `SELECT ${columns.map((c) => ident(c.name)).join(', ')} FROM read_json(${sqlStringList(files)}, format='newline_delimited', columns=${spec}, ignore_errors=${ignore})`;
+}
+
+function parquetReader(table: Table, files: readonly string[]): string {
+  const columns = table.storage.columns;
+  return `SELECT ${columns.map((c) => `CAST(${ident(c.name)} AS ${duckType(c.type)}) AS ${ident(c.name)}`).join(', ')} FROM read_parquet(${sqlStringList(files)}, union_by_name=true)`;
+}
+
+function emptyReader(columns: readonly Column[]): string {
+  return `SELECT ${columns.map((c) => `CAST(NULL AS ${duckType(c.type)}) AS ${ident(c.name)}`).join(', ')} WHERE false`;
+}
+
+/** The DuckDB query that reads a table the way Athena would: its columns, then its partition keys. */
+export function tableQuery(table: Table, groups: readonly FileGroup[]): string {
+  const format = dataFormat(table);
+  const all = [...table.storage.columns, ...table.partitionKeys];
+  const branches: string[] = [];
+  for (const group of groups) {
+    if (!group.files.length) continue;
+    let reader: string;
+    switch (format) {
+      case 'csv-lazysimple':
+        reader = csvReader(table, group.files, false);
+        break;
+      case 'csv-opencsv':
+        reader = csvReader(table, group.files, true);
+        break;
+      case 'json':
+        reader = jsonReader(table, group.files);
+        break;
+      case 'parquet':
+        reader = parquetReader(table, group.files);
+        break;
+      default:
+        throw new Error(`The local engine cannot read ${format} tables (${table.database}.${table.name}).`);
+    }
+    if (!table.partitionKeys.length) {
+      branches.push(reader);
+      continue;
+    }
+    const keys = table.partitionKeys.map((k, i) => `TRY_CAST(${sqlString(group.partitionValues[i] ?? '')} AS ${duckType(k.type)}) AS ${ident(k.name)}`);
+    branches.push(`SELECT *, ${keys.join(', ')} FROM (${reader})`);
+  }
+  return branches.length ? branches.join('\nUNION ALL\n') : emptyReader(all);
+}

@@ -1,0 +1,63 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Partition, Table } from '../../core/catalog/model';
+import { dataFiles, type LocalFile } from './files';
+import type { LocalCatalog } from './localCatalog';
+import type { S3Map } from './s3Map';
+import { ident } from './sqlText';
+import { tableQuery, type FileGroup } from './tableReader';
+
+export interface TableFiles {
+  readonly groups: readonly (FileGroup & { readonly sizes: readonly number[] })[];
+}
+
+/** The files a table reads now: its location, or its registered partitions' locations. */
+export async function tableFiles(table: Table, partitions: readonly Partition[], map: S3Map): Promise<TableFiles> {
+  const group = async (location: string | undefined, values: readonly string[]): Promise<FileGroup & { sizes: number[] }> => {
+    const files: LocalFile[] = location ? await dataFiles(map.toLocal(location)) : [];
+    return { files: files.map((f) => f.path), sizes: files.map((f) => f.size), partitionValues: values };
+  };
+  if (!table.partitionKeys.length) return { groups: [await group(table.storage.location, [])] };
+  return { groups: await Promise.all(partitions.map((p) => group(p.location, p.values))) };
+}
+
+/**
+ * Keeps one DuckDB view per external table, defined over the files present now. A view is
+ * rebuilt only when its definition (and so its file list) changed.
+ */
+export class ViewSync {
+  private readonly applied = new Map<string, string>();
+
+  constructor(
+    private readonly catalog: LocalCatalog,
+    private readonly map: S3Map,
+  ) {}
+
+  async sync(connection: DuckDBConnection): Promise<void> {
+    const live = new Set<string>();
+    for (const table of this.catalog.allTables()) {
+      if (table.tableType === 'VIRTUAL_VIEW') continue;
+      const name = `${ident(table.database)}.${ident(table.name)}`;
+      live.add(name);
+      let sql: string;
+      try {
+        const files = await tableFiles(table, this.catalog.partitions(table.database, table.name), this.map);
+        sql = tableQuery(table, files.groups);
+      } catch (e) {
+        // A table the engine cannot read fails when queried, with the reason, not at every sync.
+        const reason = (e instanceof Error ? e.message : String(e)).replace(/'/g, "''");
+        sql = `SELECT error('${reason}')`;
+      }
+      if (this.applied.get(name) === sql) continue;
+      await connection.run(`CREATE SCHEMA IF NOT EXISTS ${ident(table.database)}`);
+      await connection.run(`CREATE OR REPLACE VIEW ${name} AS ${sql}`);
+      this.applied.set(name, sql);
+    }
+    for (const name of [...this.applied.keys()]) {
+      if (!live.has(name)) this.applied.delete(name);
+    }
+  }
+
+  forget(database: string, table: string): void {
+    this.applied.delete(`${ident(database.toLowerCase())}.${ident(table.toLowerCase())}`);
+  }
+}

@@ -1,0 +1,251 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { LocalEngine } from '../../src/engines/local/localEngine';
+import { runAndCollect } from '../../src/engines/collect';
+import { fails, ok, rows, tempLakehouse } from './localHelpers';
+
+const lake = tempLakehouse();
+const { engine } = lake;
+after(() => engine.dispose());
+
+const QUOTED_CSV = 'id,name,amount\n1,"Smith, J",12.5\n2,"",\n3,plain,7\n';
+
+describe('local engine: queries', () => {
+  test('runs a query in real DuckDB and reports Athena types', async () => {
+    const r = await ok(engine, "SELECT 42::BIGINT AS n, 'x' AS s, NULL::VARCHAR AS nothing, '' AS empty, 1.25::DECIMAL(10,2) AS money, DATE '2024-03-01' AS d, [1, 2] AS list, true AS flag");
+    assert.deepEqual(r.columns.map((c) => c.type), ['bigint', 'varchar', 'varchar', 'varchar', 'decimal(10,2)', 'date', 'array(integer)', 'boolean']);
+    assert.deepEqual(rows(r), [['42', 'x', null, '', '1.25', '2024-03-01', '[1,2]', true]]);
+  });
+
+  test('streams large results in batches and caps what is collected', async () => {
+    const outcome = await runAndCollect(engine, { sql: 'SELECT * FROM range(100000)' }, 5000);
+    assert.ok(outcome.ok);
+    assert.equal(outcome.result.rows.length, 5000);
+    assert.equal(outcome.result.truncated, true);
+  });
+
+  test('SQL the engine rejects is an expected failure with a position', async () => {
+    const outcome = await runAndCollect(engine, { sql: 'SELECT *\nFROM no_such_table' }, 10);
+    assert.equal(outcome.ok, false);
+    if (!outcome.ok) {
+      assert.match(outcome.message, /no_such_table/);
+      assert.deepEqual(outcome.position, { line: 2, column: 6 });
+    }
+    await ok(engine, 'SELECT 1 AS still_works');
+  });
+
+  test('an aborted signal interrupts a long query and reports it as cancelled', async () => {
+    const abort = new AbortController();
+    const started = performance.now();
+    setTimeout(() => abort.abort(), 300);
+    const outcome = await runAndCollect(engine, { sql: 'SELECT count(*) FROM range(10000000000) a WHERE a.range % 7 = 3', signal: abort.signal }, 10);
+    assert.equal(outcome.ok, false);
+    if (!outcome.ok) assert.equal(outcome.cancelled, true);
+    assert.ok(performance.now() - started < 20_000, 'cancel returns promptly');
+  });
+
+  test('concurrent queries each get their own connection', async () => {
+    const results = await Promise.all([1, 2, 3].map((i) => ok(engine, `SELECT ${i} AS i`)));
+    assert.deepEqual(results.map((r) => r.rows[0]?.[0]), [1, 2, 3]);
+  });
+});
+
+describe('local engine: databases and tables', () => {
+  test('CREATE DATABASE, SHOW DATABASES, and the catalog persists in .lakehouse/', async () => {
+    await ok(engine, 'CREATE DATABASE ps_cloud_raw');
+    await ok(engine, 'CREATE SCHEMA IF NOT EXISTS ps_cloud_raw');
+    assert.match(await fails(engine, 'CREATE DATABASE ps_cloud_raw'), /already exists/);
+    assert.deepEqual(rows(await ok(engine, "SHOW DATABASES LIKE 'ps_*'")), [['ps_cloud_raw']]);
+    const saved = JSON.parse(readFileSync(join(lake.dir, '.lakehouse', 'catalog.json'), 'utf8')) as { databases: Record<string, unknown> };
+    assert.ok(saved.databases.ps_cloud_raw);
+  });
+
+  test('a quoted CSV through LazySimpleSerDe splits inside quotes, as Athena does', async () => {
+    lake.put('s3://lake/raw/people/part-0.csv', QUOTED_CSV);
+    await ok(
+      engine,
+      `CREATE EXTERNAL TABLE ps_cloud_raw.people_lazy (id int, name string, amount double)
+       ROW FORMAT DELIMITED FIELDS TERMINATED BY ','
+       LOCATION 's3://lake/raw/people/'
+       TBLPROPERTIES ('skip.header.line.count'='1')`,
+    );
+    assert.deepEqual(rows(await ok(engine, 'SELECT * FROM ps_cloud_raw.people_lazy ORDER BY id')), [
+      [1, '"Smith', null],
+      [2, '""', null],
+      [3, 'plain', 7],
+    ]);
+  });
+
+  test('the same CSV through OpenCSVSerde honours quotes; an empty numeric value fails with HIVE_BAD_DATA', async () => {
+    await ok(
+      engine,
+      `CREATE EXTERNAL TABLE ps_cloud_raw.people_open (id int, name string, amount string)
+       ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde'
+       WITH SERDEPROPERTIES ('separatorChar' = ',', 'quoteChar' = '"', 'escapeChar' = '\\\\')
+       LOCATION 's3://lake/raw/people/'
+       TBLPROPERTIES ('skip.header.line.count'='1')`,
+    );
+    assert.deepEqual(rows(await ok(engine, 'SELECT * FROM ps_cloud_raw.people_open ORDER BY id')), [
+      [1, 'Smith, J', '12.5'],
+      [2, '', ''],
+      [3, 'plain', '7'],
+    ]);
+    await ok(
+      engine,
+      `CREATE EXTERNAL TABLE ps_cloud_raw.people_open_typed (id int, name string, amount double)
+       ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde'
+       LOCATION 's3://lake/raw/people/' TBLPROPERTIES ('skip.header.line.count'='1')`,
+    );
+    assert.match(await fails(engine, 'SELECT * FROM ps_cloud_raw.people_open_typed'), /HIVE_BAD_DATA: Error parsing field value '' for field 3/);
+  });
+
+  test('without skip.header.line.count the header is a row (NULL where it does not parse)', async () => {
+    await ok(engine, `CREATE EXTERNAL TABLE ps_cloud_raw.people_noskip (id int, name string, amount double) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://lake/raw/people/'`);
+    const r = await ok(engine, 'SELECT id, name FROM ps_cloud_raw.people_noskip');
+    assert.equal(r.rows.length, 4);
+    assert.deepEqual([...(r.rows[0] ?? [])], [null, 'name']);
+  });
+
+  test('serialization.null.format, LazySimple dates and timestamps, tab delimiters', async () => {
+    lake.put('s3://lake/raw/events/e.tsv', 'a\t2024-01-31\t2024-01-31 10:11:12.5\tNA\nb\t01/31/2024\t2024-01-31T10:11:12Z\t4\n');
+    await ok(
+      engine,
+      `CREATE EXTERNAL TABLE ps_cloud_raw.events (k string, d date, ts timestamp, n bigint)
+       ROW FORMAT DELIMITED FIELDS TERMINATED BY '\\t'
+       LOCATION 's3://lake/raw/events/'
+       TBLPROPERTIES ('serialization.null.format'='NA')`,
+    );
+    assert.deepEqual(rows(await ok(engine, 'SELECT k, CAST(d AS varchar), CAST(ts AS varchar), n FROM ps_cloud_raw.events ORDER BY k')), [
+      ['a', '2024-01-31', '2024-01-31 10:11:12.5', null],
+      ['b', null, null, '4'],
+    ]);
+  });
+
+  test('JSON SerDe and nested types', async () => {
+    lake.put('s3://lake/raw/json/a.json', '{"id": 1, "tags": ["x", "y"], "geo": {"city": "Lyon"}}\n{"id": 2, "tags": [], "geo": null}\n');
+    await ok(
+      engine,
+      `CREATE EXTERNAL TABLE ps_cloud_raw.j (id int, tags array<string>, geo struct<city:string>)
+       ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe' LOCATION 's3://lake/raw/json/'`,
+    );
+    assert.deepEqual(rows(await ok(engine, 'SELECT id, tags[1] AS first_tag, geo.city FROM ps_cloud_raw.j ORDER BY id')), [
+      [1, 'x', 'Lyon'],
+      [2, null, null],
+    ]);
+  });
+
+  test('partitioned tables see partitions after MSCK REPAIR and after ADD PARTITION', async () => {
+    lake.put('s3://lake/raw/usage/year=2024/month=01/a.csv', 'svc-a,10\nsvc-b,20\n');
+    lake.put('s3://lake/raw/usage/year=2024/month=02/a.csv', 'svc-a,11\n');
+    lake.put('s3://lake/elsewhere/2023-12/a.csv', 'svc-a,9\n');
+    await ok(
+      engine,
+      `CREATE EXTERNAL TABLE ps_cloud_raw.usage (service string, units int)
+       PARTITIONED BY (year string, month string)
+       ROW FORMAT DELIMITED FIELDS TERMINATED BY ','
+       LOCATION 's3://lake/raw/usage/'`,
+    );
+    assert.deepEqual(rows(await ok(engine, 'SELECT count(*) FROM ps_cloud_raw.usage')), [['0']], 'no partitions registered yet');
+    const repair = await ok(engine, 'MSCK REPAIR TABLE ps_cloud_raw.usage');
+    assert.match(String(repair.rows[0]?.[0]), /Partitions not in metastore/);
+    assert.deepEqual(rows(await ok(engine, 'SHOW PARTITIONS ps_cloud_raw.usage')), [['year=2024/month=01'], ['year=2024/month=02']]);
+    assert.deepEqual(rows(await ok(engine, 'SELECT month, sum(units) FROM ps_cloud_raw.usage GROUP BY month ORDER BY month')), [
+      ['01', '30'],
+      ['02', '11'],
+    ]);
+    await ok(engine, "ALTER TABLE ps_cloud_raw.usage ADD PARTITION (year='2023', month='12') LOCATION 's3://lake/elsewhere/2023-12/'");
+    assert.deepEqual(rows(await ok(engine, "SELECT sum(units) FROM ps_cloud_raw.usage WHERE year = '2023'")), [['9']]);
+    assert.match(await fails(engine, "ALTER TABLE ps_cloud_raw.usage ADD PARTITION (year='2023', month='12')"), /already exists/);
+    await ok(engine, "ALTER TABLE ps_cloud_raw.usage DROP PARTITION (year='2023', month='12')");
+    assert.deepEqual(rows(await ok(engine, 'SELECT count(*) FROM ps_cloud_raw.usage')), [['3']]);
+  });
+
+  test('SHOW TABLES, SHOW COLUMNS, DESCRIBE, SHOW CREATE TABLE round-trips', async () => {
+    assert.ok(rows(await ok(engine, 'SHOW TABLES IN ps_cloud_raw')).some((r) => r[0] === 'usage'));
+    assert.deepEqual(rows(await ok(engine, 'SHOW COLUMNS IN ps_cloud_raw.usage')), [['service'], ['units'], ['year'], ['month']]);
+    const described = rows(await ok(engine, 'DESCRIBE ps_cloud_raw.usage'));
+    assert.deepEqual(described[0], ['service', 'string', '']);
+    assert.ok(described.some((r) => r[0] === '# Partition Information'));
+    const ddl = (await ok(engine, 'SHOW CREATE TABLE ps_cloud_raw.events')).rows.map((r) => r[0]).join('\n');
+    assert.match(ddl, /FIELDS TERMINATED BY '\\t'/);
+    await ok(engine, 'DROP TABLE ps_cloud_raw.events');
+    await ok(engine, ddl);
+    assert.equal((await ok(engine, 'SELECT * FROM ps_cloud_raw.events')).rows.length, 2, 'the printed DDL recreates a working table');
+  });
+
+  test('views: CREATE [OR REPLACE] VIEW, query, DROP VIEW', async () => {
+    await ok(engine, 'CREATE VIEW ps_cloud_raw.v_usage AS SELECT service, sum(units) AS units FROM usage GROUP BY service', 'ps_cloud_raw');
+    assert.deepEqual(rows(await ok(engine, 'SELECT * FROM ps_cloud_raw.v_usage ORDER BY service')), [
+      ['svc-a', '21'],
+      ['svc-b', '20'],
+    ]);
+    assert.match(await fails(engine, 'CREATE VIEW ps_cloud_raw.v_usage AS SELECT 1 AS x'), /already exists/);
+    await ok(engine, 'CREATE OR REPLACE VIEW ps_cloud_raw.v_usage AS SELECT 1 AS x');
+    assert.deepEqual(rows(await ok(engine, 'SELECT * FROM ps_cloud_raw.v_usage')), [[1]]);
+    await ok(engine, 'DROP VIEW ps_cloud_raw.v_usage');
+  });
+
+  test('DROP TABLE keeps the data; DROP DATABASE refuses a non-empty database without CASCADE', async () => {
+    await ok(engine, 'DROP TABLE ps_cloud_raw.people_noskip');
+    assert.ok(existsSync(join(lake.s3, 'lake', 'raw', 'people', 'part-0.csv')));
+    await ok(engine, 'DROP TABLE IF EXISTS ps_cloud_raw.people_noskip');
+    assert.match(await fails(engine, 'DROP DATABASE ps_cloud_raw'), /not empty/);
+  });
+});
+
+describe('local engine: CTAS and INSERT INTO', () => {
+  test('CTAS writes partitioned Parquet and registers its partitions', async () => {
+    const r = await ok(
+      engine,
+      `CREATE TABLE ps_cloud_raw.usage_pq
+       WITH (format = 'PARQUET', write_compression = 'SNAPPY', external_location = 's3://lake/curated/usage_pq/', partitioned_by = ARRAY['year', 'month'])
+       AS SELECT service, units, year, month FROM ps_cloud_raw.usage`,
+    );
+    assert.deepEqual(rows(r), [[3]]);
+    assert.deepEqual(rows(await ok(engine, 'SHOW PARTITIONS ps_cloud_raw.usage_pq')), [['year=2024/month=01'], ['year=2024/month=02']]);
+    const files = readdirSync(join(lake.s3, 'lake', 'curated', 'usage_pq', 'year=2024', 'month=01'));
+    assert.ok(files.length > 0 && files.every((f) => f.endsWith('.parquet')), files.join());
+    assert.deepEqual(rows(await ok(engine, 'SELECT sum(units) FROM ps_cloud_raw.usage_pq')), [['41']]);
+  });
+
+  test('CTAS into a non-empty location fails clearly and leaves the data untouched', async () => {
+    const before = readFileSync(join(lake.s3, 'lake', 'raw', 'people', 'part-0.csv'), 'utf8');
+    const message = await fails(engine, "CREATE TABLE ps_cloud_raw.clash WITH (external_location = 's3://lake/raw/people/') AS SELECT 1 AS x");
+    assert.match(message, /HIVE_PATH_ALREADY_EXISTS: Target directory for table 'ps_cloud_raw.clash' already exists: s3:\/\/lake\/raw\/people\//);
+    assert.equal(readFileSync(join(lake.s3, 'lake', 'raw', 'people', 'part-0.csv'), 'utf8'), before);
+    assert.deepEqual(readdirSync(join(lake.s3, 'lake', 'raw', 'people')), ['part-0.csv']);
+    assert.match(await fails(engine, 'SELECT * FROM ps_cloud_raw.clash'), /clash/);
+  });
+
+  test('CTAS checks partition columns come last', async () => {
+    assert.match(
+      await fails(engine, "CREATE TABLE ps_cloud_raw.bad WITH (partitioned_by = ARRAY['service']) AS SELECT service, units FROM ps_cloud_raw.usage"),
+      /HIVE_COLUMN_ORDER_MISMATCH/,
+    );
+  });
+
+  test('INSERT INTO appends files and new partitions', async () => {
+    const r = await ok(engine, "INSERT INTO ps_cloud_raw.usage_pq SELECT 'svc-c', 5, '2024', '03'");
+    assert.deepEqual(rows(r), [[1]]);
+    assert.deepEqual(rows(await ok(engine, 'SELECT count(*), sum(units) FROM ps_cloud_raw.usage_pq')), [['4', '46']]);
+    assert.deepEqual(rows(await ok(engine, 'SHOW PARTITIONS ps_cloud_raw.usage_pq')).length, 3);
+  });
+
+  test('CTAS to JSON and TEXTFILE can be read back', async () => {
+    await ok(engine, "CREATE TABLE ps_cloud_raw.as_json WITH (format='JSON', external_location='s3://lake/curated/as_json/') AS SELECT 1 AS id, 'a' AS name");
+    await ok(engine, "CREATE TABLE ps_cloud_raw.as_text WITH (format='TEXTFILE', field_delimiter=',', external_location='s3://lake/curated/as_text/') AS SELECT 1 AS id, 'a' AS name, CAST(NULL AS varchar) AS nothing");
+    assert.deepEqual(rows(await ok(engine, 'SELECT * FROM ps_cloud_raw.as_json')), [[1, 'a']]);
+    assert.deepEqual(rows(await ok(engine, 'SELECT * FROM ps_cloud_raw.as_text')), [[1, 'a', null]]);
+  });
+});
+
+test('a second engine on the same folder sees the persisted catalog', async () => {
+  const again = new LocalEngine({ lakehouseDir: join(lake.dir, '.lakehouse'), s3Root: lake.s3 });
+  try {
+    assert.deepEqual(rows(await ok(again, 'SELECT sum(units) FROM ps_cloud_raw.usage_pq')), [['46']]);
+  } finally {
+    again.dispose();
+  }
+});
