@@ -120,7 +120,7 @@ export class TokenCursor {
   }
 
   /**
-   * Raw text up to (not including) a top-level `,` or `)`, keeping nested (), <> and [] together:
+   * Raw text up to (not including) a top-level `,`, `)` or COMMENT, keeping nested (), <> and [] together:
    * how type texts such as `decimal(10,2)` or `map<string,array<int>>` are read.
    */
   balancedText(): string {
@@ -129,7 +129,7 @@ export class TokenCursor {
     while (!this.done) {
       const t = this.peek() as Token;
       const s = t.kind === 'punct' ? this.textOf(t) : '';
-      if (depth === 0 && (s === ',' || s === ')')) break;
+      if (depth === 0 && (s === ',' || s === ')' || this.word() === 'COMMENT')) break;
       if (s === '(' || s === '<' || s === '[') depth++;
       if (s === ')' || s === '>' || s === ']') depth--;
       this.i++;

@@ -2,13 +2,16 @@ import type * as DuckDB from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { join } from 'node:path';
 import { parseAthenaStatement, type AthenaStatement } from '../../core/sql/athenaStatement';
+import { translateFunctions } from '../../core/sql/trinoFunctions';
 import type { QueryEngine, QueryFailure, QueryRequest, StartOutcome } from '../types';
 import { positionFromDuckDBError, streamingExecution } from './executions';
 import { CatalogError, LocalCatalog } from './localCatalog';
 import { LocalObjectStore } from './localObjectStore';
 import { runCatalogStatement } from './localStatements';
 import { S3Map } from './s3Map';
-import { ident } from './sqlText';
+import { ident, NameError, searchPath } from './sqlText';
+import { installTrinoMacros } from './trinoMacros';
+import { MACROS, translateQuery } from './translate';
 import { ViewSync } from './views';
 
 type DuckDBModule = typeof DuckDB;
@@ -59,11 +62,15 @@ export class LocalEngine implements QueryEngine {
       const duckdb: DuckDBModule = await import('@duckdb/node-api');
       const instance = await duckdb.DuckDBInstance.create(':memory:');
       const control = await instance.connect();
+      for (const macro of installTrinoMacros()) await control.run(macro);
       for (const db of this.catalog.databases()) await control.run(`CREATE SCHEMA IF NOT EXISTS ${ident(db.name)}`);
       // Athena views are re-created from the catalog; tables' views come from ViewSync.
       for (const view of this.catalog.allTables().filter((t) => t.tableType === 'VIRTUAL_VIEW')) {
         await control.run(`CREATE SCHEMA IF NOT EXISTS ${ident(view.database)}`);
-        await control.run(`CREATE OR REPLACE VIEW ${ident(view.database)}.${ident(view.name)} AS ${view.viewText ?? 'SELECT 1'}`).catch(() => undefined);
+        const translated = translateQuery(view.viewText ?? 'SELECT 1');
+        await control.run(searchPath(view.database));
+        await control.run(`CREATE OR REPLACE VIEW ${ident(view.database)}.${ident(view.name)} AS ${translated}`).catch(() => undefined);
+        await control.run(searchPath('main'));
       }
       return { instance, control };
     })();
@@ -123,6 +130,11 @@ export class LocalEngine implements QueryEngine {
       return { ok: false, cancelled: false, message: 'EXPLAIN ANALYZE runs the query; the local engine supports EXPLAIN only.' };
     }
     if (!this.catalog.database(database)) return { ok: false, cancelled: false, message: `Database '${database}' does not exist.` };
+    const translated = translateFunctions(statement.sql, MACROS);
+    if (!translated.ok) {
+      const offset = request.sql.indexOf(statement.sql) + translated.offset;
+      return { ok: false, cancelled: false, message: translated.message, position: positionAt(request.sql, Math.max(0, offset)) };
+    }
     const connection = await instance.connect();
     this.open.add(connection);
     const release = (): void => {
@@ -131,8 +143,8 @@ export class LocalEngine implements QueryEngine {
     const onAbort = (): void => connection.interrupt();
     request.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      await connection.run(`SET schema = ${ident(database).replace(/"/g, "'")}`);
-      const sql = statement.kind === 'explain' ? `EXPLAIN ${statement.sql}` : statement.sql;
+      await connection.run(searchPath(database));
+      const sql = statement.kind === 'explain' ? `EXPLAIN ${translated.sql}` : translated.sql;
       const result = await connection.stream(sql);
       return { ok: true, execution: streamingExecution(connection, result, startedAt, undefined, release) };
     } catch (e) {
@@ -167,7 +179,7 @@ function positionAt(sql: string, offset: number): { line: number; column: number
 function failure(e: unknown, request: QueryRequest): QueryFailure {
   if (request.signal?.aborted) return { ok: false, cancelled: true, message: 'Query cancelled.' };
   const message = e instanceof Error ? e.message : String(e);
-  if (e instanceof CatalogError) return { ok: false, cancelled: false, message };
+  if (e instanceof CatalogError || e instanceof NameError) return { ok: false, cancelled: false, message };
   const position = positionFromDuckDBError(message);
   return position ? { ok: false, cancelled: false, message, position } : { ok: false, cancelled: false, message };
 }

@@ -8,7 +8,8 @@ import type { LocalContext } from './localEngine';
 import { CatalogError, key } from './localCatalog';
 import { discoverPartitions, partitionPath, specValues } from './partitions';
 import { asFolder } from './s3Map';
-import { ident, jsonText } from './sqlText';
+import { checkName, ident, jsonText, searchPath } from './sqlText';
+import { translateQuery } from './translate';
 import { runCtas, runInsert } from './writer';
 
 const text = (name: string): ColumnInfo => ({ name, type: 'varchar' });
@@ -39,6 +40,7 @@ export async function runCatalogStatement(
 ): Promise<QueryExecution> {
   switch (s.kind) {
     case 'createDatabase':
+      checkName('Database', s.name);
       if (s.location) ctx.map.toLocal(s.location);
       if (ctx.catalog.createDatabase({ name: s.name, ...(s.comment ? { description: s.comment } : {}), ...(s.location ? { locationUri: s.location } : {}), parameters: s.properties }, s.ifNotExists)) {
         await ctx.run(`CREATE SCHEMA IF NOT EXISTS ${ident(key(s.name))}`);
@@ -55,6 +57,8 @@ export async function runCatalogStatement(
         if (s.ifNotExists) return none(startedAt);
         throw new CatalogError(`Table ${table.database}.${table.name} already exists.`);
       }
+      checkName('Table', table.name);
+      for (const c of [...table.storage.columns, ...table.partitionKeys]) checkName('Column', c.name);
       if (!table.storage.location) throw new CatalogError('CREATE EXTERNAL TABLE needs a LOCATION (an s3:// folder).');
       ctx.map.toLocal(table.storage.location);
       for (const c of [...table.storage.columns, ...table.partitionKeys]) duckType(c.type);
@@ -89,9 +93,11 @@ export async function runCatalogStatement(
       const existing = ctx.catalog.table(db, s.view.name);
       if (existing && existing.tableType !== 'VIRTUAL_VIEW') throw new CatalogError(`${db}.${s.view.name} is a table, not a view.`);
       if (existing && !s.orReplace) throw new CatalogError(`View ${db}.${s.view.name} already exists.`);
-      await ctx.run(`SET schema = '${key(db)}'`);
+      checkName('View', s.view.name);
+      const sql = translateQuery(s.sql);
+      await ctx.run(searchPath(db));
       try {
-        await ctx.run(`CREATE OR REPLACE VIEW ${ident(key(db))}.${ident(key(s.view.name))} AS ${s.sql}`);
+        await ctx.run(`CREATE OR REPLACE VIEW ${ident(key(db))}.${ident(key(s.view.name))} AS ${sql}`);
         const described = await ctx.run(`DESCRIBE ${ident(key(db))}.${ident(key(s.view.name))}`);
         const rows = await described.getRowsJson();
         const columns = rows.map((r) => ({ name: jsonText(r[0]), type: hiveTypeFromDuck(jsonText(r[1])) }));
@@ -108,7 +114,7 @@ export async function runCatalogStatement(
           { replace: true },
         );
       } finally {
-        await ctx.run(`SET schema = 'main'`);
+        await ctx.run(searchPath('main'));
       }
       return none(startedAt);
     }

@@ -10,7 +10,8 @@ import type { LocalContext } from './localEngine';
 import { CatalogError, key } from './localCatalog';
 import { discoverPartitions } from './partitions';
 import { asFolder } from './s3Map';
-import { ident, jsonText, sqlString } from './sqlText';
+import { checkName, ident, jsonText, searchPath, sqlString } from './sqlText';
+import { translateQuery } from './translate';
 
 const MAX_PARTITIONS = 100;
 /** Where a CTAS without external_location writes, like a workgroup's `<results>/tables/<id>/`. */
@@ -86,11 +87,11 @@ async function copyInto(ctx: LocalContext, select: string, dir: string, spec: Wr
 }
 
 async function withSchema<T>(ctx: LocalContext, database: string, work: () => Promise<T>): Promise<T> {
-  await ctx.run(`SET schema = '${key(database).replace(/'/g, "''")}'`);
+  await ctx.run(searchPath(database));
   try {
     return await work();
   } finally {
-    await ctx.run(`SET schema = 'main'`);
+    await ctx.run(searchPath('main'));
   }
 }
 
@@ -107,6 +108,8 @@ export async function runCtas(
     if (s.ifNotExists) return staticExecution([], [], startedAt);
     throw new CatalogError(`Table ${key(db)}.${key(s.table.name)} already exists.`);
   }
+  checkName('Table', s.table.name);
+  const sql = translateQuery(s.sql);
   const tableType = str(s.properties.table_type, 'table_type');
   if (tableType && tableType.toUpperCase() !== 'HIVE') throw new CatalogError(`The local engine does not create ${tableType} tables yet.`);
   const spec = writeSpec(s.properties);
@@ -121,7 +124,7 @@ export async function runCtas(
   }
   const partitionedBy = ((s.properties.partitioned_by as readonly string[] | undefined) ?? []).map(key);
   return withSchema(ctx, db, async () => {
-    const described = await (await ctx.run(`DESCRIBE ${s.sql}`)).getRowsJson();
+    const described = await (await ctx.run(`DESCRIBE ${sql}`)).getRowsJson();
     const all: Column[] = described.map((r) => ({ name: key(jsonText(r[0])), type: hiveTypeFromDuck(jsonText(r[1])) }));
     const seen = new Set<string>();
     for (const c of all) {
@@ -139,7 +142,7 @@ export async function runCtas(
     let written = 0;
     if (s.withData) {
       try {
-        written = await copyInto(ctx, `SELECT * FROM (${s.sql}) AS q(${all.map((c) => ident(c.name)).join(', ')})`, dir, spec, partitionedBy, queryId);
+        written = await copyInto(ctx, `SELECT * FROM (${sql}) AS q(${all.map((c) => ident(c.name)).join(', ')})`, dir, spec, partitionedBy, queryId);
       } catch (e) {
         await rm(dir, { recursive: true, force: true });
         throw e;
@@ -186,14 +189,15 @@ export async function runInsert(
   const target = [...table.storage.columns, ...table.partitionKeys];
   const given = s.columns?.map(key) ?? target.map((c) => c.name);
   for (const g of given) if (!target.some((c) => c.name === g)) throw new CatalogError(`Insert column name does not exist in the target table: ${g}`);
+  const sql = translateQuery(s.sql);
   return withSchema(ctx, database, async () => {
-    const described = await (await ctx.run(`DESCRIBE ${s.sql}`)).getRowsJson();
+    const described = await (await ctx.run(`DESCRIBE ${sql}`)).getRowsJson();
     if (described.length !== given.length) {
       throw new CatalogError(`Insert query has mismatched column count: the table has ${given.length} columns to fill and the query returns ${described.length}.`);
     }
     const select = `SELECT ${target
       .map((c) => (given.includes(c.name) ? `CAST(${ident(c.name)} AS ${duckType(c.type)}) AS ${ident(c.name)}` : `CAST(NULL AS ${duckType(c.type)}) AS ${ident(c.name)}`))
-      .join(', ')} FROM (${s.sql}) AS q(${given.map(ident).join(', ')})`;
+      .join(', ')} FROM (${sql}) AS q(${given.map(ident).join(', ')})`;
     const location = table.storage.location;
     if (!location) throw new CatalogError(`${table.database}.${table.name} has no location to write to.`);
     const written = await copyInto(ctx, select, ctx.map.toLocal(location), spec, table.partitionKeys.map((k) => k.name), randomUUID());

@@ -1,0 +1,96 @@
+import { jodaToStrftime, mysqlToStrftime } from './dateFormats';
+import { findFunctionCalls, formatArgument, renameCalls, type Edit } from './functionCalls';
+
+/**
+ * Athena (Trino) functions the local engine runs. `same`: DuckDB has it with Trino's meaning.
+ * `mapped`: the call is rewritten to the engine's `__lh_<name>` implementation. Anything else is
+ * refused with its name: an Athena SQL file must never get a silently different answer, and
+ * SQL that works locally must also work on Athena.
+ */
+export const SAME_IN_DUCKDB: ReadonlySet<string> = new Set([
+  // math
+  'abs', 'ceil', 'ceiling', 'floor', 'round', 'sqrt', 'cbrt', 'exp', 'ln', 'log2', 'log10', 'log', 'power', 'pow', 'sign', 'pi',
+  'random', 'mod', 'radians', 'degrees', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'greatest', 'least',
+  // conditionals
+  'coalesce', 'nullif', 'if', 'try',
+  // strings
+  'length', 'lower', 'upper', 'trim', 'ltrim', 'rtrim', 'lpad', 'rpad', 'replace', 'reverse', 'substr', 'strpos', 'concat',
+  'concat_ws', 'split_part', 'starts_with', 'chr', 'translate', 'hamming_distance', 'regexp_extract_all',
+  // aggregates and windows
+  'count', 'sum', 'avg', 'min', 'max', 'stddev', 'stddev_pop', 'stddev_samp', 'variance', 'var_pop', 'var_samp', 'corr',
+  'covar_pop', 'covar_samp', 'bool_and', 'bool_or', 'count_if', 'max_by', 'min_by', 'arbitrary', 'any_value', 'array_agg',
+  'kurtosis', 'skewness', 'row_number', 'rank', 'dense_rank', 'percent_rank', 'cume_dist', 'ntile', 'lag', 'lead',
+  'first_value', 'last_value', 'nth_value',
+  // dates
+  'year', 'month', 'day', 'hour', 'minute', 'second', 'quarter', 'week', 'now',
+  // json, arrays, maps
+  'json_extract', 'json_array_length', 'flatten', 'map', 'map_keys', 'map_values',
+]);
+
+/** Trino names whose local implementation is a macro `__lh_<name>` (see the engine's macros). */
+export const MAPPED: ReadonlySet<string> = new Set([
+  'from_iso8601_timestamp', 'from_iso8601_date', 'to_iso8601',
+  'date_add', 'date_diff', 'date_trunc', 'to_unixtime', 'from_unixtime', 'date', 'day_of_week', 'dow', 'day_of_month',
+  'day_of_year', 'doy', 'year_of_week', 'yow', 'last_day_of_month', 'approx_distinct', 'approx_percentile', 'element_at',
+  'cardinality', 'contains', 'array_join', 'array_distinct', 'array_max', 'array_min', 'array_sort', 'array_position',
+  'array_remove', 'slice', 'sequence', 'split', 'regexp_like', 'regexp_extract', 'regexp_replace',
+  'regexp_split', 'json_extract_scalar', 'json_parse', 'json_format', 'levenshtein_distance', 'truncate', 'is_nan',
+  'is_finite', 'is_infinite', 'codepoint', 'nan', 'infinity',
+]);
+
+/** Trino names DuckDB has under another name with the same meaning (lambdas cannot pass through macros). */
+export const RENAMED: Readonly<Record<string, string>> = { transform: 'list_transform', filter: 'list_filter' };
+
+export const MACRO_PREFIX = '__lh_';
+
+/**
+ * Functions whose format argument must be a literal: it is translated in the SQL text and the
+ * call becomes DuckDB's strptime/strftime, which need constant formats.
+ */
+const FORMAT_FUNCTIONS: Readonly<Record<string, { readonly to: string; readonly convert: (f: string) => string }>> = {
+  date_parse: { to: 'strptime', convert: mysqlToStrftime },
+  date_format: { to: 'strftime', convert: mysqlToStrftime },
+  parse_datetime: { to: 'strptime', convert: jodaToStrftime },
+  format_datetime: { to: 'strftime', convert: jodaToStrftime },
+};
+
+export type TranslateOutcome =
+  | { readonly ok: true; readonly sql: string; readonly functions: readonly string[] }
+  | { readonly ok: false; readonly message: string; readonly offset: number };
+
+/** Rewrites Athena SQL's function calls for the local engine, or names the first it cannot run. */
+export function translateFunctions(sql: string, target = MACRO_PREFIX): TranslateOutcome {
+  const edits: Edit[] = [];
+  const used = new Set<string>();
+  for (const call of findFunctionCalls(sql)) {
+    const name = call.name.toLowerCase();
+    used.add(name);
+    if (SAME_IN_DUCKDB.has(name)) continue;
+    const renamed = RENAMED[name];
+    if (renamed) {
+      edits.push({ start: call.start, end: call.end, text: renamed });
+      continue;
+    }
+    const format = FORMAT_FUNCTIONS[name];
+    if (format) {
+      const literal = formatArgument(sql, call);
+      if (!literal) return { ok: false, offset: call.start, message: `${call.name} needs its format as a string literal on the local engine.` };
+      try {
+        edits.push({ start: call.start, end: call.end, text: format.to }, { start: literal.start, end: literal.end, text: `'${format.convert(literal.value).replace(/'/g, "''")}'` });
+      } catch (e) {
+        return { ok: false, offset: literal.start, message: e instanceof Error ? e.message : String(e) };
+      }
+      continue;
+    }
+    if (MAPPED.has(name)) {
+      edits.push({ start: call.start, end: call.end, text: `${target}${name}` });
+      continue;
+    }
+    return {
+      ok: false,
+      offset: call.start,
+      message: `Function '${call.name}' is not supported by the local lakehouse engine${name.startsWith(MACRO_PREFIX) ? '' : ' (or is not an Athena function)'}.`,
+    };
+  }
+  return { ok: true, sql: renameCalls(sql, edits), functions: [...used].sort() };
+}
