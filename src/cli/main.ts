@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dataFormat } from '../core/catalog/model';
 import { toAligned, toCsv } from '../core/results/text';
 import { splitStatements } from '../core/sql/splitter';
 import { runAndCollect } from '../engines/collect';
 import { LocalEngine } from '../engines/local/localEngine';
+import { prepareSample } from './sample';
 import { findWorkspace } from './workspace';
 
 const USAGE = `lakehouse — run Athena SQL files on the local lakehouse engine (DuckDB) or Athena
@@ -12,6 +14,7 @@ Usage:
   lakehouse run FILE.sql [--statement N | --all]   run one statement (1-based) or all of them (default)
   lakehouse run -e "SQL"                          run SQL given on the command line
   lakehouse catalog [DATABASE [TABLE]]            list databases, tables, or a table's columns
+  lakehouse sample [DIR] [--reset]                write the sample lakehouse's data and build its catalog
 
 Options:
   --format table|csv|json   output format (default table; json prints one JSON object per statement)
@@ -21,6 +24,7 @@ Options:
   --s3-root DIR             the folder standing for s3:// (default: the workspace's lakehouse.local.s3Root, else .lakehouse/s3)
   --max-rows N              rows kept per statement (default 10000)
   --continue                keep going after a failed statement
+  --reset                   (sample) delete the sample's data and catalog first
   -h, --help                this text
 
 Exit status: 0 when every statement succeeded, 1 when one failed, 2 for a usage error.`;
@@ -40,13 +44,14 @@ interface Args {
   s3Root?: string;
   maxRows: number;
   keepGoing: boolean;
+  reset: boolean;
   help: boolean;
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): Args {
-  const a: Args = { operands: [], all: false, format: 'table', engine: 'local', database: 'default', maxRows: 10_000, keepGoing: false, help: false };
+  const a: Args = { operands: [], all: false, format: 'table', engine: 'local', database: 'default', maxRows: 10_000, keepGoing: false, reset: false, help: false };
   const value = (i: number, flag: string): string => {
     const v = argv[i];
     if (v === undefined) throw new UsageError(`${flag} needs a value`);
@@ -101,6 +106,9 @@ function parseArgs(argv: readonly string[]): Args {
       case '--continue':
         a.keepGoing = true;
         break;
+      case '--reset':
+        a.reset = true;
+        break;
       default:
         if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
         if (a.command === undefined) a.command = arg;
@@ -137,6 +145,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return run(args, io);
     case 'catalog':
       return catalog(args, io);
+    case 'sample':
+      return sample(args, io);
     case undefined:
       io.err(`${USAGE}\n`);
       return 2;
@@ -245,6 +255,22 @@ function catalog(args: Args, io: Io): number {
     return 0;
   } finally {
     engine.dispose();
+  }
+}
+
+async function sample(args: Args, io: Io): Promise<number> {
+  const dir = args.operands[0] ?? process.cwd();
+  if (!existsSync(dir)) {
+    io.err(`lakehouse: ${dir} does not exist\n`);
+    return 1;
+  }
+  try {
+    const report = await prepareSample(findWorkspace(args.workspace ?? dir, undefined, args.s3Root), { reset: args.reset, log: (s) => io.err(`${s}\n`) });
+    io.out(`${JSON.stringify(report)}\n`);
+    return 0;
+  } catch (e) {
+    io.err(`lakehouse: sample: ${(e as Error).message}\n`);
+    return 1;
   }
 }
 

@@ -18,6 +18,9 @@ function hasDesktopCode() {
 await setup(['deps']);
 const built = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
 if (built.status !== 0) process.exit(built.status ?? 1);
+// The sample's data and catalog (once; later runs find them in place).
+const prepared = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'sample', sample], { stdio: ['ignore', 'ignore', 'inherit'] });
+if (prepared.status !== 0) process.exit(prepared.status ?? 1);
 
 if (hasDesktopCode()) {
   console.log(`Opening VS Code on ${sample} with Lakehouse Tools under development…`);

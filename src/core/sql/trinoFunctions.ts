@@ -17,7 +17,7 @@ export const SAME_IN_DUCKDB: ReadonlySet<string> = new Set([
   'length', 'lower', 'upper', 'trim', 'ltrim', 'rtrim', 'lpad', 'rpad', 'replace', 'reverse', 'substr', 'strpos', 'concat',
   'concat_ws', 'split_part', 'starts_with', 'chr', 'translate', 'hamming_distance', 'regexp_extract_all',
   // aggregates and windows
-  'count', 'sum', 'avg', 'min', 'max', 'stddev', 'stddev_pop', 'stddev_samp', 'variance', 'var_pop', 'var_samp', 'corr',
+  'count', 'sum', 'avg', 'min', 'max', 'regr_slope', 'regr_intercept', 'stddev', 'stddev_pop', 'stddev_samp', 'variance', 'var_pop', 'var_samp', 'corr',
   'covar_pop', 'covar_samp', 'bool_and', 'bool_or', 'count_if', 'max_by', 'min_by', 'arbitrary', 'any_value', 'array_agg',
   'kurtosis', 'skewness', 'row_number', 'rank', 'dense_rank', 'percent_rank', 'cume_dist', 'ntile', 'lag', 'lead',
   'first_value', 'last_value', 'nth_value',

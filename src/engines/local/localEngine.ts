@@ -9,7 +9,7 @@ import { CatalogError, LocalCatalog } from './localCatalog';
 import { LocalObjectStore } from './localObjectStore';
 import { runCatalogStatement } from './localStatements';
 import { S3Map } from './s3Map';
-import { ident, NameError, searchPath } from './sqlText';
+import { ident, NameError, searchPath, sqlString } from './sqlText';
 import { installTrinoMacros } from './trinoMacros';
 import { MACROS, translateQuery } from './translate';
 import { ViewSync } from './views';
@@ -64,14 +64,22 @@ export class LocalEngine implements QueryEngine {
       const control = await instance.connect();
       for (const macro of installTrinoMacros()) await control.run(macro);
       for (const db of this.catalog.databases()) await control.run(`CREATE SCHEMA IF NOT EXISTS ${ident(db.name)}`);
-      // Athena views are re-created from the catalog; tables' views come from ViewSync.
-      for (const view of this.catalog.allTables().filter((t) => t.tableType === 'VIRTUAL_VIEW')) {
-        await control.run(`CREATE SCHEMA IF NOT EXISTS ${ident(view.database)}`);
-        const translated = translateQuery(view.viewText ?? 'SELECT 1');
+      // Tables' views first (Athena views read them), then Athena views in creation order.
+      await this.views.sync(control);
+      const views = this.catalog.allTables().filter((t) => t.tableType === 'VIRTUAL_VIEW');
+      views.sort((a, b) => (a.createTime ?? '').localeCompare(b.createTime ?? ''));
+      for (const view of views) {
+        const name = `${ident(view.database)}.${ident(view.name)}`;
         await control.run(searchPath(view.database));
-        await control.run(`CREATE OR REPLACE VIEW ${ident(view.database)}.${ident(view.name)} AS ${translated}`).catch(() => undefined);
-        await control.run(searchPath('main'));
+        try {
+          await control.run(`CREATE OR REPLACE VIEW ${name} AS ${translateQuery(view.viewText ?? '')}`);
+        } catch (e) {
+          // Queries on a view that cannot be rebuilt say why, instead of "does not exist".
+          const reason = `View ${view.database}.${view.name} could not be recreated: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+          await control.run(`CREATE OR REPLACE VIEW ${name} AS SELECT error(${sqlString(reason)}) AS error`);
+        }
       }
+      await control.run(searchPath('main'));
       return { instance, control };
     })();
     return this.opened;
