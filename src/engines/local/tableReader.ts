@@ -24,7 +24,7 @@ function lazySimpleCast(v: string, type: string, collectionDelim: string): strin
   const { base, args } = parseHiveType(type);
   if (isStringType(type)) return v;
   if (isIntegerType(type)) return `CASE WHEN regexp_full_match(${v}, ${INT_RE}) THEN TRY_CAST(${v} AS ${duckType(type)}) END`;
-  if (isFloatingType(type)) return `TRY_CAST(trim(${v}) AS ${duckType(type)})`;
+  if (isFloatingType(type)) return `TRY_CAST(${v} AS ${duckType(type)})`;
   switch (base) {
     case 'boolean':
       return `CASE lower(${v}) WHEN 'true' THEN true WHEN 'false' THEN false END`;
@@ -93,7 +93,7 @@ function csvReader(table: Table, files: readonly string[], openCsv: boolean): st
     });
   }
   const select = casts.map((cast, i) => `${cast} AS ${ident((columns[i] as Column).name)}`).join(', ');
-  return `SELECT ${select} FROM read_csv(${sqlStringList(files)}, ${options}, header=false, skip=${skip}, columns=${columnSpec}, auto_detect=false, null_padding=true, strict_mode=false, parallel=false)`;
+  return `SELECT ${select} FROM read_csv(${sqlStringList(files)}, ${options}, header=false, skip=${skip}, columns=${columnSpec}, auto_detect=false, null_padding=true, strict_mode=false)`;
 }
 
 function jsonReader(table: Table, files: readonly string[]): string {
