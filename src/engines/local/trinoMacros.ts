@@ -6,41 +6,62 @@
 
 const UNITS = `CASE lower(u) WHEN 'millisecond' THEN 'millisecond' WHEN 'second' THEN 'second' WHEN 'minute' THEN 'minute' WHEN 'hour' THEN 'hour' WHEN 'day' THEN 'day' WHEN 'week' THEN 'week' WHEN 'month' THEN 'month' WHEN 'quarter' THEN 'quarter' WHEN 'year' THEN 'year' ELSE error('Invalid unit: ' || u) END`;
 
+/** `date_add`'s units as DuckDB intervals of `n`; a DATE takes whole days and more only. */
+const DATE_UNITS: readonly [string, string][] = [
+  ['day', 'to_days(CAST(n AS INTEGER))'],
+  ['week', 'to_weeks(CAST(n AS INTEGER))'],
+  ['month', 'to_months(CAST(n AS INTEGER))'],
+  ['quarter', 'to_months(CAST(3 * n AS INTEGER))'],
+  ['year', 'to_years(CAST(n AS INTEGER))'],
+];
+const TIME_UNITS: readonly [string, string][] = [['millisecond', 'to_milliseconds(n)'], ['second', 'to_seconds(n)'], ['minute', 'to_minutes(n)'], ['hour', 'to_hours(n)'], ...DATE_UNITS];
+const interval = (units: readonly [string, string][]): string =>
+  `CASE lower(u) ${units.map(([unit, expr]) => `WHEN '${unit}' THEN ${expr}`).join(' ')} ELSE error('Invalid unit: ' || u) END`;
+
+/** Trino functions of one argument that are another DuckDB function of it. */
+const UNARY_ALIASES: readonly [string, string][] = [
+  ['to_unixtime', 'epoch'],
+  ['from_unixtime', 'to_timestamp'],
+  ['day_of_week', 'isodow'],
+  ['dow', 'isodow'],
+  ['day_of_month', 'day'],
+  ['day_of_year', 'dayofyear'],
+  ['doy', 'dayofyear'],
+  ['year_of_week', 'isoyear'],
+  ['yow', 'isoyear'],
+  ['last_day_of_month', 'last_day'],
+  ['approx_distinct', 'approx_count_distinct'],
+  ['cardinality', 'len'],
+  ['array_max', 'list_max'],
+  ['array_min', 'list_min'],
+  ['json_parse', 'json'],
+  ['truncate', 'trunc'],
+  ['is_nan', 'isnan'],
+  ['is_finite', 'isfinite'],
+  ['is_infinite', 'isinf'],
+  ['codepoint', 'unicode'],
+];
+
 export const TRINO_MACROS: readonly string[] = [
+  ...UNARY_ALIASES.map(([trino, duck]) => `__lh_${trino}(x) AS ${duck}(x)`),
   // dates and times
   `__lh_from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)`,
   `__lh_from_iso8601_date(s) AS CAST(s AS DATE)`,
   `__lh_to_iso8601(t DATE) AS strftime(t, '%Y-%m-%d'), (t TIMESTAMP) AS strftime(t, '%Y-%m-%dT%H:%M:%S.%g'), (t TIMESTAMPTZ) AS strftime(t, '%Y-%m-%dT%H:%M:%S.%g%z')`,
-  `__lh_date_add(u, n, t DATE) AS CAST(t + to_days(0) + CASE lower(u) WHEN 'day' THEN to_days(CAST(n AS INTEGER)) WHEN 'week' THEN to_weeks(CAST(n AS INTEGER)) WHEN 'month' THEN to_months(CAST(n AS INTEGER)) WHEN 'quarter' THEN to_months(CAST(3 * n AS INTEGER)) WHEN 'year' THEN to_years(CAST(n AS INTEGER)) ELSE error('Invalid unit for date: ' || u) END AS DATE),
-   (u, n, t TIMESTAMP) AS t + CASE lower(u) WHEN 'millisecond' THEN to_milliseconds(n) WHEN 'second' THEN to_seconds(n) WHEN 'minute' THEN to_minutes(n) WHEN 'hour' THEN to_hours(n) WHEN 'day' THEN to_days(CAST(n AS INTEGER)) WHEN 'week' THEN to_weeks(CAST(n AS INTEGER)) WHEN 'month' THEN to_months(CAST(n AS INTEGER)) WHEN 'quarter' THEN to_months(CAST(3 * n AS INTEGER)) WHEN 'year' THEN to_years(CAST(n AS INTEGER)) ELSE error('Invalid unit: ' || u) END,
-   (u, n, t TIMESTAMPTZ) AS t + CASE lower(u) WHEN 'millisecond' THEN to_milliseconds(n) WHEN 'second' THEN to_seconds(n) WHEN 'minute' THEN to_minutes(n) WHEN 'hour' THEN to_hours(n) WHEN 'day' THEN to_days(CAST(n AS INTEGER)) WHEN 'week' THEN to_weeks(CAST(n AS INTEGER)) WHEN 'month' THEN to_months(CAST(n AS INTEGER)) WHEN 'quarter' THEN to_months(CAST(3 * n AS INTEGER)) WHEN 'year' THEN to_years(CAST(n AS INTEGER)) ELSE error('Invalid unit: ' || u) END`,
+  `__lh_date_add(u, n, t DATE) AS CAST(t + ${interval(DATE_UNITS)} AS DATE), (u, n, t TIMESTAMP) AS t + ${interval(TIME_UNITS)}, (u, n, t TIMESTAMPTZ) AS t + ${interval(TIME_UNITS)}`,
   // Trino counts whole units elapsed (DuckDB's date_sub), not boundaries crossed (date_diff).
   `__lh_date_diff(u, a, b) AS date_sub(${UNITS}, a, b)`,
   `__lh_date_trunc(u, t DATE) AS CAST(date_trunc(${UNITS}, t) AS DATE), (u, t TIMESTAMP) AS date_trunc(${UNITS}, t), (u, t TIMESTAMPTZ) AS date_trunc(${UNITS}, t)`,
-  `__lh_to_unixtime(t) AS epoch(t)`,
-  `__lh_from_unixtime(n) AS to_timestamp(n)`,
   `__lh_date(x) AS CAST(x AS DATE)`,
-  `__lh_day_of_week(x) AS isodow(x)`,
-  `__lh_dow(x) AS isodow(x)`,
-  `__lh_day_of_month(x) AS day(x)`,
-  `__lh_day_of_year(x) AS dayofyear(x)`,
-  `__lh_doy(x) AS dayofyear(x)`,
-  `__lh_year_of_week(x) AS isoyear(x)`,
-  `__lh_yow(x) AS isoyear(x)`,
-  `__lh_last_day_of_month(x) AS last_day(x)`,
   // aggregates
-  `__lh_approx_distinct(x) AS approx_count_distinct(x)`,
   `__lh_approx_percentile(x, p) AS approx_quantile(x, p)`,
   // arrays and maps: Trino's element_at is 1-based, negative from the end, NULL out of range;
   // DuckDB's subscript does the same for lists and looks keys up in maps.
   `__lh_element_at(a, i) AS a[i]`,
-  `__lh_cardinality(a) AS len(a)`,
   `__lh_contains(a, x) AS list_contains(a, x)`,
   `__lh_array_join(a, sep) AS array_to_string(a, sep), (a, sep, nullrep) AS array_to_string(list_transform(a, e -> coalesce(CAST(e AS VARCHAR), nullrep)), sep)`,
   // Trino keeps the first occurrence of each element, in order.
   `__lh_array_distinct(a) AS list_filter(a, (e, i) -> list_position(a, e) = i)`,
-  `__lh_array_max(a) AS list_max(a)`,
-  `__lh_array_min(a) AS list_min(a)`,
   `__lh_array_sort(a) AS list_sort(a, 'ASC', 'NULLS LAST')`,
   `__lh_array_position(a, x) AS coalesce(list_position(a, x), 0)`,
   `__lh_array_remove(a, x) AS list_filter(a, e -> e IS DISTINCT FROM x)`,
@@ -54,16 +75,10 @@ export const TRINO_MACROS: readonly string[] = [
   `__lh_regexp_replace(s, p) AS regexp_replace(s, p, '', 'g'), (s, p, r) AS regexp_replace(s, p, regexp_replace(r, '\\$(\\d)', '\\\\\\1', 'g'), 'g')`,
   `__lh_regexp_split(s, p) AS string_split_regex(s, p)`,
   `__lh_levenshtein_distance(a, b) AS levenshtein(a, b)`,
-  `__lh_codepoint(c) AS unicode(c)`,
   // json: json_extract_scalar gives the scalar as text, NULL for objects and arrays.
   `__lh_json_extract_scalar(j, p) AS CASE WHEN json_type(CAST(j AS JSON), p) IN ('OBJECT', 'ARRAY') THEN NULL ELSE json_extract_string(j, p) END`,
-  `__lh_json_parse(s) AS json(s)`,
   `__lh_json_format(j) AS CAST(j AS VARCHAR)`,
   // math
-  `__lh_truncate(x) AS trunc(x)`,
-  `__lh_is_nan(x) AS isnan(x)`,
-  `__lh_is_finite(x) AS isfinite(x)`,
-  `__lh_is_infinite(x) AS isinf(x)`,
   `__lh_nan() AS CAST('NaN' AS DOUBLE)`,
   `__lh_infinity() AS CAST('Infinity' AS DOUBLE)`,
 ];
