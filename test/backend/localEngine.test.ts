@@ -162,6 +162,30 @@ describe('local engine: databases and tables', () => {
     assert.deepEqual(rows(await ok(engine, 'SELECT count(*) FROM ps_cloud_raw.usage')), [['3']]);
   });
 
+  test('partition projection: partitions come from TBLPROPERTIES and a location template', async () => {
+    lake.put('s3://lake/logs/2024/01/a.csv', 'x,1\n');
+    lake.put('s3://lake/logs/2024/02/a.csv', 'y,2\nz,3\n');
+    lake.put('s3://lake/logs/2025/01/a.csv', 'outside the range,9\n');
+    await ok(
+      engine,
+      `CREATE EXTERNAL TABLE ps_cloud_raw.logs (k string, v int)
+       PARTITIONED BY (ym string)
+       ROW FORMAT DELIMITED FIELDS TERMINATED BY ','
+       LOCATION 's3://lake/logs/'
+       TBLPROPERTIES (
+         'projection.enabled' = 'true',
+         'projection.ym.type' = 'date',
+         'projection.ym.range' = '2023/11,2024/12',
+         'projection.ym.format' = 'yyyy/MM',
+         'projection.ym.interval.unit' = 'MONTHS',
+         'storage.location.template' = 's3://lake/logs/\${ym}/')`,
+    );
+    assert.deepEqual(rows(await ok(engine, 'SELECT ym, sum(v) FROM ps_cloud_raw.logs GROUP BY ym ORDER BY ym')), [
+      ['2024/01', '1'],
+      ['2024/02', '5'],
+    ]);
+  });
+
   test('SHOW TABLES, SHOW COLUMNS, DESCRIBE, SHOW CREATE TABLE round-trips', async () => {
     assert.ok(rows(await ok(engine, 'SHOW TABLES IN ps_cloud_raw')).some((r) => r[0] === 'usage'));
     assert.deepEqual(rows(await ok(engine, 'SHOW COLUMNS IN ps_cloud_raw.usage')), [['service'], ['units'], ['year'], ['month']]);

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Partition, Table } from '../../core/catalog/model';
+import { isProjected, projectedPartitions } from '../../core/catalog/projection';
 import { dataFiles, type LocalFile } from './files';
 import type { LocalCatalog } from './localCatalog';
 import type { S3Map } from './s3Map';
@@ -17,7 +18,9 @@ export async function tableFiles(table: Table, partitions: readonly Partition[],
     return { files: files.map((f) => f.path), sizes: files.map((f) => f.size), partitionValues: values };
   };
   if (!table.partitionKeys.length) return { groups: [await group(table.storage.location, [])] };
-  return { groups: await Promise.all(partitions.map((p) => group(p.location, p.values))) };
+  // A projected table's partitions come from its properties, not from the catalog.
+  const all = isProjected(table) ? projectedPartitions(table) : partitions;
+  return { groups: await Promise.all(all.map((p) => group(p.location, p.values))) };
 }
 
 /**
