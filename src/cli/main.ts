@@ -211,7 +211,8 @@ async function run(args: Args, io: Io): Promise<number> {
         continue;
       }
       const { result } = outcome;
-      io.err(`-- ${label} · ${result.rows.length}${result.truncated ? '+' : ''} rows · ${Math.round(result.stats.elapsedMs)} ms\n`);
+      const scanned = result.stats.bytesScanned === undefined ? '' : ` · ${result.stats.bytesScanned.toLocaleString('en')} bytes scanned`;
+      io.err(`-- ${label} · ${result.rows.length}${result.truncated ? '+' : ''} rows · ${Math.round(result.stats.elapsedMs)} ms${scanned}\n`);
       if (args.format === 'json') {
         const rows = result.rows.map((r) => Object.fromEntries(result.columns.map((c, i) => [c.name, r[i] ?? null])));
         io.out(`${JSON.stringify({ statement: n, sql: s.text, columns: result.columns, rows, truncated: result.truncated, stats: result.stats })}\n`);

@@ -22,6 +22,8 @@ export type HostMessage =
       readonly rows: readonly (readonly Cell[])[];
       readonly truncated: boolean;
       readonly elapsedMs: number;
+      /** Bytes the engine read, by Athena's billing model, when it knows. */
+      readonly bytesScanned?: number;
     }
   | { readonly type: 'error'; readonly runId: number; readonly statement: string; readonly message: string; readonly cancelled: boolean };
 
@@ -86,7 +88,9 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
       if (typeof raw.elapsedMs !== 'number' || !Number.isFinite(raw.elapsedMs)) return undefined;
       const rows = parseRows(raw.rows, columns.length);
       if (!rows) return undefined;
-      return { type: 'result', runId, statement, engine: raw.engine, columns, rows, truncated: raw.truncated, elapsedMs: raw.elapsedMs };
+      const base = { type: 'result' as const, runId, statement, engine: raw.engine, columns, rows, truncated: raw.truncated, elapsedMs: raw.elapsedMs };
+      if (raw.bytesScanned === undefined) return base;
+      return isCount(raw.bytesScanned) ? { ...base, bytesScanned: raw.bytesScanned } : undefined;
     }
     default:
       return undefined;

@@ -36,6 +36,8 @@ test('the webview validates host messages too', () => {
   assert.equal(parseHostMessage({ ...ok, rows: [[1, 2]] }), undefined, 'row width must match the columns');
   assert.equal(parseHostMessage({ ...ok, rows: [[{ html: '<b>' }]] }), undefined, 'cells are scalars');
   assert.equal(parseHostMessage({ ...ok, elapsedMs: Number.NaN }), undefined);
+  assert.deepEqual(parseHostMessage({ ...ok, bytesScanned: 2048 }), { ...ok, bytesScanned: 2048 });
+  assert.equal(parseHostMessage({ ...ok, bytesScanned: -1 }), undefined);
   assert.equal(parseHostMessage({ type: 'error', runId: 1, statement: 's', message: 'm' }), undefined, 'cancelled flag required');
   assert.deepEqual(parseHostMessage({ type: 'running', runId: 2, statement: 'x' }), { type: 'running', runId: 2, statement: 'x' });
 });

@@ -21,6 +21,17 @@ function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
+function formatBytes(n: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${u === 0 ? v : v.toFixed(v < 10 ? 2 : 1)} ${units[u] ?? 'B'}`;
+}
+
 const NUMERIC = /^(tinyint|smallint|integer|bigint|real|double|decimal)/;
 
 function cellNode(value: Cell, numeric: boolean): HTMLTableCellElement {
@@ -51,7 +62,8 @@ function render(message: HostMessage): void {
       return;
     case 'result': {
       const rows = message.rows.length;
-      const meta = `${rows.toLocaleString()} row${rows === 1 ? '' : 's'}${message.truncated ? ' (cut at the row limit)' : ''} · ${formatMs(message.elapsedMs)} · ${message.engine}`;
+      const scanned = message.bytesScanned === undefined ? '' : ` · ${formatBytes(message.bytesScanned)} scanned`;
+      const meta = `${rows.toLocaleString()} row${rows === 1 ? '' : 's'}${message.truncated ? ' (cut at the row limit)' : ''} · ${formatMs(message.elapsedMs)}${scanned} · ${message.engine}`;
       app.append(el('p', 'status ok', meta));
       const table = el('table', 'results');
       const head = el('tr');

@@ -33,8 +33,9 @@ function once(rows: readonly Row[]): AsyncIterable<readonly Row[]> {
 }
 
 /** A result computed without DuckDB (DDL, SHOW, DESCRIBE). */
-export function staticExecution(columns: readonly ColumnInfo[], rows: readonly Row[], startedAt: number): QueryExecution {
-  const stats: QueryStats = { state: 'SUCCEEDED', elapsedMs: performance.now() - startedAt, bytesScanned: 0 };
+export function staticExecution(columns: readonly ColumnInfo[], rows: readonly Row[], startedAt: number, bytesScanned: number | undefined = 0): QueryExecution {
+  const elapsedMs = performance.now() - startedAt;
+  const stats: QueryStats = bytesScanned === undefined ? { state: 'SUCCEEDED', elapsedMs } : { state: 'SUCCEEDED', elapsedMs, bytesScanned };
   return {
     id: newExecutionId(),
     columns,

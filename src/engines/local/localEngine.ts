@@ -12,6 +12,7 @@ import { S3Map } from './s3Map';
 import { ident, NameError, searchPath, sqlString } from './sqlText';
 import { installTrinoMacros } from './trinoMacros';
 import { MACROS, translateQuery } from './translate';
+import { ScanProbe } from './scanProbe';
 import { ViewSync } from './views';
 
 type DuckDBModule = typeof DuckDB;
@@ -32,6 +33,8 @@ export interface LocalContext {
   run(sql: string): Promise<DuckDB.DuckDBMaterializedResult>;
   /** A fresh connection for work that must not block others. */
   connect(): Promise<DuckDBConnection>;
+  /** What a translated query reads, by Athena's billing model (undefined when unknown). */
+  bytesScanned(sql: string, database: string): Promise<number | undefined>;
 }
 
 /**
@@ -54,7 +57,7 @@ export class LocalEngine implements QueryEngine {
     this.map = new S3Map(options.s3Root);
     this.catalog = new LocalCatalog(options.lakehouseDir ? join(options.lakehouseDir, 'catalog.json') : undefined);
     this.objects = new LocalObjectStore(this.map);
-    this.views = new ViewSync(this.catalog, this.map);
+    this.views = new ViewSync(this.catalog, this.map, new ScanProbe(() => import('@duckdb/node-api')));
   }
 
   private duck(): Promise<{ instance: DuckDBInstance; control: DuckDBConnection }> {
@@ -72,7 +75,9 @@ export class LocalEngine implements QueryEngine {
         const name = `${ident(view.database)}.${ident(view.name)}`;
         await control.run(searchPath(view.database));
         try {
-          await control.run(`CREATE OR REPLACE VIEW ${name} AS ${translateQuery(view.viewText ?? '')}`);
+          const sql = translateQuery(view.viewText ?? '');
+          await control.run(`CREATE OR REPLACE VIEW ${name} AS ${sql}`);
+          await this.views.probe.applyView(view.database, view.name, sql);
         } catch (e) {
           // Queries on a view that cannot be rebuilt say why, instead of "does not exist".
           const reason = `View ${view.database}.${view.name} could not be recreated: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
@@ -99,6 +104,7 @@ export class LocalEngine implements QueryEngine {
       views: this.views,
       run: (sql) => control.run(sql),
       connect: () => instance.connect(),
+      bytesScanned: (sql, database) => this.views.probe.bytesScanned(sql, database, control),
     };
   }
 
@@ -152,9 +158,11 @@ export class LocalEngine implements QueryEngine {
     request.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       await connection.run(searchPath(database));
+      // EXPLAIN is free on Athena; a query is billed for what it reads.
+      const bytes = statement.kind === 'explain' ? 0 : await this.views.probe.bytesScanned(translated.sql, database, connection);
       const sql = statement.kind === 'explain' ? `EXPLAIN ${translated.sql}` : translated.sql;
       const result = await connection.stream(sql);
-      return { ok: true, execution: streamingExecution(connection, result, startedAt, undefined, release) };
+      return { ok: true, execution: streamingExecution(connection, result, startedAt, bytes, release) };
     } catch (e) {
       release();
       connection.closeSync();
@@ -169,6 +177,7 @@ export class LocalEngine implements QueryEngine {
     for (const c of this.open) c.interrupt();
     const opened = this.opened;
     this.opened = undefined;
+    this.views.probe.dispose();
     void opened?.then(
       ({ instance, control }) => {
         control.closeSync();

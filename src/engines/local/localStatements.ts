@@ -98,6 +98,7 @@ export async function runCatalogStatement(
       await ctx.run(searchPath(db));
       try {
         await ctx.run(`CREATE OR REPLACE VIEW ${ident(key(db))}.${ident(key(s.view.name))} AS ${sql}`);
+        await ctx.views.probe.applyView(key(db), key(s.view.name), sql);
         const described = await ctx.run(`DESCRIBE ${ident(key(db))}.${ident(key(s.view.name))}`);
         const rows = await described.getRowsJson();
         const columns = rows.map((r) => ({ name: jsonText(r[0]), type: hiveTypeFromDuck(jsonText(r[1])) }));
@@ -127,6 +128,7 @@ export async function runCatalogStatement(
       }
       if (existing.tableType !== 'VIRTUAL_VIEW') throw new CatalogError(`${db}.${s.view.name} is a table: use DROP TABLE.`);
       ctx.catalog.dropTable(db, s.view.name);
+      ctx.views.forget(db, s.view.name);
       await ctx.run(`DROP VIEW IF EXISTS ${ident(key(db))}.${ident(key(s.view.name))}`);
       return none(startedAt);
     }

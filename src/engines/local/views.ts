@@ -4,6 +4,7 @@ import { isProjected, projectedPartitions } from '../../core/catalog/projection'
 import { dataFiles, type LocalFile } from './files';
 import type { LocalCatalog } from './localCatalog';
 import type { S3Map } from './s3Map';
+import type { ScanProbe } from './scanProbe';
 import { ident } from './sqlText';
 import { tableQuery, type FileGroup } from './tableReader';
 
@@ -33,6 +34,8 @@ export class ViewSync {
   constructor(
     private readonly catalog: LocalCatalog,
     private readonly map: S3Map,
+    /** Mirrors every table for bytes-scanned measurement. */
+    readonly probe: ScanProbe,
   ) {}
 
   async sync(connection: DuckDBConnection): Promise<void> {
@@ -45,6 +48,7 @@ export class ViewSync {
       try {
         const files = await tableFiles(table, this.catalog.partitions(table.database, table.name), this.map);
         sql = tableQuery(table, files.groups);
+        await this.probe.applyTable(table, files.groups).catch(() => undefined);
       } catch (e) {
         // A table the engine cannot read fails when queried, with the reason, not at every sync.
         const reason = (e instanceof Error ? e.message : String(e)).replace(/'/g, "''");
@@ -58,9 +62,13 @@ export class ViewSync {
     for (const name of [...this.applied.keys()]) {
       if (!live.has(name)) this.applied.delete(name);
     }
+    for (const table of this.dropped.splice(0)) await this.probe.dropTable(table.database, table.name).catch(() => undefined);
   }
+
+  private readonly dropped: { database: string; name: string }[] = [];
 
   forget(database: string, table: string): void {
     this.applied.delete(`${ident(database.toLowerCase())}.${ident(table.toLowerCase())}`);
+    this.dropped.push({ database: database.toLowerCase(), name: table.toLowerCase() });
   }
 }

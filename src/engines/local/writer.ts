@@ -140,6 +140,7 @@ export async function runCtas(
     const columns = all.slice(0, all.length - partitionedBy.length);
     const partitionKeys = all.slice(all.length - partitionedBy.length);
     let written = 0;
+    const bytes = s.withData ? await ctx.bytesScanned(sql, db) : 0;
     if (s.withData) {
       try {
         written = await copyInto(ctx, `SELECT * FROM (${sql}) AS q(${all.map((c) => ident(c.name)).join(', ')})`, dir, spec, partitionedBy, queryId);
@@ -163,7 +164,7 @@ export async function runCtas(
     }
     ctx.catalog.putTable(table, { replace: false });
     ctx.catalog.addPartitions(db, s.table.name, partitions);
-    return staticExecution([{ name: 'rows', type: 'bigint' }], [[written]], startedAt);
+    return staticExecution([{ name: 'rows', type: 'bigint' }], [[written]], startedAt, bytes);
   });
 }
 
@@ -200,11 +201,12 @@ export async function runInsert(
       .join(', ')} FROM (${sql}) AS q(${given.map(ident).join(', ')})`;
     const location = table.storage.location;
     if (!location) throw new CatalogError(`${table.database}.${table.name} has no location to write to.`);
+    const bytes = await ctx.bytesScanned(sql, database);
     const written = await copyInto(ctx, select, ctx.map.toLocal(location), spec, table.partitionKeys.map((k) => k.name), randomUUID());
     if (table.partitionKeys.length) {
       const found: Partition[] = await discoverPartitions(table, ctx.map);
       ctx.catalog.addPartitions(table.database, table.name, found);
     }
-    return staticExecution([{ name: 'rows', type: 'bigint' }], [[written]], startedAt);
+    return staticExecution([{ name: 'rows', type: 'bigint' }], [[written]], startedAt, bytes);
   });
 }

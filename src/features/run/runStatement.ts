@@ -75,6 +75,7 @@ export class StatementRunner {
         rows: result.rows,
         truncated: result.truncated,
         elapsedMs: result.stats.elapsedMs,
+        ...(result.stats.bytesScanned === undefined ? {} : { bytesScanned: result.stats.bytesScanned }),
       });
       this.history.add({
         id: runId,
