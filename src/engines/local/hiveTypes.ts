@@ -1,3 +1,5 @@
+import { splitTopLevel } from './sqlText';
+
 /** Hive/Glue column types → DuckDB types (what the local engine casts values to). */
 
 export interface ParsedType {
@@ -11,20 +13,7 @@ export function parseHiveType(type: string): ParsedType {
   const open = t.search(/[<(]/);
   if (open < 0) return { base: t, args: [] };
   const base = t.slice(0, open).trim();
-  const inner = t.slice(open + 1, t.length - 1);
-  const args: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of inner) {
-    if (ch === '<' || ch === '(') depth++;
-    if (ch === '>' || ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      args.push(cur.trim());
-      cur = '';
-    } else cur += ch;
-  }
-  if (cur.trim()) args.push(cur.trim());
-  return { base, args };
+  return { base, args: splitTopLevel(t.slice(open + 1, t.length - 1)) };
 }
 
 export function duckType(hiveType: string): string {
@@ -114,7 +103,7 @@ export function hiveTypeFromDuck(duck: string): string {
   if (t.endsWith('[]')) return `array<${hiveTypeFromDuck(t.slice(0, -2))}>`;
   const m = /^(\w+)\((.*)\)$/s.exec(t);
   if (m) {
-    const parts = splitTop(m[2] ?? '');
+    const parts = splitTopLevel(m[2] ?? '');
     if ((m[1] ?? '').toUpperCase() === 'MAP') return `map<${parts.map(hiveTypeFromDuck).join(',')}>`;
     if ((m[1] ?? '').toUpperCase() === 'STRUCT') {
       return `struct<${parts
@@ -127,22 +116,4 @@ export function hiveTypeFromDuck(duck: string): string {
     }
   }
   throw new Error(`A CTAS column of type ${duck} cannot be stored in the catalog.`);
-}
-
-function splitTop(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  let quoted = false;
-  for (const ch of s) {
-    if (ch === '"') quoted = !quoted;
-    if (!quoted && ch === '(') depth++;
-    if (!quoted && ch === ')') depth--;
-    if (!quoted && ch === ',' && depth === 0) {
-      out.push(cur.trim());
-      cur = '';
-    } else cur += ch;
-  }
-  if (cur.trim()) out.push(cur.trim());
-  return out;
 }

@@ -30,7 +30,7 @@ export interface LocalContext {
   readonly map: S3Map;
   readonly views: ViewSync;
   /** Runs DuckDB SQL on the engine's control connection (serialised). */
-  run(sql: string): Promise<DuckDB.DuckDBMaterializedResult>;
+  readonly run: (sql: string) => Promise<DuckDB.DuckDBMaterializedResult>;
   /** A fresh connection for work that must not block others. */
   connect(): Promise<DuckDBConnection>;
   /** What a translated query reads, by Athena's billing model (undefined when unknown). */

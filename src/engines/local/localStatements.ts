@@ -8,7 +8,7 @@ import type { LocalContext } from './localEngine';
 import { CatalogError, key } from './localCatalog';
 import { discoverPartitions, partitionPath, specValues } from './partitions';
 import { asFolder } from './s3Map';
-import { checkName, ident, jsonText, searchPath } from './sqlText';
+import { checkName, ident, jsonText, withSearchPath } from './sqlText';
 import { translateQuery } from './translate';
 import { runCtas, runInsert } from './writer';
 
@@ -95,8 +95,7 @@ export async function runCatalogStatement(
       if (existing && !s.orReplace) throw new CatalogError(`View ${db}.${s.view.name} already exists.`);
       checkName('View', s.view.name);
       const sql = translateQuery(s.sql);
-      await ctx.run(searchPath(db));
-      try {
+      await withSearchPath(ctx.run, db, async () => {
         await ctx.run(`CREATE OR REPLACE VIEW ${ident(key(db))}.${ident(key(s.view.name))} AS ${sql}`);
         await ctx.views.probe.applyView(key(db), key(s.view.name), sql);
         const described = await ctx.run(`DESCRIBE ${ident(key(db))}.${ident(key(s.view.name))}`);
@@ -114,9 +113,7 @@ export async function runCatalogStatement(
           },
           { replace: true },
         );
-      } finally {
-        await ctx.run(searchPath('main'));
-      }
+      });
       return none(startedAt);
     }
     case 'dropView': {

@@ -3,7 +3,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { open as openFile } from 'node:fs/promises';
 import { dataFormat, type Table } from '../../core/catalog/model';
 import { duckType } from './hiveTypes';
-import { ident, jsonText, searchPath, sqlString } from './sqlText';
+import { ident, jsonText, searchPath, sqlString, withSearchPath } from './sqlText';
 import type { FileGroup } from './tableReader';
 import { installTrinoMacros } from './trinoMacros';
 
@@ -96,14 +96,12 @@ export class ScanProbe {
   private async applyViewNow(database: string, name: string, translatedSql: string): Promise<void> {
     const c = await this.connection();
     await c.run(`CREATE SCHEMA IF NOT EXISTS ${ident(database)}`);
-    await c.run(searchPath(database));
-    try {
-      await c.run(`CREATE OR REPLACE VIEW ${ident(database)}.${ident(name)} AS ${translatedSql}`);
-    } catch {
+    await withSearchPath(
+      (sql) => c.run(sql),
+      database,
       // Queries over a view the planner cannot build get no byte count, not an error.
-    } finally {
-      await c.run(searchPath('main'));
-    }
+      () => c.run(`CREATE OR REPLACE VIEW ${ident(database)}.${ident(name)} AS ${translatedSql}`).catch(() => undefined),
+    );
   }
 
   dropTable(database: string, name: string): Promise<void> {

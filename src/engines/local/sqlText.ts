@@ -21,3 +21,39 @@ export class NameError extends Error {}
 
 /** Unqualified names resolve in the session database, then in `main` (where our macros live). */
 export const searchPath = (database: string): string => `SET search_path = '${database.toLowerCase().replace(/[^a-z0-9_]/g, '')},main'`;
+
+/**
+ * Splits a type's argument list at top-level commas: `a INTEGER, b MAP(VARCHAR, INT)` or
+ * `string,array<int>`. Brackets (), <> and double-quoted names keep their commas.
+ */
+export function splitTopLevel(s: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let current = '';
+  for (const ch of s) {
+    if (ch === '"') quoted = !quoted;
+    if (!quoted) {
+      if (ch === '(' || ch === '<') depth++;
+      if (ch === ')' || ch === '>') depth--;
+      if (ch === ',' && depth === 0) {
+        parts.push(current.trim());
+        current = '';
+        continue;
+      }
+    }
+    current += ch;
+  }
+  if (current.trim()) parts.push(current.trim());
+  return parts;
+}
+
+/** Runs `work` with `database` first on the search path, then puts `main` back. */
+export async function withSearchPath<T>(run: (sql: string) => Promise<unknown>, database: string, work: () => Promise<T>): Promise<T> {
+  await run(searchPath(database));
+  try {
+    return await work();
+  } finally {
+    await run(searchPath('main'));
+  }
+}

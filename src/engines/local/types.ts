@@ -1,3 +1,5 @@
+import { splitTopLevel } from './sqlText';
+
 /**
  * DuckDB type names → Athena type names, so results look the same on both engines. DuckDB's
  * `toString()` of a type gives its SQL spelling (`INTEGER`, `DECIMAL(10,2)`, `VARCHAR[]`,
@@ -58,26 +60,4 @@ export function athenaTypeName(duckType: string): string {
     }
   }
   return t.toLowerCase();
-}
-
-function splitTopLevel(s: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let current = '';
-  for (const c of s) {
-    if (c === '"') quoted = !quoted;
-    if (!quoted) {
-      if (c === '(') depth++;
-      if (c === ')') depth--;
-      if (c === ',' && depth === 0) {
-        parts.push(current.trim());
-        current = '';
-        continue;
-      }
-    }
-    current += c;
-  }
-  if (current.trim()) parts.push(current.trim());
-  return parts;
 }

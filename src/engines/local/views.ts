@@ -5,7 +5,7 @@ import { dataFiles, type LocalFile } from './files';
 import type { LocalCatalog } from './localCatalog';
 import type { S3Map } from './s3Map';
 import type { ScanProbe } from './scanProbe';
-import { ident } from './sqlText';
+import { ident, sqlString } from './sqlText';
 import { tableQuery, type FileGroup } from './tableReader';
 
 export interface TableFiles {
@@ -51,8 +51,7 @@ export class ViewSync {
         await this.probe.applyTable(table, files.groups).catch(() => undefined);
       } catch (e) {
         // A table the engine cannot read fails when queried, with the reason, not at every sync.
-        const reason = (e instanceof Error ? e.message : String(e)).replace(/'/g, "''");
-        sql = `SELECT error('${reason}')`;
+        sql = `SELECT error(${sqlString(e instanceof Error ? e.message : String(e))})`;
       }
       if (this.applied.get(name) === sql) continue;
       await connection.run(`CREATE SCHEMA IF NOT EXISTS ${ident(table.database)}`);

@@ -10,7 +10,7 @@ import type { LocalContext } from './localEngine';
 import { CatalogError, key } from './localCatalog';
 import { discoverPartitions } from './partitions';
 import { asFolder } from './s3Map';
-import { checkName, ident, jsonText, searchPath, sqlString } from './sqlText';
+import { checkName, ident, jsonText, sqlString, withSearchPath } from './sqlText';
 import { translateQuery } from './translate';
 
 const MAX_PARTITIONS = 100;
@@ -86,14 +86,7 @@ async function copyInto(ctx: LocalContext, select: string, dir: string, spec: Wr
   return Number(rows[0]?.[0] ?? 0);
 }
 
-async function withSchema<T>(ctx: LocalContext, database: string, work: () => Promise<T>): Promise<T> {
-  await ctx.run(searchPath(database));
-  try {
-    return await work();
-  } finally {
-    await ctx.run(searchPath('main'));
-  }
-}
+const withSchema = <T>(ctx: LocalContext, database: string, work: () => Promise<T>): Promise<T> => withSearchPath(ctx.run, database, work);
 
 export async function runCtas(
   ctx: LocalContext,
