@@ -45,6 +45,8 @@ export interface QueryFailure {
   /** Where in the statement the engine says the problem is (1-based line and column). */
   readonly position?: { readonly line: number; readonly column: number };
   readonly stats?: QueryStats;
+  /** A shell command that fixes the cause (e.g. `aws sso login --profile dev`). */
+  readonly fixCommand?: string;
 }
 
 /** A statement that has produced its result, ready to be read. */
@@ -108,6 +110,6 @@ export interface ObjectStore {
   list(prefix: string, signal?: AbortSignal): AsyncIterable<ObjectInfo>;
   /** Bytes [start, end) of an object, or the whole object. */
   read(uri: string, range?: { readonly start: number; readonly end: number }): Promise<Uint8Array>;
-  stream(uri: string): AsyncIterable<Uint8Array>;
+  stream(uri: string, signal?: AbortSignal): AsyncIterable<Uint8Array>;
   write(uri: string, body: Uint8Array | string): Promise<void>;
 }

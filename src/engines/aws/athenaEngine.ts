@@ -1,0 +1,248 @@
+import {
+  GetQueryExecutionCommand,
+  GetWorkGroupCommand,
+  StartQueryExecutionCommand,
+  StopQueryExecutionCommand,
+  type AthenaClient,
+  type QueryExecution as AthenaQueryExecution,
+  type StartQueryExecutionCommandInput,
+} from '@aws-sdk/client-athena';
+import { parseAthenaStatement } from '../../core/sql/athenaStatement';
+import type { ColumnInfo, QueryEngine, QueryExecution, QueryFailure, QueryRequest, QueryState, QueryStats, Row, StartOutcome } from '../types';
+import { fetchMetadata, pageRows, streamCsvRows, type ResultMetadata } from './athenaResults';
+import type { AwsSettings } from './clients';
+import { awsCall, AwsProblem, errorPosition, type AwsCallContext } from './errors';
+import type { S3ObjectStore } from './s3Store';
+
+export interface AthenaEngineOptions {
+  /** First wait between GetQueryExecution polls; it grows by `pollFactor` up to `pollMaxMs`. */
+  readonly pollInitialMs?: number;
+  readonly pollMaxMs?: number;
+  readonly pollFactor?: number;
+  /** `csv` (default) streams the result object from S3 and falls back to paging; `paging` only pages. */
+  readonly resultSource?: 'csv' | 'paging';
+}
+
+/** How the rows of an execution were read, for the log and the tests. */
+export type ResultSource = 'csv' | 'paging' | 'paging-after-csv-failed';
+
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+function statsOf(q: AthenaQueryExecution | undefined, state: QueryState, elapsedMs: number): QueryStats {
+  const s = q?.Statistics;
+  return {
+    state,
+    elapsedMs,
+    ...(s?.DataScannedInBytes !== undefined ? { bytesScanned: s.DataScannedInBytes } : {}),
+    ...(s?.EngineExecutionTimeInMillis !== undefined ? { engineMs: s.EngineExecutionTimeInMillis } : {}),
+    ...(s?.QueryQueueTimeInMillis !== undefined ? { queueMs: s.QueryQueueTimeInMillis } : {}),
+    ...(s?.ResultReuseInformation?.ReusedPreviousResult !== undefined ? { reusedPreviousResult: s.ResultReuseInformation.ReusedPreviousResult } : {}),
+  };
+}
+
+/**
+ * Athena behind the QueryEngine interface: start with the session's catalog and database, poll
+ * with backoff, stop the execution when the caller cancels, then read the rows, streamed from the
+ * result CSV in S3 (typed by the column types GetQueryResults reports) rather than paged.
+ */
+export class AthenaEngine implements QueryEngine {
+  readonly label: string;
+  private enforced: Promise<boolean> | undefined;
+
+  constructor(
+    private readonly athena: AthenaClient,
+    private readonly store: S3ObjectStore,
+    private readonly settings: AwsSettings,
+    private readonly options: AthenaEngineOptions = {},
+  ) {
+    this.label = `Athena (${[settings.profile ?? 'default credentials', settings.region, settings.workgroup].filter(Boolean).join(' · ')})`;
+  }
+
+  async start(request: QueryRequest): Promise<StartOutcome> {
+    const started = performance.now();
+    const signal = request.signal;
+    let id: string | undefined;
+    try {
+      id = await this.submit(request);
+      if (signal?.aborted) return await this.cancel(id, started);
+      const q = await this.waitForCompletion(id, started, signal);
+      if ('ok' in q) return q;
+      const state = q.Status?.State;
+      if (state === 'CANCELLED') return { ok: false, cancelled: true, message: `The query was cancelled (${id}).`, stats: statsOf(q, 'CANCELLED', performance.now() - started) };
+      if (state === 'FAILED') return this.failure(q, performance.now() - started);
+      return { ok: true, execution: await this.execution(q, started, signal) };
+    } catch (e) {
+      if (signal?.aborted && id) return this.cancel(id, started);
+      if (e instanceof AwsProblem) return { ok: false, cancelled: false, message: e.message, ...(e.fixCommand ? { fixCommand: e.fixCommand } : {}) };
+      throw e;
+    }
+  }
+
+  dispose(): void {
+    // The clients belong to the backend; nothing of the engine's own outlives a query.
+  }
+
+  private ctx(action: string, resource?: string): AwsCallContext {
+    return { action, ...(resource ? { resource } : {}), ...(this.settings.profile ? { profile: this.settings.profile } : {}) };
+  }
+
+  private async submit(request: QueryRequest): Promise<string> {
+    const parsed = parseAthenaStatement(request.sql);
+    const isQuery = parsed.ok && parsed.statement.kind === 'query';
+    const enforced = await this.workgroupEnforcesResults();
+    const input: StartQueryExecutionCommandInput = {
+      QueryString: request.sql,
+      WorkGroup: this.settings.workgroup,
+      ...(request.database || request.catalog
+        ? { QueryExecutionContext: { ...(request.database ? { Database: request.database } : {}), ...(request.catalog ? { Catalog: request.catalog } : {}) } }
+        : {}),
+      ...(this.settings.outputLocation && !enforced ? { ResultConfiguration: { OutputLocation: this.settings.outputLocation } } : {}),
+      ...(this.settings.resultReuseMinutes > 0 && isQuery
+        ? { ResultReuseConfiguration: { ResultReuseByAgeConfiguration: { Enabled: true, MaxAgeInMinutes: this.settings.resultReuseMinutes } } }
+        : {}),
+      ...(request.parameters?.length ? { ExecutionParameters: [...request.parameters] } : {}),
+    };
+    const r = await awsCall(this.ctx('athena:StartQueryExecution', `workgroup ${this.settings.workgroup}`), () => this.athena.send(new StartQueryExecutionCommand(input)));
+    if (!r.QueryExecutionId) throw new AwsProblem('unknown', 'Athena accepted the query but returned no execution id.');
+    return r.QueryExecutionId;
+  }
+
+  /** A workgroup that enforces its configuration rejects a client-side result location. */
+  private workgroupEnforcesResults(): Promise<boolean> {
+    this.enforced ??= awsCall(this.ctx('athena:GetWorkGroup', `workgroup ${this.settings.workgroup}`), () => this.athena.send(new GetWorkGroupCommand({ WorkGroup: this.settings.workgroup })))
+      .then((r) => Boolean(r.WorkGroup?.Configuration?.EnforceWorkGroupConfiguration && r.WorkGroup.Configuration.ResultConfiguration?.OutputLocation))
+      .catch(() => {
+        // Unknown (e.g. no athena:GetWorkGroup permission): send our location; Athena says if it objects.
+        this.enforced = undefined;
+        return false;
+      });
+    return this.enforced;
+  }
+
+  private async waitForCompletion(id: string, started: number, signal?: AbortSignal): Promise<AthenaQueryExecution | QueryFailure> {
+    let delay = this.options.pollInitialMs ?? 200;
+    const factor = this.options.pollFactor ?? 1.6;
+    const max = this.options.pollMaxMs ?? 2000;
+    for (;;) {
+      if (signal?.aborted) return this.cancel(id, started);
+      const r = await awsCall(this.ctx('athena:GetQueryExecution', id), () => this.athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id })));
+      const state = r.QueryExecution?.Status?.State;
+      if (r.QueryExecution && (state === 'SUCCEEDED' || state === 'FAILED' || state === 'CANCELLED')) return r.QueryExecution;
+      await sleep(delay, signal);
+      delay = Math.min(max, delay * factor);
+    }
+  }
+
+  private async cancel(id: string, started: number): Promise<QueryFailure> {
+    await awsCall(this.ctx('athena:StopQueryExecution', id), () => this.athena.send(new StopQueryExecutionCommand({ QueryExecutionId: id })));
+    const after = await awsCall(this.ctx('athena:GetQueryExecution', id), () => this.athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))).catch(() => undefined);
+    const state = after?.QueryExecution?.Status?.State;
+    return {
+      ok: false,
+      cancelled: true,
+      message: `Query cancelled: Athena stopped execution ${id}${state && state !== 'CANCELLED' ? ` (it reports ${state})` : ''}.`,
+      stats: statsOf(after?.QueryExecution, 'CANCELLED', performance.now() - started),
+    };
+  }
+
+  private failure(q: AthenaQueryExecution, elapsedMs: number): QueryFailure {
+    const message = q.Status?.AthenaError?.ErrorMessage ?? q.Status?.StateChangeReason ?? 'Athena reports the query FAILED without a reason.';
+    const position = errorPosition(message);
+    return { ok: false, cancelled: false, message, ...(position ? { position } : {}), stats: statsOf(q, 'FAILED', elapsedMs) };
+  }
+
+  private async execution(q: AthenaQueryExecution, started: number, signal?: AbortSignal): Promise<AthenaExecution> {
+    const id = q.QueryExecutionId ?? '';
+    const output = q.ResultConfiguration?.OutputLocation;
+    const streamable = this.options.resultSource !== 'paging' && q.StatementType === 'DML' && output?.toLowerCase().endsWith('.csv');
+    // The CSV needs only the column metadata; paging takes a full first page with it.
+    const meta = await fetchMetadata(this.athena, id, streamable ? 1 : 1000, this.ctx('athena:GetQueryResults', id));
+    return new AthenaExecution(q, meta, started, {
+      athena: this.athena,
+      store: this.store,
+      csvUri: streamable ? output : undefined,
+      ctx: this.ctx('athena:GetQueryResults', id),
+      signal,
+    });
+  }
+}
+
+interface ReadParts {
+  readonly athena: AthenaClient;
+  readonly store: S3ObjectStore;
+  readonly csvUri: string | undefined;
+  readonly ctx: AwsCallContext;
+  readonly signal: AbortSignal | undefined;
+}
+
+export class AthenaExecution implements QueryExecution {
+  readonly id: string;
+  readonly columns: readonly ColumnInfo[];
+  /** How the rows were read; set once reading starts. */
+  source: ResultSource | undefined;
+  /** Why the CSV could not be read, when the rows came through paging instead. */
+  csvProblem: string | undefined;
+  private readonly abort = new AbortController();
+  private finishedAt: number | undefined;
+
+  constructor(
+    readonly query: AthenaQueryExecution,
+    private readonly meta: ResultMetadata,
+    private readonly started: number,
+    private readonly parts: ReadParts,
+  ) {
+    this.id = query.QueryExecutionId ?? '';
+    this.columns = meta.columns;
+    parts.signal?.addEventListener('abort', () => this.abort.abort(), { once: true });
+  }
+
+  /** The execution's output location (its result CSV for DML). */
+  get outputLocation(): string | undefined {
+    return this.query.ResultConfiguration?.OutputLocation;
+  }
+
+  async *batches(): AsyncIterable<readonly Row[]> {
+    try {
+      if (this.parts.csvUri) {
+        let yielded = false;
+        try {
+          this.source = 'csv';
+          for await (const batch of streamCsvRows(this.parts.store, this.parts.csvUri, this.columns, this.abort.signal)) {
+            yielded = true;
+            yield batch;
+          }
+          return;
+        } catch (e) {
+          // Before the first row the result can still come through the API (e.g. no s3:GetObject
+          // on the result bucket); after it, switching sources could duplicate rows.
+          if (yielded || this.abort.signal.aborted) throw e;
+          this.csvProblem = e instanceof Error ? e.message : String(e);
+          this.source = 'paging-after-csv-failed';
+        }
+      } else {
+        this.source = 'paging';
+      }
+      yield* pageRows(this.parts.athena, this.id, this.meta, this.query.StatementType, this.parts.ctx, this.abort.signal);
+    } finally {
+      this.finishedAt = performance.now();
+    }
+  }
+
+  stats(): QueryStats {
+    return statsOf(this.query, 'SUCCEEDED', (this.finishedAt ?? performance.now()) - this.started);
+  }
+
+  close(): void {
+    this.abort.abort();
+  }
+}
