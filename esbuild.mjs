@@ -32,6 +32,8 @@ const builds = [
     external,
     banner: { js: '#!/usr/bin/env node' },
   },
+  // The AWS backend with the SDK inside: loaded on first use by the extension and the CLI.
+  { ...common, entryPoints: ['src/engines/aws/index.ts'], outfile: 'dist/aws.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['webview/results/main.ts'], outfile: 'dist/webview/results.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 

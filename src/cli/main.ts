@@ -4,7 +4,12 @@ import { dataFormat } from '../core/catalog/model';
 import { toAligned, toCsv } from '../core/results/text';
 import { splitStatements } from '../core/sql/splitter';
 import { runAndCollect } from '../engines/collect';
+import { awsSettingsFrom, type AwsSettingKey } from '../core/aws/settings';
+import { LOCAL_CATALOG } from '../engines/local/localCatalog';
 import { LocalEngine } from '../engines/local/localEngine';
+import { loadAws } from '../engines/loadAws';
+import { allPages } from '../engines/pages';
+import type { Catalog, QueryEngine } from '../engines/types';
 import { prepareSample } from './sample';
 import { findWorkspace } from './workspace';
 
@@ -18,12 +23,20 @@ Usage:
 
 Options:
   --format table|csv|json   output format (default table; json prints one JSON object per statement)
-  --engine local|athena     where to run (default local)
+  --engine local|athena     where to run (default: LAKEHOUSE_ENGINE, else the workspace's lakehouse.connection, else local)
   --database NAME           the session's database for unqualified names (default "default")
   --workspace DIR           the lakehouse workspace (default: found from the SQL file, else the current folder)
   --s3-root DIR             the folder standing for s3:// (default: the workspace's lakehouse.local.s3Root, else .lakehouse/s3)
   --max-rows N              rows kept per statement (default 10000)
   --continue                keep going after a failed statement
+
+Athena (flag, else environment, else the workspace's lakehouse.aws.* setting):
+  --profile NAME            AWS profile (AWS_PROFILE; default: the SDK's credential chain)
+  --region NAME             AWS region (AWS_REGION, AWS_DEFAULT_REGION; default: the profile's)
+  --workgroup NAME          Athena workgroup (LAKEHOUSE_ATHENA_WORKGROUP; default primary)
+  --output-location S3URI   query result location (LAKEHOUSE_ATHENA_OUTPUT_LOCATION)
+  --catalog-id ACCOUNT      Glue catalog account id, cross-account (LAKEHOUSE_GLUE_CATALOG_ID)
+  --endpoint-url URL        one endpoint for Athena, Glue and S3, e.g. an emulator (AWS_ENDPOINT_URL)
   --reset                   (sample) delete the sample's data and catalog first
   -h, --help                this text
 
@@ -38,7 +51,8 @@ interface Args {
   statement?: number;
   all: boolean;
   format: Format;
-  engine: 'local' | 'athena';
+  engine?: 'local' | 'athena';
+  aws: Partial<Record<AwsSettingKey, string>>;
   database: string;
   workspace?: string;
   s3Root?: string;
@@ -51,7 +65,7 @@ interface Args {
 class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): Args {
-  const a: Args = { operands: [], all: false, format: 'table', engine: 'local', database: 'default', maxRows: 10_000, keepGoing: false, reset: false, help: false };
+  const a: Args = { operands: [], all: false, format: 'table', aws: {}, database: 'default', maxRows: 10_000, keepGoing: false, reset: false, help: false };
   const value = (i: number, flag: string): string => {
     const v = argv[i];
     if (v === undefined) throw new UsageError(`${flag} needs a value`);
@@ -90,6 +104,14 @@ function parseArgs(argv: readonly string[]): Args {
       }
       case '--database':
         a.database = value(++i, arg);
+        break;
+      case '--profile':
+      case '--region':
+      case '--workgroup':
+      case '--output-location':
+      case '--catalog-id':
+      case '--endpoint-url':
+        a.aws[AWS_FLAGS[arg] as AwsSettingKey] = value(++i, arg);
         break;
       case '--workspace':
         a.workspace = value(++i, arg);
@@ -136,10 +158,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.out(`${USAGE}\n`);
     return 0;
   }
-  if (args.engine === 'athena') {
-    io.err('lakehouse: the Athena engine is not available in this build yet; use --engine local.\n');
-    return 2;
-  }
   switch (args.command) {
     case 'run':
       return run(args, io);
@@ -156,9 +174,45 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-function openEngine(args: Args, near?: string): LocalEngine {
+const AWS_FLAGS: Record<string, AwsSettingKey> = {
+  '--profile': 'profile',
+  '--region': 'region',
+  '--workgroup': 'workgroup',
+  '--output-location': 'outputLocation',
+  '--catalog-id': 'catalogId',
+  '--endpoint-url': 'endpointUrl',
+};
+
+const AWS_ENV: Record<AwsSettingKey, readonly string[]> = {
+  profile: ['AWS_PROFILE'],
+  region: ['AWS_REGION', 'AWS_DEFAULT_REGION'],
+  workgroup: ['LAKEHOUSE_ATHENA_WORKGROUP'],
+  outputLocation: ['LAKEHOUSE_ATHENA_OUTPUT_LOCATION'],
+  catalogId: ['LAKEHOUSE_GLUE_CATALOG_ID'],
+  endpointUrl: [],
+  resultReuseMinutes: ['LAKEHOUSE_ATHENA_RESULT_REUSE_MINUTES'],
+};
+
+interface Backend {
+  readonly kind: 'local' | 'athena';
+  readonly engine: QueryEngine;
+  readonly catalog: Catalog;
+  readonly catalogName: string;
+  dispose(): void;
+}
+
+function openBackend(args: Args, near?: string): Backend {
   const ws = findWorkspace(args.workspace, near, args.s3Root);
-  return new LocalEngine({ lakehouseDir: ws.lakehouseDir, s3Root: ws.s3Root });
+  const fromEnv = process.env.LAKEHOUSE_ENGINE;
+  const kind = args.engine ?? (fromEnv === 'athena' || fromEnv === 'local' ? fromEnv : ws.settings['lakehouse.connection'] === 'aws' ? 'athena' : 'local');
+  if (kind === 'local') {
+    const engine = new LocalEngine({ lakehouseDir: ws.lakehouseDir, s3Root: ws.s3Root });
+    return { kind, engine, catalog: engine.catalog, catalogName: LOCAL_CATALOG, dispose: () => engine.dispose() };
+  }
+  const lookup = (key: AwsSettingKey): unknown => args.aws[key] ?? AWS_ENV[key].map((v) => process.env[v]).find((v) => v) ?? ws.settings[`lakehouse.aws.${key}`];
+  const aws = loadAws();
+  const backend = aws.createAwsBackend(awsSettingsFrom(lookup));
+  return { kind, engine: backend.engine, catalog: backend.catalog, catalogName: aws.AWS_DATA_CATALOG, dispose: () => backend.dispose() };
 }
 
 async function run(args: Args, io: Io): Promise<number> {
@@ -197,7 +251,8 @@ async function run(args: Args, io: Io): Promise<number> {
     }
     chosen = [one];
   }
-  const engine = openEngine(args, file);
+  const backend = openBackend(args, file);
+  const engine = backend.engine;
   let failed = 0;
   try {
     for (const { s, n } of chosen) {
@@ -206,7 +261,7 @@ async function run(args: Args, io: Io): Promise<number> {
       if (!outcome.ok) {
         failed++;
         const where = outcome.position ? ` (line ${outcome.position.line}, column ${outcome.position.column} of the statement)` : '';
-        io.err(`lakehouse: ${label}\n  failed${where}: ${outcome.message}\n`);
+        io.err(`lakehouse: ${label}\n  failed${where}: ${outcome.message}\n${outcome.fixCommand ? `  to fix it, run: ${outcome.fixCommand}\n` : ''}`);
         if (!args.keepGoing) return 1;
         continue;
       }
@@ -222,29 +277,32 @@ async function run(args: Args, io: Io): Promise<number> {
     }
     return failed ? 1 : 0;
   } finally {
-    engine.dispose();
+    backend.dispose();
   }
 }
 
-function catalog(args: Args, io: Io): number {
-  const engine = openEngine(args, process.cwd());
+async function catalog(args: Args, io: Io): Promise<number> {
+  const backend = openBackend(args, process.cwd());
+  const { catalog: c, catalogName } = backend;
   try {
     const [database, tableName] = args.operands;
-    const c = engine.catalog;
     if (!database) {
-      const dbs = c.databases();
-      emit(args, io, ['database', 'tables'], dbs.map((d) => [d.name, c.tables(d.name).length]));
+      const dbs = await allPages((t) => c.listDatabases(catalogName, t));
+      if (backend.kind === 'local') {
+        const counts = await Promise.all(dbs.map(async (d) => (await allPages((t) => c.listTables(catalogName, d.name, t))).length));
+        emit(args, io, ['database', 'tables'], dbs.map((d, i) => [d.name, counts[i] ?? 0]));
+      } else {
+        // Glue catalogs can hold thousands of tables per database: list names, not counts.
+        emit(args, io, ['database', 'description'], dbs.map((d) => [d.name, d.description ?? '']));
+      }
       return 0;
-    }
-    if (!c.database(database)) {
-      io.err(`lakehouse: database '${database}' does not exist\n`);
-      return 1;
     }
     if (!tableName) {
-      emit(args, io, ['table', 'type', 'format', 'partition_keys', 'location'], c.tables(database).map((t) => [t.name, t.tableType, dataFormat(t), t.partitionKeys.map((k) => k.name).join(', '), t.storage.location ?? '']));
+      const tables = await allPages((t) => c.listTables(catalogName, database, t));
+      emit(args, io, ['table', 'type', 'format', 'partition_keys', 'location'], tables.map((t) => [t.name, t.tableType, dataFormat(t), t.partitionKeys.map((k) => k.name).join(', '), t.storage.location ?? '']));
       return 0;
     }
-    const t = c.table(database, tableName);
+    const t = await c.getTable(catalogName, database, tableName);
     if (!t) {
       io.err(`lakehouse: table '${database}.${tableName}' does not exist\n`);
       return 1;
@@ -254,8 +312,11 @@ function catalog(args: Args, io: Io): number {
       ...t.partitionKeys.map((col) => [col.name, col.type, true, col.comment ?? '']),
     ]);
     return 0;
+  } catch (e) {
+    io.err(`lakehouse: catalog: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
   } finally {
-    engine.dispose();
+    backend.dispose();
   }
 }
 

@@ -5,6 +5,8 @@ export interface LakehouseWorkspace {
   readonly root: string;
   readonly lakehouseDir: string;
   readonly s3Root: string;
+  /** The workspace's `.vscode/settings.json` (empty when there is none). */
+  readonly settings: Readonly<Record<string, unknown>>;
 }
 
 /** JSON with comments and trailing commas, as VS Code writes settings.json. */
@@ -53,10 +55,11 @@ export function findWorkspace(explicit: string | undefined, near: string | undef
   root ??= process.cwd();
   let s3Root = s3RootOverride;
   const settingsFile = join(root, '.vscode', 'settings.json');
-  if (!s3Root && existsSync(settingsFile)) {
-    const value = readJsonc(settingsFile)['lakehouse.local.s3Root'];
+  const settings = existsSync(settingsFile) ? readJsonc(settingsFile) : {};
+  if (!s3Root) {
+    const value = settings['lakehouse.local.s3Root'];
     if (typeof value === 'string' && value.trim()) s3Root = value.trim();
   }
   s3Root ??= '.lakehouse/s3';
-  return { root, lakehouseDir: join(root, '.lakehouse'), s3Root: isAbsolute(s3Root) ? s3Root : join(root, s3Root) };
+  return { root, lakehouseDir: join(root, '.lakehouse'), s3Root: isAbsolute(s3Root) ? s3Root : join(root, s3Root), settings };
 }

@@ -146,7 +146,7 @@ describe('Athena engine against moto', { skip: skipWithoutMoto }, () => {
       { columns, rows },
       { columns, rows },
     ]);
-    const expected: Row[] = rows.map((r) => [Number(r[0]), r[1] ?? null, r[2] ?? null, Number(r[3]), r[4] === 'true']);
+    const expected: Row[] = rows.map((r) => [r[0] ?? null, r[1] ?? null, r[2] ?? null, Number(r[3]), r[4] === 'true']);
 
     const streamed = await runAndCollect(backend.engine, { sql: 'SELECT * FROM spend_100k' }, 1_000_000);
     assert.ok(streamed.ok, streamed.ok ? '' : streamed.message);

@@ -42,7 +42,8 @@ test('Athena result CSV: a last record without a line break; a quote left open i
 test('cell typing by Athena column type keeps every digit', () => {
   assert.equal(cellReader('integer')('42'), 42);
   assert.equal(cellReader('bigint')('9007199254740993'), '9007199254740993');
-  assert.equal(cellReader('bigint')('-12'), -12);
+  assert.equal(cellReader('bigint')('-12'), '-12');
+  assert.equal(cellReader('smallint')('-12'), -12);
   assert.equal(cellReader('double')('0.5'), 0.5);
   assert.equal(cellReader('double')('Infinity'), 'Infinity');
   assert.equal(cellReader('real')('NaN'), 'NaN');

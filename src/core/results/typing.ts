@@ -1,7 +1,7 @@
 /**
  * Athena returns every value as text (result CSV and GetQueryResults alike); the column's type
- * says how to read it. Numbers that JSON carries exactly become numbers, the rest stays text so no
- * digit is lost (decimals, bigints beyond 2^53, NaN and infinities).
+ * says how to read it. Numbers that JSON carries exactly become numbers; bigint and decimal stay
+ * text so no digit is lost (as the local engine gives them), and so do NaN and the infinities.
  */
 export type TypedCell = string | number | boolean | null;
 export type CellReader = (text: string | null) => TypedCell;
@@ -30,7 +30,6 @@ export function cellReader(type: string): CellReader {
     case 'smallint':
     case 'integer':
     case 'int':
-    case 'bigint':
       return asInteger;
     case 'double':
     case 'real':

@@ -7,6 +7,7 @@ import {
   type QueryExecution as AthenaQueryExecution,
   type StartQueryExecutionCommandInput,
 } from '@aws-sdk/client-athena';
+import { awsConnectionLabel } from '../../core/aws/settings';
 import { parseAthenaStatement } from '../../core/sql/athenaStatement';
 import type { ColumnInfo, QueryEngine, QueryExecution, QueryFailure, QueryRequest, QueryState, QueryStats, Row, StartOutcome } from '../types';
 import { fetchMetadata, pageRows, streamCsvRows, type ResultMetadata } from './athenaResults';
@@ -65,7 +66,7 @@ export class AthenaEngine implements QueryEngine {
     private readonly settings: AwsSettings,
     private readonly options: AthenaEngineOptions = {},
   ) {
-    this.label = `Athena (${[settings.profile ?? 'default credentials', settings.region, settings.workgroup].filter(Boolean).join(' · ')})`;
+    this.label = `Athena (${awsConnectionLabel(settings)})`;
   }
 
   async start(request: QueryRequest): Promise<StartOutcome> {

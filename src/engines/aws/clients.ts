@@ -2,29 +2,12 @@ import { AthenaClient } from '@aws-sdk/client-athena';
 import { GlueClient } from '@aws-sdk/client-glue';
 import { S3Client } from '@aws-sdk/client-s3';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { AwsSettings } from '../../core/aws/settings';
 import { AwsProblem } from './errors';
 import { readProfiles } from './profileFiles';
 
-/** One AWS connection as the settings (or the CLI's flags) describe it. */
-export interface AwsSettings {
-  /** A profile from ~/.aws; undefined uses the SDK's default chain (env, SSO, ini, IMDS…). */
-  readonly profile?: string;
-  /** undefined: the profile's region, else AWS_REGION / AWS_DEFAULT_REGION. */
-  readonly region?: string;
-  readonly workgroup: string;
-  /** s3://bucket/prefix/ for query results; left out when the workgroup enforces its own. */
-  readonly outputLocation?: string;
-  /** The Glue catalog's account id, for a cross-account catalog. */
-  readonly catalogId?: string;
-  /** One endpoint for Athena, Glue and S3 (an emulator); AWS_ENDPOINT_URL* are honoured as well. */
-  readonly endpointUrl?: string;
-  /** Athena result reuse: reuse results up to this many minutes old; 0 turns it off. */
-  readonly resultReuseMinutes: number;
-  /** Attempts per call, with adaptive retry for throttling. */
-  readonly maxAttempts: number;
-}
-
-export const DEFAULT_AWS_SETTINGS: AwsSettings = { workgroup: 'primary', resultReuseMinutes: 0, maxAttempts: 5 };
+export type { AwsSettings } from '../../core/aws/settings';
+export { DEFAULT_AWS_SETTINGS } from '../../core/aws/settings';
 
 export interface AwsClients {
   readonly athena: AthenaClient;

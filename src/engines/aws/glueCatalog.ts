@@ -22,6 +22,8 @@ import { decodePrestoView } from '../../core/catalog/prestoView';
 import type { Catalog, CatalogInfo, Page, PartitionQuery } from '../types';
 import { awsCall, AwsProblem } from './errors';
 
+export { allPages } from '../pages';
+
 /** Athena's name for the account's own Glue Data Catalog. */
 export const AWS_DATA_CATALOG = 'AwsDataCatalog';
 
@@ -142,19 +144,6 @@ export class GlueCatalog implements Catalog {
   private ctx(action: string, resource?: string): { action: string; resource?: string; profile?: string } {
     return { action, ...(resource ? { resource } : {}), ...(this.profile ? { profile: this.profile } : {}) };
   }
-}
-
-/** Every item of a paged list, following tokens to the end. */
-export async function allPages<T>(fetch: (nextToken?: string) => Promise<Page<T>>, signal?: AbortSignal): Promise<T[]> {
-  const items: T[] = [];
-  let token: string | undefined;
-  do {
-    if (signal?.aborted) break;
-    const p = await fetch(token);
-    items.push(...p.items);
-    token = p.nextToken;
-  } while (token);
-  return items;
 }
 
 const catalogIdOf = (route: CatalogRoute): { CatalogId?: string } => (route.via === 'glue' && route.catalogId ? { CatalogId: route.catalogId } : {});
