@@ -7,6 +7,7 @@ export const Commands = {
   showLog: 'lakehouse.showLog',
   clearHistory: 'lakehouse.history.clear',
   openHistoryEntry: 'lakehouse.history.open',
+  selectConnection: 'lakehouse.selectConnection',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

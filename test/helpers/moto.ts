@@ -1,7 +1,9 @@
 /** Helpers for tests that talk to the moto server the harness started (AWS_ENDPOINT_URL). */
 import type { AwsSettings } from '../../src/engines/aws/clients';
 
-export const motoEndpoint = process.env.AWS_ENDPOINT_URL;
+// The backend layer hands moto over in AWS_ENDPOINT_URL; the extension host gets LAKEHOUSE_TEST_MOTO so
+// that the extension's own endpoint setting is what takes the calls there.
+export const motoEndpoint = process.env.AWS_ENDPOINT_URL ?? process.env.LAKEHOUSE_TEST_MOTO;
 export const skipWithoutMoto = motoEndpoint ? false : 'no moto endpoint (run through npm test)';
 
 export function motoUrl(): string {

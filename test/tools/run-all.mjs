@@ -73,6 +73,7 @@ async function main() {
         AWS_ACCESS_KEY_ID: 'test',
         AWS_SECRET_ACCESS_KEY: 'test',
         AWS_REGION: 'us-east-1',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       });
     } finally {
       await moto.stop();
@@ -82,7 +83,18 @@ async function main() {
   if (wanted('extension-host')) {
     banner('extension host (VS Code 1.100.3 server + headless Chromium)');
     const { runExtensionHost } = await import('./extension-host.mjs');
-    const r = await runExtensionHost({ suite: join(root, 'out', 'test', 'suite', 'index.js') });
+    // moto for the AWS connection test; the extension reaches it through its endpoint setting.
+    const { startMoto } = await import('./moto.mjs');
+    const moto = await startMoto();
+    let r;
+    try {
+      r = await runExtensionHost({
+        suite: join(root, 'out', 'test', 'suite', 'index.js'),
+        env: { LAKEHOUSE_TEST_MOTO: moto.endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' },
+      });
+    } finally {
+      await moto.stop();
+    }
     results.push({ layer: 'extension-host', passed: r.passed, failed: r.failed + (r.timedOut && r.failed === 0 ? 1 : 0), skipped: r.tests.filter((t) => t.state === 'pending').length });
   }
 

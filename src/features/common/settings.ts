@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import { awsSettingsFrom, DEFAULT_AWS_SETTINGS, type AwsSettings } from '../../core/aws/settings';
+
+export type ConnectionKind = 'local' | 'aws';
 
 /** Every `lakehouse.*` setting, typed, with its default applied in one place. */
 export interface LakehouseSettings {
@@ -6,11 +9,17 @@ export interface LakehouseSettings {
   readonly resultsMaxRows: number;
   /** The folder standing for S3 on the local engine; relative paths are from the workspace folder. */
   readonly localS3Root: string;
+  /** Where statements run and the catalog comes from. */
+  readonly connection: ConnectionKind;
+  /** The AWS connection (`lakehouse.aws.*`), used when `connection` is `aws`. */
+  readonly aws: AwsSettings;
 }
 
 export const DEFAULTS: LakehouseSettings = {
   resultsMaxRows: 10_000,
   localS3Root: '.lakehouse/s3',
+  connection: 'local',
+  aws: DEFAULT_AWS_SETTINGS,
 };
 
 const SECTION = 'lakehouse';
@@ -22,6 +31,8 @@ function read(): LakehouseSettings {
   return {
     resultsMaxRows: Number.isSafeInteger(maxRows) && maxRows > 0 ? maxRows : DEFAULTS.resultsMaxRows,
     localS3Root: s3Root || DEFAULTS.localS3Root,
+    connection: c.get<string>('connection') === 'aws' ? 'aws' : 'local',
+    aws: awsSettingsFrom((key) => c.get(`aws.${key}`)),
   };
 }
 

@@ -1,28 +1,107 @@
-import type * as vscode from 'vscode';
-import type { QueryEngine } from '../../engines/types';
+import * as vscode from 'vscode';
+import { awsConnectionLabel } from '../../core/aws/settings';
+import { LOCAL_CATALOG } from '../../engines/local/localCatalog';
+import { loadAws } from '../../engines/loadAws';
+import type { Catalog, QueryEngine } from '../../engines/types';
+import type { Logger } from '../common/logger';
+import type { ConnectionKind, LakehouseSettings, Settings } from '../common/settings';
+import { createLocalEngine } from './localEngine';
+
+/** What a connection gives the features: an engine to run on and a catalog to browse. */
+export interface Backend {
+  readonly engine: QueryEngine;
+  readonly catalog: Catalog;
+  /** The catalog name to browse by default (Athena's AwsDataCatalog, or the local one). */
+  readonly catalogName: string;
+  dispose(): void;
+}
+
+/** The settings a connection depends on: when they change, the connection is rebuilt. */
+function identity(s: LakehouseSettings): string {
+  return JSON.stringify(s.connection === 'aws' ? { kind: 'aws', aws: s.aws } : { kind: 'local', s3Root: s.localS3Root });
+}
+
+export function connectionLabel(s: LakehouseSettings): string {
+  return s.connection === 'aws' ? awsConnectionLabel(s.aws) : 'Local lakehouse';
+}
 
 /**
- * The active connection and everything that lives as long as it does. Switching connection
- * (local lakehouse ↔ an AWS profile, in later work) disposes the old scope whole.
+ * The active connection and everything that lives as long as it does (clients, caches, the
+ * engine). Switching connection (local lakehouse ↔ an AWS profile, region or workgroup) disposes
+ * the old scope whole; the next use builds the new one.
  */
 export class Connection implements vscode.Disposable {
-  private engine: QueryEngine | undefined;
-  private readonly scope: vscode.Disposable[] = [];
+  private backend: Backend | undefined;
+  private current: string;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires after the connection changed (its old clients and caches are gone by then). */
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+  /** How many backends were torn down; for the tests. */
+  disposedBackends = 0;
 
-  constructor(private readonly createEngine: () => QueryEngine) {}
+  constructor(
+    private readonly settings: Settings,
+    private readonly log: Logger,
+  ) {
+    this.current = identity(settings.value);
+    this.subscription = settings.onDidChange((s) => {
+      const next = identity(s);
+      if (next === this.current) return;
+      this.current = next;
+      this.reset();
+      this.log.info(`connection switched to ${connectionLabel(s)}`);
+      this.changed.fire();
+    });
+  }
 
-  /** The engine, created on first use so activation stays free of native modules. */
+  get kind(): ConnectionKind {
+    return this.settings.value.connection;
+  }
+
+  /** For the status bar: "Local lakehouse" or "profile · region · workgroup". */
+  get label(): string {
+    return connectionLabel(this.settings.value);
+  }
+
+  /** The engine, created on first use so activation loads neither DuckDB nor the AWS SDK. */
   get queryEngine(): QueryEngine {
-    if (!this.engine) {
-      const engine = this.createEngine();
-      this.scope.push({ dispose: () => engine.dispose() });
-      this.engine = engine;
+    return this.open().engine;
+  }
+
+  get catalog(): Catalog {
+    return this.open().catalog;
+  }
+
+  get catalogName(): string {
+    return this.open().catalogName;
+  }
+
+  private open(): Backend {
+    if (this.backend) return this.backend;
+    const s = this.settings.value;
+    if (s.connection === 'aws') {
+      const aws = loadAws();
+      const b = aws.createAwsBackend(s.aws);
+      this.backend = { engine: b.engine, catalog: b.catalog, catalogName: aws.AWS_DATA_CATALOG, dispose: () => b.dispose() };
+    } else {
+      const engine = createLocalEngine(s, this.log.withPrefix('local'));
+      this.backend = { engine, catalog: engine.catalog, catalogName: LOCAL_CATALOG, dispose: () => engine.dispose() };
     }
-    return this.engine;
+    return this.backend;
+  }
+
+  /** Drops the clients and caches of the current connection. */
+  private reset(): void {
+    if (!this.backend) return;
+    this.backend.dispose();
+    this.backend = undefined;
+    this.disposedBackends++;
   }
 
   dispose(): void {
-    for (const d of this.scope.splice(0).reverse()) d.dispose();
-    this.engine = undefined;
+    this.reset();
+    this.subscription.dispose();
+    this.changed.dispose();
   }
 }

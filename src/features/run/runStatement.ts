@@ -47,6 +47,24 @@ export class StatementRunner {
     return this.run(statement.text);
   }
 
+  /**
+   * An expired login has a known fix: run it in a terminal, then run the statement again. The
+   * credentials are read afresh on the next call, so no reload is needed.
+   */
+  private async offerFix(message: string, command: string, sql: string): Promise<void> {
+    const runIt = `Run "${command}"`;
+    const choice = await vscode.window.showErrorMessage(message, runIt, 'Retry');
+    if (choice === runIt) {
+      const terminal = vscode.window.createTerminal({ name: 'AWS login' });
+      terminal.show();
+      terminal.sendText(command);
+      const again = await vscode.window.showInformationMessage('When the login in the terminal has finished, run the statement again.', 'Retry');
+      if (again === 'Retry') await this.run(sql);
+    } else if (choice === 'Retry') {
+      await this.run(sql);
+    }
+  }
+
   private async run(sql: string): Promise<RunSummary> {
     const runId = this.nextRunId++;
     const engine = this.connection.queryEngine;
@@ -89,6 +107,7 @@ export class StatementRunner {
     this.log.warn(`run #${runId} ${outcome.cancelled ? 'cancelled' : 'failed'}: ${outcome.message}`);
     this.results.show({ type: 'error', runId, statement: sql, message: outcome.message, cancelled: outcome.cancelled });
     this.history.add({ id: runId, statement: sql, engine: engine.label, startedAt, outcome: { ok: false, message: outcome.message } });
+    if (outcome.fixCommand) void this.offerFix(outcome.message, outcome.fixCommand, sql);
     return { runId, statement: sql, ok: false, rowCount: 0 };
   }
 }

@@ -1,0 +1,68 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { RenderedEvent } from '../../src/features/results/resultsPanel';
+import { motoEndpoint, seedAthenaResults } from '../helpers/moto';
+import { lakehouse } from './extension';
+
+const REGION = 'ca-central-1';
+
+async function until(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+suite('connection: local lakehouse and AWS', () => {
+  test('the status bar names the connection; switching to AWS runs on Athena (moto), switching back tears the AWS clients down', async function () {
+    if (!motoEndpoint) this.skip();
+    const api = await lakehouse();
+    const config = vscode.workspace.getConfiguration('lakehouse');
+    assert.equal(api.connection.kind, 'local');
+    assert.equal(api.connection.statusText(), '$(database) Local lakehouse');
+
+    // A result bucket on moto and the result Athena will "return" (moto records queries, runs none).
+    assert.ok((await fetch(`${motoEndpoint}/lh-ext-results`, { method: 'PUT' })).ok);
+    await seedAthenaResults(REGION, [{ columns: [{ name: 'agency', type: 'varchar' }, { name: 'cost', type: 'decimal', precision: 10, scale: 2 }], rows: [['dinum', '30500.00']] }]);
+    await config.update('aws.endpointUrl', motoEndpoint, vscode.ConfigurationTarget.Workspace);
+    await config.update('aws.outputLocation', 's3://lh-ext-results/queries/', vscode.ConfigurationTarget.Workspace);
+    const disposedBefore = api.connection.disposedBackends();
+    try {
+      await vscode.commands.executeCommand('lakehouse.selectConnection', { kind: 'aws', region: REGION, workgroup: 'primary' });
+      await until('the AWS connection', () => api.connection.kind === 'aws');
+      assert.equal(api.connection.statusText(), `$(cloud) default credentials · ${REGION} · primary`);
+      assert.equal(api.connection.engineLabel(), `Athena (default credentials · ${REGION} · primary)`);
+
+      const doc = await vscode.workspace.openTextDocument({ language: 'athena-sql', content: 'SELECT agency, cost FROM finops.spend' });
+      const editor = await vscode.window.showTextDocument(doc);
+      editor.selection = new vscode.Selection(0, 3, 0, 3);
+      const rendered = new Promise<RenderedEvent>((resolve) => {
+        const sub = api.results.onDidRender((e) => {
+          sub.dispose();
+          resolve(e);
+        });
+      });
+      await vscode.commands.executeCommand('lakehouse.runStatement');
+      await rendered;
+      const message = api.results.lastMessage;
+      assert.equal(message?.type, 'result', JSON.stringify(message));
+      if (message?.type !== 'result') return;
+      assert.match(message.engine, /^Athena/);
+      assert.deepEqual(message.columns, [
+        { name: 'agency', type: 'varchar' },
+        { name: 'cost', type: 'decimal(10,2)' },
+      ]);
+      assert.deepEqual(message.rows, [['dinum', '30500.00']]);
+    } finally {
+      await vscode.commands.executeCommand('lakehouse.selectConnection', { kind: 'local' });
+      await config.update('aws.endpointUrl', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('aws.outputLocation', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+    await until('the local connection', () => api.connection.kind === 'local');
+    assert.equal(api.connection.statusText(), '$(database) Local lakehouse');
+    assert.ok(api.connection.disposedBackends() > disposedBefore, 'the AWS backend was disposed on the switch');
+    assert.equal(api.connection.engineLabel(), 'local (DuckDB)');
+  });
+});
