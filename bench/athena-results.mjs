@@ -60,7 +60,7 @@ function rowText(i) {
   return [
     String(i),
     AGENCIES[x % 5],
-    SERVICES[(x >> 3) % 5],
+    SERVICES[Math.floor(x / 8) % 5],
     `2024-${String(1 + (x % 12)).padStart(2, '0')}-${String(1 + (x % 28)).padStart(2, '0')}`,
     ((x % 10_000_000) / 100).toFixed(2),
     String((x % 1000) / 7),
