@@ -13,6 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { TextDecoder } from 'node:util';
 import { root } from '../test/tools/paths.mjs';
 import { setup } from '../test/tools/setup.mjs';
 

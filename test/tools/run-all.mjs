@@ -139,6 +139,7 @@ function checkVsix(output) {
   for (const [what, re] of [
     ['dist/extension.js', /^extension\/dist\/extension\.js$/],
     ['dist/cli.js', /^extension\/dist\/cli\.js$/],
+    ['the AWS backend bundle (dist/aws.js)', /^extension\/dist\/aws\.js$/],
     ['the results webview bundle', /^extension\/dist\/webview\/results\.js$/],
     ['media/results.css', /^extension\/media\/results\.css$/],
     ['the Athena SQL grammar', /^extension\/syntaxes\/athena-sql\.tmLanguage\.json$/],
