@@ -1,4 +1,4 @@
-import { isTrivia, tokenize, type Token } from './tokenizer';
+import { isTrivia, tokenAt, type Token } from './tokenizer';
 
 /** One statement of a document, with exact offsets into the original text. */
 export interface Statement {
@@ -33,7 +33,9 @@ export function splitStatements(text: string): Statement[] {
     first = undefined;
     last = undefined;
   };
-  for (const token of tokenize(text)) {
+  for (let i = 0; i < text.length; ) {
+    const token = tokenAt(text, i);
+    i = token.end;
     if (token.kind === 'semicolon') {
       flush(token.end);
     } else if (!isTrivia(token)) {
