@@ -1,13 +1,17 @@
 import * as vscode from 'vscode';
-import { Commands, type CommandId } from './features/commands';
+import { join } from 'node:path';
+import { Commands, NEEDS_TRUST, type CommandId } from './features/commands';
 import { createLogger } from './features/common/logger';
 import { Settings } from './features/common/settings';
 import { Connection } from './features/connection/connection';
 import { selectConnection } from './features/connection/picker';
 import { ConnectionStatus } from './features/connection/statusBar';
-import { openHistoryEntry, QueryHistory } from './features/history/history';
+import { copyHistoryEntry, historyEntryArg, openHistoryEntry, QueryHistory } from './features/history/history';
+import { HistoryStore, type HistoryRecord } from './features/history/historyStore';
 import { ResultsPanel } from './features/results/resultsPanel';
-import { StatementRunner } from './features/run/runStatement';
+import { StatementCodeLens } from './features/run/codeLens';
+import { RunDiagnostics } from './features/run/diagnostics';
+import { SQL_LANGUAGES, StatementRunner } from './features/run/runner';
 
 // When the bundle's own code starts running (after its imports are evaluated).
 const moduleStartedAt = performance.now();
@@ -21,6 +25,9 @@ export interface LakehouseApi {
   /** For the extension's own tests: what the results panel was sent and rendered. */
   readonly results: Pick<ResultsPanel, 'onDidRender' | 'lastMessage'>;
   readonly registeredCommands: readonly CommandId[];
+  /** For the extension's own tests: the history as the view shows it, and a fresh read of its file (what a reload sees). */
+  readonly history: { readonly entries: () => readonly HistoryRecord[]; readonly reloadFromDisk: () => readonly HistoryRecord[] };
+  readonly runner: Pick<StatementRunner, 'runningCount' | 'onDidChangeRunning' | 'onDidAsk'>;
   /** For the extension's own tests: the active connection and the status bar's text. */
   readonly connection: { readonly label: string; readonly kind: string; readonly engineLabel: () => string; readonly disposedBackends: () => number; readonly statusText: () => string };
 }
@@ -32,24 +39,43 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
   const log = createLogger(channel);
   const settings = new Settings();
   const connection = new Connection(settings, log.withPrefix('connection'));
-  const status = new ConnectionStatus(connection);
   const results = new ResultsPanel(context.extensionUri, log.withPrefix('results'));
-  const history = new QueryHistory();
-  const runner = new StatementRunner(connection, results, history, settings, log.withPrefix('run'));
-  context.subscriptions.push(channel, settings, connection, status, results, history);
+  const historyStore = new HistoryStore(join(context.globalStorageUri.fsPath, 'history.jsonl'), settings.value.historyMaxEntries);
+  const history = new QueryHistory(historyStore, (m) => log.warn(m));
+  const diagnostics = new RunDiagnostics();
+  const runner = new StatementRunner(connection, results, history, diagnostics, settings, log.withPrefix('run'));
+  const status = new ConnectionStatus(connection, runner);
+  const codeLens = new StatementCodeLens(settings);
+  context.subscriptions.push(channel, settings, connection, status, results, history, diagnostics, runner, codeLens);
+  context.subscriptions.push(settings.onDidChange((s) => history.setLimit(s.historyMaxEntries)));
+  context.subscriptions.push(vscode.languages.registerCodeLensProvider(SQL_LANGUAGES.map((language) => ({ language })), codeLens));
   context.subscriptions.push(vscode.window.registerTreeDataProvider('lakehouseHistory', history));
   // The catalog tree arrives with the catalog feature; until then its welcome content explains the view.
   context.subscriptions.push(vscode.window.registerTreeDataProvider<never>('lakehouseCatalog', { getChildren: () => [], getTreeItem: (n) => n }));
 
   const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
-    [Commands.runStatement]: () => runner.runStatementAtCursor(),
+    [Commands.runStatement]: (arg) => runner.runStatementAtCursor(arg),
+    [Commands.runSelection]: () => runner.runSelection(),
+    [Commands.runFile]: () => runner.runFile(),
+    [Commands.explainStatement]: (arg) => runner.explainStatement(arg),
+    [Commands.cancelQuery]: (arg) => runner.cancel(arg),
     [Commands.showLog]: () => channel.show(),
     [Commands.clearHistory]: () => history.clear(),
     [Commands.openHistoryEntry]: (entry) => openHistoryEntry(entry),
+    [Commands.rerunHistoryEntry]: (entry) => {
+      const record = historyEntryArg(entry);
+      return record && runner.rerun(record);
+    },
+    [Commands.copyHistoryEntry]: (entry) => copyHistoryEntry(entry),
+    [Commands.reopenHistoryResults]: (entry) => {
+      const record = historyEntryArg(entry);
+      return record && runner.reopenResults(record);
+    },
     [Commands.selectConnection]: (choice) => selectConnection(settings, choice),
   };
-  for (const [id, handler] of Object.entries(handlers)) {
-    context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+  for (const [id, handler] of Object.entries(handlers) as [CommandId, (...args: unknown[]) => unknown][]) {
+    const guarded = NEEDS_TRUST.has(id) ? requireTrust(handler) : handler;
+    context.subscriptions.push(vscode.commands.registerCommand(id, guarded));
   }
 
   const done = performance.now();
@@ -67,6 +93,25 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
       disposedBackends: () => connection.disposedBackends,
       statusText: () => status.text,
     },
+    history: {
+      entries: () => history.all,
+      reloadFromDisk: () => new HistoryStore(join(context.globalStorageUri.fsPath, 'history.jsonl'), settings.value.historyMaxEntries).load().reverse(),
+    },
+    runner,
+  };
+}
+
+/**
+ * In Restricted Mode nothing runs SQL or reaches an account: the command says why and how to
+ * trust the workspace, instead of silently doing nothing.
+ */
+function requireTrust(handler: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
+  return (...args) => {
+    if (vscode.workspace.isTrusted) return handler(...args);
+    void vscode.window
+      .showWarningMessage('Lakehouse Tools runs SQL and reaches cloud accounts only in a trusted workspace. This workspace is in Restricted Mode.', 'Manage Workspace Trust')
+      .then((choice) => (choice ? vscode.commands.executeCommand('workbench.trust.manage') : undefined));
+    return undefined;
   };
 }
 

@@ -9,7 +9,9 @@ import { LOCAL_CATALOG } from '../engines/local/localCatalog';
 import { LocalEngine } from '../engines/local/localEngine';
 import { loadAws } from '../engines/loadAws';
 import { allPages } from '../engines/pages';
-import type { Catalog, QueryEngine } from '../engines/types';
+import type { Catalog, ObjectStore, QueryEngine } from '../engines/types';
+import { ctasLocationProblem } from '../engines/ctasGuard';
+import { classifyStatement } from '../core/sql/statementKind';
 import { prepareSample } from './sample';
 import { findWorkspace } from './workspace';
 
@@ -29,6 +31,8 @@ Options:
   --s3-root DIR             the folder standing for s3:// (default: the workspace's lakehouse.local.s3Root, else .lakehouse/s3)
   --max-rows N              rows kept per statement (default 10000)
   --continue                keep going after a failed statement
+  --yes                     run destructive statements (DROP, DELETE, INSERT OVERWRITE, MERGE,
+                            UPDATE, VACUUM, ALTER … DROP PARTITION); without it they are refused
 
 Athena (flag, else environment, else the workspace's lakehouse.aws.* setting):
   --profile NAME            AWS profile (AWS_PROFILE; default: the SDK's credential chain)
@@ -58,6 +62,7 @@ interface Args {
   s3Root?: string;
   maxRows: number;
   keepGoing: boolean;
+  yes: boolean;
   reset: boolean;
   help: boolean;
 }
@@ -65,7 +70,7 @@ interface Args {
 class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): Args {
-  const a: Args = { operands: [], all: false, format: 'table', aws: {}, database: 'default', maxRows: 10_000, keepGoing: false, reset: false, help: false };
+  const a: Args = { operands: [], all: false, format: 'table', aws: {}, database: 'default', maxRows: 10_000, keepGoing: false, yes: false, reset: false, help: false };
   const value = (i: number, flag: string): string => {
     const v = argv[i];
     if (v === undefined) throw new UsageError(`${flag} needs a value`);
@@ -127,6 +132,9 @@ function parseArgs(argv: readonly string[]): Args {
       }
       case '--continue':
         a.keepGoing = true;
+        break;
+      case '--yes':
+        a.yes = true;
         break;
       case '--reset':
         a.reset = true;
@@ -197,6 +205,7 @@ interface Backend {
   readonly kind: 'local' | 'athena';
   readonly engine: QueryEngine;
   readonly catalog: Catalog;
+  readonly store: ObjectStore;
   readonly catalogName: string;
   dispose(): void;
 }
@@ -207,12 +216,12 @@ function openBackend(args: Args, near?: string): Backend {
   const kind = args.engine ?? (fromEnv === 'athena' || fromEnv === 'local' ? fromEnv : ws.settings['lakehouse.connection'] === 'aws' ? 'athena' : 'local');
   if (kind === 'local') {
     const engine = new LocalEngine({ lakehouseDir: ws.lakehouseDir, s3Root: ws.s3Root });
-    return { kind, engine, catalog: engine.catalog, catalogName: LOCAL_CATALOG, dispose: () => engine.dispose() };
+    return { kind, engine, catalog: engine.catalog, store: engine.objects, catalogName: LOCAL_CATALOG, dispose: () => engine.dispose() };
   }
   const lookup = (key: AwsSettingKey): unknown => args.aws[key] ?? AWS_ENV[key].map((v) => process.env[v]).find((v) => v) ?? ws.settings[`lakehouse.aws.${key}`];
   const aws = loadAws();
   const backend = aws.createAwsBackend(awsSettingsFrom(lookup));
-  return { kind, engine: backend.engine, catalog: backend.catalog, catalogName: aws.AWS_DATA_CATALOG, dispose: () => backend.dispose() };
+  return { kind, engine: backend.engine, catalog: backend.catalog, store: backend.store, catalogName: aws.AWS_DATA_CATALOG, dispose: () => backend.dispose() };
 }
 
 async function run(args: Args, io: Io): Promise<number> {
@@ -257,6 +266,14 @@ async function run(args: Args, io: Io): Promise<number> {
   try {
     for (const { s, n } of chosen) {
       const label = `[${n}/${statements.length}] ${s.text.replace(/\s+/g, ' ').slice(0, 70)}`;
+      const info = classifyStatement(s.text);
+      const refusal = info.destructive && !args.yes ? `refused: ${info.destructive.action} ${info.destructive.target} (${info.destructive.dataNote}) Pass --yes to run destructive statements.` : await ctasLocationProblem(s.text, info, backend.store);
+      if (refusal) {
+        failed++;
+        io.err(`lakehouse: ${label}\n  ${refusal}\n`);
+        if (!args.keepGoing) return 1;
+        continue;
+      }
       const outcome = await runAndCollect(engine, { sql: s.text, database: args.database }, args.maxRows);
       if (!outcome.ok) {
         failed++;

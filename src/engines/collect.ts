@@ -1,4 +1,4 @@
-import type { ColumnInfo, QueryEngine, QueryFailure, QueryRequest, QueryStats, Row } from './types';
+import type { ColumnInfo, QueryEngine, QueryFailure, QueryRequest, QueryStats, Row, StartOutcome } from './types';
 
 export interface CollectedResult {
   readonly id: string;
@@ -7,13 +7,20 @@ export interface CollectedResult {
   /** More rows existed than `maxRows` let through. */
   readonly truncated: boolean;
   readonly stats: QueryStats;
+  /** Where the engine keeps the result (Athena's output location), to re-open it later. */
+  readonly outputLocation?: string;
 }
 
 export type CollectOutcome = { readonly ok: true; readonly result: CollectedResult } | QueryFailure;
 
 /** Starts a statement and reads up to `maxRows` rows of its result into memory. */
 export async function runAndCollect(engine: QueryEngine, request: QueryRequest, maxRows: number): Promise<CollectOutcome> {
-  const started = await engine.start(request);
+  return collect(await engine.start(request), request.signal, maxRows);
+}
+
+/** Reads up to `maxRows` rows of a started (or re-opened) execution. */
+export async function collect(started: StartOutcome, signal: AbortSignal | undefined, maxRows: number): Promise<CollectOutcome> {
+  const request = { signal };
   if (!started.ok) return started;
   const { execution } = started;
   const rows: Row[] = [];
@@ -34,5 +41,6 @@ export async function runAndCollect(engine: QueryEngine, request: QueryRequest, 
   } finally {
     execution.close();
   }
-  return { ok: true, result: { id: execution.id, columns: execution.columns, rows, truncated, stats: execution.stats() } };
+  const where = execution.outputLocation;
+  return { ok: true, result: { id: execution.id, columns: execution.columns, rows, truncated, stats: execution.stats(), ...(where ? { outputLocation: where } : {}) } };
 }

@@ -59,6 +59,8 @@ export interface QueryExecution {
   stats(): QueryStats;
   /** Stops reading and releases the result. */
   close(): void;
+  /** Where the engine keeps the result (Athena's output location), when it keeps one. */
+  readonly outputLocation?: string | undefined;
 }
 
 export type StartOutcome = { readonly ok: true; readonly execution: QueryExecution } | QueryFailure;
@@ -68,6 +70,8 @@ export interface QueryEngine {
   readonly label: string;
   /** Runs a statement until its result can be read; cancelled through `request.signal`. */
   start(request: QueryRequest): Promise<StartOutcome>;
+  /** Opens the stored result of an earlier execution (Athena keeps results in S3), if the engine can. */
+  reopen?(executionId: string, signal?: AbortSignal): Promise<StartOutcome>;
   dispose(): void;
 }
 

@@ -4,10 +4,28 @@
  */
 export const Commands = {
   runStatement: 'lakehouse.runStatement',
+  runSelection: 'lakehouse.runSelection',
+  runFile: 'lakehouse.runFile',
+  explainStatement: 'lakehouse.explainStatement',
+  cancelQuery: 'lakehouse.cancelQuery',
   showLog: 'lakehouse.showLog',
   clearHistory: 'lakehouse.history.clear',
   openHistoryEntry: 'lakehouse.history.open',
+  rerunHistoryEntry: 'lakehouse.history.rerun',
+  copyHistoryEntry: 'lakehouse.history.copy',
+  reopenHistoryResults: 'lakehouse.history.reopenResults',
   selectConnection: 'lakehouse.selectConnection',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+/** Commands that run SQL or reach an account: refused, with the reason, in an untrusted workspace. */
+export const NEEDS_TRUST: ReadonlySet<CommandId> = new Set([
+  Commands.runStatement,
+  Commands.runSelection,
+  Commands.runFile,
+  Commands.explainStatement,
+  Commands.rerunHistoryEntry,
+  Commands.reopenHistoryResults,
+  Commands.selectConnection,
+]);

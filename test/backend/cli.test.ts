@@ -88,3 +88,20 @@ test('errors go to stderr with a non-zero exit', async () => {
   assert.equal(range.code, 2);
   assert.match(range.stderr, /3 statements/);
 });
+
+test('destructive statements need --yes; a CTAS into a non-empty location is refused before it runs', async () => {
+  const dir = workspace();
+  assert.equal((await lakehouse(dir, 'run', '01_raw.sql')).code, 0);
+  const refused = await lakehouse(dir, 'run', '-e', 'DROP TABLE raw.agencies');
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /refused: drop table raw\.agencies \(For an external table the files in S3 stay.*\) Pass --yes to run destructive statements\./);
+  assert.equal((await lakehouse(dir, 'catalog', 'raw', 'agencies')).code, 0, 'the table is still there');
+
+  const ctas = await lakehouse(dir, 'run', '-e', "CREATE TABLE raw.copy WITH (format = 'PARQUET', external_location = 's3://bkt/agencies/') AS SELECT * FROM raw.agencies");
+  assert.equal(ctas.code, 1);
+  assert.match(ctas.stderr, /writes to s3:\/\/bkt\/agencies\/, which is not empty \(it holds a\.csv/);
+
+  const dropped = await lakehouse(dir, 'run', '-e', 'DROP TABLE raw.agencies', '--yes');
+  assert.equal(dropped.code, 0, dropped.stderr);
+  assert.equal((await lakehouse(dir, 'catalog', 'raw', 'agencies')).code, 1);
+});

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RenderedEvent } from '../../src/features/results/resultsPanel';
-import { motoEndpoint, seedAthenaResults } from '../helpers/moto';
+import { motoEndpoint, seedAthenaResults, setExecutionProgress } from '../helpers/moto';
 import { lakehouse } from './extension';
 
 const REGION = 'ca-central-1';
@@ -54,6 +54,36 @@ suite('connection: local lakehouse and AWS', () => {
         { name: 'cost', type: 'decimal(10,2)' },
       ]);
       assert.deepEqual(message.rows, [['dinum', '30500.00']]);
+
+      // The run went to moto with the configured workgroup and result location.
+      // Loaded here, not at the top: the activation test checks that nothing loaded the SDK early.
+      const { AthenaClient, GetQueryExecutionCommand, ListQueryExecutionsCommand } = await import('@aws-sdk/client-athena');
+      const athena = new AthenaClient({ region: REGION, endpoint: motoEndpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+      try {
+        const ran = api.history.entries()[0];
+        assert.equal(ran?.state, 'SUCCEEDED');
+        assert.equal(ran?.connection, `default credentials · ${REGION} · primary`);
+        const recorded = await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: ran?.queryId }));
+        assert.equal(recorded.QueryExecution?.WorkGroup, 'primary');
+        assert.equal(recorded.QueryExecution?.ResultConfiguration?.OutputLocation, `s3://lh-ext-results/queries/${ran?.queryId ?? ''}.csv`);
+        assert.equal(ran?.outputLocation, recorded.QueryExecution?.ResultConfiguration?.OutputLocation);
+
+        // Cancel from the editor reaches StopQueryExecution: moto keeps the query QUEUED until then.
+        await setExecutionProgress(10_000);
+        const run = vscode.commands.executeCommand<{ state: string }>('lakehouse.runStatement');
+        await until('the Athena query to run', () => api.runner.runningCount === 1);
+        await new Promise((r) => setTimeout(r, 300));
+        await vscode.commands.executeCommand('lakehouse.cancelQuery', 'all');
+        assert.equal((await run).state, 'CANCELLED');
+        const cancelled = api.history.entries()[0];
+        assert.equal(cancelled?.state, 'CANCELLED');
+        const stopped = await athena.send(new ListQueryExecutionsCommand({}));
+        const states = await Promise.all((stopped.QueryExecutionIds ?? []).map(async (id) => (await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))).QueryExecution?.Status?.State));
+        assert.ok(states.includes('CANCELLED'), `moto shows a CANCELLED execution: ${states.join(', ')}`);
+      } finally {
+        await setExecutionProgress('immediate');
+        athena.destroy();
+      }
     } finally {
       await vscode.commands.executeCommand('lakehouse.selectConnection', { kind: 'local' });
       await config.update('aws.endpointUrl', undefined, vscode.ConfigurationTarget.Workspace);

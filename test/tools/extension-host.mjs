@@ -6,6 +6,7 @@
 //
 // Prints one line per test and `N passed, N failed`; exits non-zero on any failure or timeout.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { root, workDir } from './paths.mjs';
 import { sleep } from './proc.mjs';
@@ -17,6 +18,21 @@ const uiHandlers = {
   async webviewTexts(page, { frameSelector, selector }) {
     const frame = await findWebviewFrame(page, frameSelector);
     return frame.$$eval(selector, (nodes) => nodes.map((n) => n.textContent ?? ''));
+  },
+  /**
+   * Waits for a modal dialog in the workbench, returns its message and detail, and answers it as a
+   * person would: clicks the button labelled `button`, or presses Escape when `button` is absent.
+   */
+  async dialog(page, { button, timeoutMs = 15_000 }) {
+    const box = page.locator('.monaco-dialog-box');
+    await box.waitFor({ state: 'visible', timeout: timeoutMs });
+    const message = (await box.locator('.dialog-message-text').textContent()) ?? '';
+    const detail = (await box.locator('.dialog-message-detail').textContent().catch(() => '')) ?? '';
+    const buttons = await box.locator('.dialog-buttons .monaco-button').allTextContents();
+    if (button) await box.locator('.dialog-buttons .monaco-button', { hasText: button }).first().click();
+    else await page.keyboard.press('Escape');
+    await box.waitFor({ state: 'hidden', timeout: timeoutMs });
+    return { message, detail, buttons };
   },
   /** A screenshot of the whole workbench, for a person to look at. */
   async screenshot(page, { name }, session) {
@@ -50,16 +66,25 @@ async function serveUiRequests(page, uiDir, session) {
 /**
  * @returns {Promise<{ passed: number, failed: number, tests: Array<{title: string, state: string, error?: string}>, timedOut: boolean }>}
  */
-export async function runExtensionHost({ suite, workspace = join(root, 'test', 'fixtures', 'workspace'), timeoutMs = 300_000, env = {}, quiet = false }) {
+export async function runExtensionHost({ suite, workspace = join(root, 'test', 'fixtures', 'workspace'), overlay, sample = false, timeoutMs = 300_000, env = {}, quiet = false }) {
   mkdirSync(workDir, { recursive: true });
   const session = mkdtempSync(join(workDir, 'exthost-'));
   const folder = join(session, 'workspace');
   cpSync(workspace, folder, { recursive: true });
+  if (overlay) cpSync(overlay, folder, { recursive: true });
   // The session lives inside this repository: keep VS Code's git from offering to open it.
   const vscodeSettings = join(folder, '.vscode', 'settings.json');
+  const gitOff = '"git.openRepositoryInParentFolders": "never",\n  "git.enabled": false';
   if (!existsSync(vscodeSettings)) {
     mkdirSync(join(folder, '.vscode'), { recursive: true });
-    writeFileSync(vscodeSettings, JSON.stringify({ 'git.openRepositoryInParentFolders': 'never', 'git.enabled': false }, null, 2));
+    writeFileSync(vscodeSettings, `{\n  ${gitOff}\n}\n`);
+  } else {
+    writeFileSync(vscodeSettings, readFileSync(vscodeSettings, 'utf8').replace('{', `{\n  ${gitOff},`));
+  }
+  if (sample) {
+    // The sample lakehouse's data and catalog, as `npm run sample` builds them (idempotent).
+    const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'sample', folder], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`preparing the sample lakehouse failed: ${r.stderr}`);
   }
   const resultsFile = join(session, 'results.json');
   const uiDir = join(session, 'ui');

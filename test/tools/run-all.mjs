@@ -90,6 +90,10 @@ async function main() {
     try {
       r = await runExtensionHost({
         suite: join(root, 'out', 'test', 'suite', 'index.js'),
+        // The sample lakehouse, built, with the fixtures' query files on top.
+        workspace: join(root, 'samples', 'public-sector-lakehouse'),
+        overlay: join(root, 'test', 'fixtures', 'workspace'),
+        sample: true,
         env: { LAKEHOUSE_TEST_MOTO: moto.endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' },
       });
     } finally {

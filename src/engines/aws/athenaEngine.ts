@@ -89,6 +89,19 @@ export class AthenaEngine implements QueryEngine {
     }
   }
 
+  async reopen(executionId: string, signal?: AbortSignal): Promise<StartOutcome> {
+    const started = performance.now();
+    try {
+      const r = await awsCall(this.ctx('athena:GetQueryExecution', executionId), () => this.athena.send(new GetQueryExecutionCommand({ QueryExecutionId: executionId })));
+      const q = r.QueryExecution;
+      if (q?.Status?.State !== 'SUCCEEDED') return { ok: false, cancelled: false, message: `Execution ${executionId} has no result to open (it is ${q?.Status?.State ?? 'unknown'}).` };
+      return { ok: true, execution: await this.execution(q, started, signal) };
+    } catch (e) {
+      if (e instanceof AwsProblem) return { ok: false, cancelled: false, message: e.message, ...(e.fixCommand ? { fixCommand: e.fixCommand } : {}) };
+      throw e;
+    }
+  }
+
   dispose(): void {
     // The clients belong to the backend; nothing of the engine's own outlives a query.
   }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseAthenaStatement, type AthenaStatement } from '../../core/sql/athenaStatement';
 import { translateFunctions } from '../../core/sql/trinoFunctions';
 import type { QueryEngine, QueryFailure, QueryRequest, StartOutcome } from '../types';
+import { bindParameters } from '../../core/sql/parameters';
 import { positionFromDuckDBError, streamingExecution } from './executions';
 import { CatalogError, LocalCatalog } from './localCatalog';
 import { LocalObjectStore } from './localObjectStore';
@@ -109,6 +110,14 @@ export class LocalEngine implements QueryEngine {
   }
 
   async start(request: QueryRequest): Promise<StartOutcome> {
+    if (request.parameters?.length) {
+      // DuckDB has its own parameters, but Athena's are literal text: put them in place.
+      try {
+        request = { ...request, sql: bindParameters(request.sql, request.parameters), parameters: [] };
+      } catch (e) {
+        return { ok: false, cancelled: false, message: (e as Error).message };
+      }
+    }
     const startedAt = performance.now();
     if (this.disposed) return { ok: false, cancelled: false, message: 'The local engine was closed.' };
     if (request.signal?.aborted) return { ok: false, cancelled: true, message: 'Query cancelled.' };

@@ -13,6 +13,14 @@ export interface LakehouseSettings {
   readonly connection: ConnectionKind;
   /** The AWS connection (`lakehouse.aws.*`), used when `connection` is `aws`. */
   readonly aws: AwsSettings;
+  /** Run File / Run Selection go on after a failed statement. */
+  readonly runContinueOnError: boolean;
+  /** "▶ Run | Explain" above each statement. */
+  readonly codeLens: boolean;
+  /** Athena's price per TB scanned, in USD (regions differ). */
+  readonly pricePerTbUsd: number;
+  /** Runs the Query History keeps. */
+  readonly historyMaxEntries: number;
 }
 
 export const DEFAULTS: LakehouseSettings = {
@@ -20,7 +28,13 @@ export const DEFAULTS: LakehouseSettings = {
   localS3Root: '.lakehouse/s3',
   connection: 'local',
   aws: DEFAULT_AWS_SETTINGS,
+  runContinueOnError: false,
+  codeLens: true,
+  pricePerTbUsd: 5,
+  historyMaxEntries: 1000,
 };
+
+const positive = (v: number | undefined, dflt: number): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : dflt);
 
 const SECTION = 'lakehouse';
 
@@ -33,6 +47,10 @@ function read(): LakehouseSettings {
     localS3Root: s3Root || DEFAULTS.localS3Root,
     connection: c.get<string>('connection') === 'aws' ? 'aws' : 'local',
     aws: awsSettingsFrom((key) => c.get(`aws.${key}`)),
+    runContinueOnError: c.get<boolean>('run.continueOnError', DEFAULTS.runContinueOnError) === true,
+    codeLens: c.get<boolean>('run.codeLens', DEFAULTS.codeLens) !== false,
+    pricePerTbUsd: positive(c.get<number>('cost.pricePerTbUsd'), DEFAULTS.pricePerTbUsd),
+    historyMaxEntries: Math.round(positive(c.get<number>('history.maxEntries'), DEFAULTS.historyMaxEntries)),
   };
 }
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { awsConnectionLabel } from '../../core/aws/settings';
 import { LOCAL_CATALOG } from '../../engines/local/localCatalog';
 import { loadAws } from '../../engines/loadAws';
-import type { Catalog, QueryEngine } from '../../engines/types';
+import type { Catalog, ObjectStore, QueryEngine } from '../../engines/types';
 import type { Logger } from '../common/logger';
 import type { ConnectionKind, LakehouseSettings, Settings } from '../common/settings';
 import { createLocalEngine } from './localEngine';
@@ -11,6 +11,8 @@ import { createLocalEngine } from './localEngine';
 export interface Backend {
   readonly engine: QueryEngine;
   readonly catalog: Catalog;
+  /** S3, or the folder standing for it. */
+  readonly store: ObjectStore;
   /** The catalog name to browse by default (Athena's AwsDataCatalog, or the local one). */
   readonly catalogName: string;
   dispose(): void;
@@ -73,6 +75,10 @@ export class Connection implements vscode.Disposable {
     return this.open().catalog;
   }
 
+  get store(): ObjectStore {
+    return this.open().store;
+  }
+
   get catalogName(): string {
     return this.open().catalogName;
   }
@@ -83,10 +89,10 @@ export class Connection implements vscode.Disposable {
     if (s.connection === 'aws') {
       const aws = loadAws();
       const b = aws.createAwsBackend(s.aws);
-      this.backend = { engine: b.engine, catalog: b.catalog, catalogName: aws.AWS_DATA_CATALOG, dispose: () => b.dispose() };
+      this.backend = { engine: b.engine, catalog: b.catalog, store: b.store, catalogName: aws.AWS_DATA_CATALOG, dispose: () => b.dispose() };
     } else {
       const engine = createLocalEngine(s, this.log.withPrefix('local'));
-      this.backend = { engine, catalog: engine.catalog, catalogName: LOCAL_CATALOG, dispose: () => engine.dispose() };
+      this.backend = { engine, catalog: engine.catalog, store: engine.objects, catalogName: LOCAL_CATALOG, dispose: () => engine.dispose() };
     }
     return this.backend;
   }

@@ -1,55 +1,87 @@
 import * as vscode from 'vscode';
+import { formatBytes, formatUsd } from '../../core/cost/price';
 import { Commands } from '../commands';
+import type { HistoryStore} from './historyStore';
+import { type HistoryRecord } from './historyStore';
 
-export interface HistoryEntry {
-  readonly id: number;
-  readonly statement: string;
-  readonly engine: string;
-  readonly startedAt: Date;
-  readonly outcome: { readonly ok: true; readonly rows: number; readonly truncated: boolean; readonly elapsedMs: number } | { readonly ok: false; readonly message: string };
-}
+export type { HistoryRecord } from './historyStore';
 
-const MAX_ENTRIES = 200;
-
-/** Query History view: the statements run in this window, newest first. */
-export class QueryHistory implements vscode.TreeDataProvider<HistoryEntry>, vscode.Disposable {
-  private readonly entries: HistoryEntry[] = [];
-  private readonly changed = new vscode.EventEmitter<HistoryEntry | undefined>();
+/**
+ * Query History view: every run, newest first, kept in the extension's storage across restarts
+ * and bounded by `lakehouse.history.maxEntries`.
+ */
+export class QueryHistory implements vscode.TreeDataProvider<HistoryRecord>, vscode.Disposable {
+  private entries: HistoryRecord[];
+  private readonly changed = new vscode.EventEmitter<HistoryRecord | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
-  add(entry: HistoryEntry): void {
-    this.entries.unshift(entry);
-    this.entries.length = Math.min(this.entries.length, MAX_ENTRIES);
+  constructor(
+    private readonly store: HistoryStore,
+    private readonly onError: (message: string) => void = () => undefined,
+  ) {
+    this.entries = store.load().reverse();
+  }
+
+  /** Every entry, newest first. */
+  get all(): readonly HistoryRecord[] {
+    return this.entries;
+  }
+
+  add(record: HistoryRecord): void {
+    try {
+      this.store.append(record);
+    } catch (e) {
+      // The run happened; only its record on disk is missing. Say so, keep it for this window.
+      this.onError(`Query history could not be saved: ${(e as Error).message}`);
+    }
+    this.entries.unshift(record);
     this.changed.fire(undefined);
+  }
+
+  setLimit(limit: number): void {
+    this.store.setLimit(limit);
+    if (this.entries.length > limit) {
+      this.entries.length = limit;
+      this.store.compact([...this.entries].reverse());
+      this.changed.fire(undefined);
+    }
   }
 
   clear(): void {
-    this.entries.length = 0;
+    this.entries = [];
+    this.store.compact([]);
     this.changed.fire(undefined);
   }
 
-  getChildren(element?: HistoryEntry): HistoryEntry[] {
+  getChildren(element?: HistoryRecord): HistoryRecord[] {
     return element ? [] : [...this.entries];
   }
 
-  getTreeItem(entry: HistoryEntry): vscode.TreeItem {
+  getTreeItem(entry: HistoryRecord): vscode.TreeItem {
     const firstLine = entry.statement.replace(/\s+/g, ' ').trim();
     const item = new vscode.TreeItem(firstLine.length > 80 ? `${firstLine.slice(0, 79)}…` : firstLine);
-    const time = entry.startedAt.toLocaleTimeString();
-    if (entry.outcome.ok) {
-      const rows = `${entry.outcome.rows.toLocaleString()}${entry.outcome.truncated ? '+' : ''} rows`;
-      item.description = `${time} · ${rows} · ${formatMs(entry.outcome.elapsedMs)}`;
+    const time = new Date(entry.startedAt).toLocaleTimeString();
+    const parts = [time];
+    if (entry.state === 'SUCCEEDED') {
+      parts.push(`${(entry.rows ?? 0).toLocaleString()}${entry.truncated ? '+' : ''} rows`, formatMs(entry.durationMs));
+      if (entry.bytesScanned !== undefined) parts.push(formatBytes(entry.bytesScanned));
+      if (entry.costUsd !== undefined) parts.push(formatUsd(entry.costUsd));
       item.iconPath = new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+    } else if (entry.state === 'CANCELLED') {
+      parts.push('cancelled', formatMs(entry.durationMs));
+      item.iconPath = new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('testing.iconSkipped'));
     } else {
-      item.description = `${time} · failed`;
+      parts.push('failed');
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
     }
+    item.description = parts.join(' · ');
     const tooltip = new vscode.MarkdownString();
     tooltip.appendCodeblock(entry.statement, 'athena-sql');
-    tooltip.appendMarkdown(`\n${entry.engine} · ${entry.startedAt.toLocaleString()}`);
-    if (!entry.outcome.ok) tooltip.appendText(`\n${entry.outcome.message}`);
+    tooltip.appendText(`\n${entry.state.toLowerCase()} on ${entry.connection} (${entry.engine}) · ${new Date(entry.startedAt).toLocaleString()} · ${formatMs(entry.durationMs)}`);
+    if (entry.queryId) tooltip.appendText(`\nquery id ${entry.queryId}`);
+    if (entry.message) tooltip.appendText(`\n${entry.message}`);
     item.tooltip = tooltip;
-    item.contextValue = 'historyEntry';
+    item.contextValue = entry.outputLocation && entry.state === 'SUCCEEDED' ? 'historyEntry.athena' : 'historyEntry';
     item.command = { command: Commands.openHistoryEntry, title: 'Open in Editor', arguments: [entry] };
     return item;
   }
@@ -63,9 +95,22 @@ export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
+/** The record a history command was given (tree item argument or context-menu node). */
+export function historyEntryArg(entry: unknown): HistoryRecord | undefined {
+  if (typeof entry !== 'object' || entry === null) return undefined;
+  const e = entry as Partial<HistoryRecord>;
+  return typeof e.statement === 'string' && typeof e.id === 'string' ? (entry as HistoryRecord) : undefined;
+}
+
 /** Opens a history entry's SQL in a new editor, never over an existing file. */
 export async function openHistoryEntry(entry: unknown): Promise<void> {
-  if (typeof entry !== 'object' || entry === null || typeof (entry as HistoryEntry).statement !== 'string') return;
-  const doc = await vscode.workspace.openTextDocument({ language: 'athena-sql', content: `${(entry as HistoryEntry).statement};\n` });
+  const e = historyEntryArg(entry);
+  if (!e) return;
+  const doc = await vscode.workspace.openTextDocument({ language: 'athena-sql', content: `${e.statement};\n` });
   await vscode.window.showTextDocument(doc);
+}
+
+export async function copyHistoryEntry(entry: unknown): Promise<void> {
+  const e = historyEntryArg(entry);
+  if (e) await vscode.env.clipboard.writeText(e.statement);
 }

@@ -1,0 +1,390 @@
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { queryCostUsd } from '../../core/cost/price';
+import { literalFromInput, placeholderOffsets } from '../../core/sql/parameters';
+import { splitStatements, statementAt, type Statement } from '../../core/sql/splitter';
+import { classifyStatement } from '../../core/sql/statementKind';
+import { collect, runAndCollect, type CollectOutcome } from '../../engines/collect';
+import type { QueryEngine, StartOutcome } from '../../engines/types';
+import type { Logger } from '../common/logger';
+import type { Settings } from '../common/settings';
+import type { Connection } from '../connection/connection';
+import { formatMs, type HistoryRecord, type QueryHistory } from '../history/history';
+import type { ResultsPanel } from '../results/resultsPanel';
+import type { RunDiagnostics } from './diagnostics';
+import { confirmDestructive, ctasLocationEmpty, type Question, type RunGuard } from './guards';
+
+/** Languages whose documents every run command accepts. */
+export const SQL_LANGUAGES: readonly string[] = ['athena-sql', 'sql'];
+
+export type RunState = 'SUCCEEDED' | 'FAILED' | 'CANCELLED' | 'NOT_RUN';
+
+export interface RunSummary {
+  readonly runId: number;
+  readonly statement: string;
+  readonly state: RunState;
+  readonly ok: boolean;
+  readonly rowCount: number;
+  readonly message?: string;
+}
+
+function reopen(engine: QueryEngine, id: string, signal: AbortSignal): Promise<StartOutcome> {
+  return engine.reopen ? engine.reopen(id, signal) : Promise.resolve({ ok: false, cancelled: false, message: 'This engine keeps no results to re-open.' });
+}
+
+/** What a run command may be given by a CodeLens, another command or a test. */
+interface RunArg {
+  readonly uri?: string;
+  readonly offset?: number;
+  readonly parameters?: readonly string[];
+}
+
+function runArg(v: unknown): RunArg {
+  if (typeof v !== 'object' || v === null) return {};
+  const a = v as Record<string, unknown>;
+  return {
+    ...(typeof a.uri === 'string' ? { uri: a.uri } : {}),
+    ...(typeof a.offset === 'number' && Number.isSafeInteger(a.offset) && a.offset >= 0 ? { offset: a.offset } : {}),
+    ...(Array.isArray(a.parameters) && a.parameters.every((p) => typeof p === 'string') ? { parameters: a.parameters } : {}),
+  };
+}
+
+interface Running {
+  readonly runId: number;
+  readonly sql: string;
+  readonly startedAt: number;
+  readonly abort: AbortController;
+}
+
+interface RunRequest {
+  readonly doc?: vscode.TextDocument;
+  /** Offset of the statement in `doc`. */
+  readonly start: number;
+  readonly text: string;
+  readonly explain?: boolean;
+  readonly parameters?: readonly string[];
+}
+
+/**
+ * Runs statements from documents: at the cursor, the selection or the whole file, or EXPLAIN of
+ * one. Each run passes the guards (destructive statements ask, a CTAS needs an empty location,
+ * the cost guard joins later), asks for `?` values, shows cancellable progress, and ends in the
+ * results panel, the history and, on failure, a diagnostic where the engine says the error is.
+ */
+export class StatementRunner implements vscode.Disposable {
+  private nextRunId = 1;
+  private readonly running = new Map<number, Running>();
+  private readonly runningChanged = new vscode.EventEmitter<number>();
+  /** Fires with the number of queries running. */
+  readonly onDidChangeRunning = this.runningChanged.event;
+  private readonly asked = new vscode.EventEmitter<Question>();
+  /** Fires with every confirmation question a run puts to the user. */
+  readonly onDidAsk = this.asked.event;
+  /** Checked in order before every run; the estimator adds its cost guard here. */
+  readonly guards: RunGuard[] = [confirmDestructive((q) => this.asked.fire(q)), ctasLocationEmpty];
+  /** Parameter values per document, offered again next time. */
+  private readonly rememberedParameters = new Map<string, string[]>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly results: ResultsPanel,
+    private readonly history: QueryHistory,
+    private readonly diagnostics: RunDiagnostics,
+    private readonly settings: Settings,
+    private readonly log: Logger,
+  ) {}
+
+  get runningCount(): number {
+    return this.running.size;
+  }
+
+  async runStatementAtCursor(arg?: unknown): Promise<RunSummary | undefined> {
+    const target = await this.statementTarget(arg);
+    return target && this.runOne(target);
+  }
+
+  async explainStatement(arg?: unknown): Promise<RunSummary | undefined> {
+    const target = await this.statementTarget(arg);
+    return target && this.runOne({ ...target, explain: true });
+  }
+
+  /** The selection's statements in order (the statement at the cursor when nothing is selected). */
+  async runSelection(): Promise<RunSummary[]> {
+    const editor = this.sqlEditor();
+    if (!editor) return [];
+    if (editor.selection.isEmpty) {
+      const one = await this.runStatementAtCursor();
+      return one ? [one] : [];
+    }
+    const doc = editor.document;
+    const from = doc.offsetAt(editor.selection.start);
+    const statements = splitStatements(doc.getText(editor.selection)).map((s) => ({ ...s, start: s.start + from, end: s.end + from, endWithTerminator: s.endWithTerminator + from }));
+    return this.runMany(doc, statements, 'selection');
+  }
+
+  /** Every statement of the file in order; stops at the first failure unless `lakehouse.run.continueOnError`. */
+  async runFile(): Promise<RunSummary[]> {
+    const editor = this.sqlEditor();
+    if (!editor) return [];
+    return this.runMany(editor.document, splitStatements(editor.document.getText()), 'file');
+  }
+
+  /** Cancels one running query (asking which when several run), or every one with `'all'`. */
+  async cancel(arg?: unknown): Promise<number> {
+    const runs = [...this.running.values()];
+    if (!runs.length) {
+      void vscode.window.showInformationMessage('No Lakehouse query is running.');
+      return 0;
+    }
+    let chosen: Running[] = runs;
+    if (arg !== 'all' && runs.length > 1) {
+      const pick = await vscode.window.showQuickPick(
+        runs.map((r) => ({ label: r.sql.replace(/\s+/g, ' ').slice(0, 80), description: `running for ${formatMs(performance.now() - r.startedAt)}`, run: r })),
+        { title: 'Cancel which query?' },
+      );
+      if (!pick) return 0;
+      chosen = [pick.run];
+    }
+    for (const r of chosen) r.abort.abort();
+    return chosen.length;
+  }
+
+  /** Shows the stored result of an Athena execution from the history, without running it again. */
+  async reopenResults(record: HistoryRecord): Promise<boolean> {
+    const engine = this.connection.queryEngine;
+    if (!record.queryId || !engine.reopen) {
+      void vscode.window.showInformationMessage(`The results of this run can only be re-opened on the Athena connection it ran on (${record.connection}).`);
+      return false;
+    }
+    const runId = this.nextRunId++;
+    const queryId = record.queryId;
+    this.results.show({ type: 'running', runId, statement: record.statement });
+    const outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Lakehouse: re-opening the results of ${queryId}`, cancellable: true },
+      async (_p, token) => {
+        const abort = new AbortController();
+        const sub = token.onCancellationRequested(() => abort.abort());
+        try {
+          return await collect(await reopen(engine, queryId, abort.signal), abort.signal, this.settings.value.resultsMaxRows);
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+    if (!outcome.ok) {
+      this.results.show({ type: 'error', runId, statement: record.statement, message: outcome.message, cancelled: outcome.cancelled });
+      return false;
+    }
+    const { result } = outcome;
+    this.results.show({ type: 'result', runId, statement: record.statement, engine: engine.label, columns: result.columns, rows: result.rows, truncated: result.truncated, elapsedMs: record.durationMs, ...(record.bytesScanned !== undefined ? { bytesScanned: record.bytesScanned } : {}) });
+    return true;
+  }
+
+  /** Runs a history entry's SQL again, on the current connection. */
+  rerun(record: HistoryRecord): Promise<RunSummary> {
+    return this.runOne({ start: 0, text: record.statement });
+  }
+
+  private sqlEditor(): vscode.TextEditor | undefined {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage('Open a SQL file and put the cursor in a statement to run it.');
+      return undefined;
+    }
+    if (!SQL_LANGUAGES.includes(editor.document.languageId)) {
+      void vscode.window.showInformationMessage(`Lakehouse runs SQL documents (Athena SQL or SQL); this one is ${editor.document.languageId}.`);
+      return undefined;
+    }
+    return editor;
+  }
+
+  /** The statement a command means: the one at `arg.offset` in `arg.uri` (CodeLens), else at the cursor. */
+  private async statementTarget(raw: unknown): Promise<RunRequest | undefined> {
+    const arg = runArg(raw);
+    let doc: vscode.TextDocument;
+    let offset: number;
+    if (arg.uri !== undefined && arg.offset !== undefined) {
+      doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(arg.uri));
+      offset = arg.offset;
+    } else {
+      const editor = this.sqlEditor();
+      if (!editor) return undefined;
+      doc = editor.document;
+      offset = doc.offsetAt(editor.selection.active);
+    }
+    const statement = statementAt(splitStatements(doc.getText()), offset);
+    if (!statement) {
+      void vscode.window.showInformationMessage('There is no SQL statement in this document to run.');
+      return undefined;
+    }
+    return { doc, start: statement.start, text: statement.text, ...(arg.parameters ? { parameters: arg.parameters } : {}) };
+  }
+
+  private async runMany(doc: vscode.TextDocument, statements: readonly Statement[], what: 'file' | 'selection'): Promise<RunSummary[]> {
+    if (!statements.length) {
+      void vscode.window.showInformationMessage(`There is no SQL statement in this ${what} to run.`);
+      return [];
+    }
+    const keepGoing = this.settings.value.runContinueOnError;
+    const done: RunSummary[] = [];
+    for (const s of statements) {
+      const summary = await this.runOne({ doc, start: s.start, text: s.text });
+      done.push(summary);
+      if (!summary.ok && !keepGoing) break;
+    }
+    const failed = done.filter((d) => !d.ok);
+    const notRun = statements.length - done.length;
+    const firstFailure = failed[0];
+    const where = firstFailure ? (() => {
+      const index = done.indexOf(firstFailure);
+      const s = statements[index];
+      return s ? ` Statement ${index + 1} (line ${doc.positionAt(s.start).line + 1}) ${firstFailure.state === 'CANCELLED' ? 'was cancelled' : firstFailure.state === 'NOT_RUN' ? 'was not run' : 'failed'}.` : '';
+    })() : '';
+    const text = `Ran ${done.length} of ${statements.length} statements of the ${what}: ${done.length - failed.length} succeeded, ${failed.length} did not.${where}${notRun ? ` ${notRun} not run.` : ''}`;
+    this.log.info(text);
+    if (failed.length) void vscode.window.showWarningMessage(text);
+    else void vscode.window.showInformationMessage(text);
+    return done;
+  }
+
+  private async askParameters(req: RunRequest, sql: string): Promise<readonly string[] | undefined> {
+    const count = placeholderOffsets(sql).length;
+    if (!count) return [];
+    if (req.parameters) return req.parameters;
+    const key = req.doc?.uri.toString() ?? '';
+    const previous = this.rememberedParameters.get(key) ?? [];
+    const values: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const v = await vscode.window.showInputBox({
+        title: `Value for parameter ${i + 1} of ${count} (?)`,
+        value: previous[i] ?? '',
+        prompt: "A value or SQL literal: 2024, dinum (quoted for you), DATE '2024-01-31'",
+        ignoreFocusOut: true,
+      });
+      if (v === undefined) return undefined;
+      values.push(v);
+    }
+    this.rememberedParameters.set(key, values);
+    return values.map(literalFromInput);
+  }
+
+  private async runOne(req: RunRequest): Promise<RunSummary> {
+    const runId = this.nextRunId++;
+    const sql = req.explain ? `EXPLAIN ${req.text}` : req.text;
+    const info = classifyStatement(sql);
+    const connectionLabel = this.connection.label;
+    const notRun = (message: string): RunSummary => {
+      this.log.info(`run #${runId} not started: ${message}`);
+      void vscode.window.showWarningMessage(message);
+      return { runId, statement: sql, state: 'NOT_RUN', ok: false, rowCount: 0, message };
+    };
+    for (const guard of this.guards) {
+      const refusal = await guard({ sql, info, connection: connectionLabel, store: () => this.connection.store });
+      if (refusal) return notRun(refusal);
+    }
+    const parameters = await this.askParameters(req, sql);
+    if (!parameters) return notRun('Not run: no values were given for its ? parameters.');
+
+    const engine = this.connection.queryEngine;
+    const startedAt = new Date();
+    const started = performance.now();
+    const abort = new AbortController();
+    this.running.set(runId, { runId, sql, startedAt: started, abort });
+    this.runningChanged.fire(this.running.size);
+    this.results.show({ type: 'running', runId, statement: sql });
+    this.log.info(`run #${runId} (${info.verb}) on ${engine.label}: ${sql.length} chars`);
+    let outcome: CollectOutcome;
+    try {
+      outcome = await vscode.window.withProgress<CollectOutcome>(
+        { location: vscode.ProgressLocation.Notification, title: `Lakehouse: ${info.verb.toLowerCase()} on ${connectionLabel}`, cancellable: true },
+        (progress, token) => {
+          const sub = token.onCancellationRequested(() => abort.abort());
+          const ticker = setInterval(() => progress.report({ message: `running for ${formatMs(performance.now() - started)}` }), 1000);
+          const request = { sql, signal: abort.signal, ...(parameters.length ? { parameters } : {}) };
+          return runAndCollect(engine, request, this.settings.value.resultsMaxRows).finally(() => {
+            clearInterval(ticker);
+            sub.dispose();
+          });
+        },
+      );
+    } catch (e) {
+      outcome = { ok: false, cancelled: false, message: `The engine failed unexpectedly: ${e instanceof Error ? e.message : String(e)}` };
+      this.log.error(`run #${runId}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    } finally {
+      this.running.delete(runId);
+      this.runningChanged.fire(this.running.size);
+    }
+    const durationMs = performance.now() - started;
+    const base = { id: randomUUID(), statement: sql, engine: engine.label, connection: connectionLabel, startedAt: startedAt.toISOString(), durationMs };
+    const price = this.settings.value.pricePerTbUsd;
+
+    if (outcome.ok) {
+      const { result } = outcome;
+      const bytes = result.stats.bytesScanned;
+      const costUsd = bytes !== undefined && info.billed ? queryCostUsd(bytes, price) : info.billed ? undefined : 0;
+      this.log.info(`run #${runId} succeeded: ${result.rows.length} rows in ${formatMs(durationMs)}`);
+      if (req.doc) this.diagnostics.clear(req.doc, req.start, req.start + req.text.length);
+      this.results.show({
+        type: 'result',
+        runId,
+        statement: sql,
+        engine: engine.label,
+        columns: result.columns,
+        rows: result.rows,
+        truncated: result.truncated,
+        elapsedMs: result.stats.elapsedMs,
+        ...(bytes === undefined ? {} : { bytesScanned: bytes }),
+      });
+      this.history.add({
+        ...base,
+        state: 'SUCCEEDED',
+        rows: result.rows.length,
+        truncated: result.truncated,
+        queryId: result.id,
+        ...(bytes !== undefined ? { bytesScanned: bytes } : {}),
+        ...(costUsd !== undefined ? { costUsd } : {}),
+        ...(result.outputLocation ? { outputLocation: result.outputLocation } : {}),
+      });
+      return { runId, statement: sql, state: 'SUCCEEDED', ok: true, rowCount: result.rows.length };
+    }
+
+    const state: RunState = outcome.cancelled ? 'CANCELLED' : 'FAILED';
+    this.log.warn(`run #${runId} ${state.toLowerCase()}: ${outcome.message}`);
+    this.results.show({ type: 'error', runId, statement: sql, message: outcome.message, cancelled: outcome.cancelled });
+    const bytes = outcome.stats?.bytesScanned;
+    this.history.add({
+      ...base,
+      state,
+      message: outcome.message,
+      // Cancelled queries are billed for what they scanned; failed ones are not.
+      ...(outcome.cancelled && bytes ? { bytesScanned: bytes, costUsd: queryCostUsd(bytes, price) } : {}),
+    });
+    if (req.doc && !outcome.cancelled && !req.explain) this.diagnostics.report(req.doc, req.start, req.text, outcome.message, outcome.position);
+    if (outcome.fixCommand) void this.offerFix(outcome.message, outcome.fixCommand, req);
+    return { runId, statement: sql, state, ok: false, rowCount: 0, message: outcome.message };
+  }
+
+  /**
+   * An expired login has a known fix: run it in a terminal, then run the statement again. The
+   * credentials are read afresh on the next call, so no reload is needed.
+   */
+  private async offerFix(message: string, command: string, req: RunRequest): Promise<void> {
+    const runIt = `Run "${command}"`;
+    const choice = await vscode.window.showErrorMessage(message, runIt, 'Retry');
+    if (choice === runIt) {
+      const terminal = vscode.window.createTerminal({ name: 'AWS login' });
+      terminal.show();
+      terminal.sendText(command);
+      const again = await vscode.window.showInformationMessage('When the login in the terminal has finished, run the statement again.', 'Retry');
+      if (again === 'Retry') await this.runOne(req);
+    } else if (choice === 'Retry') {
+      await this.runOne(req);
+    }
+  }
+
+  dispose(): void {
+    for (const r of this.running.values()) r.abort.abort();
+    this.runningChanged.dispose();
+    this.asked.dispose();
+  }
+}
