@@ -5,7 +5,7 @@ import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { createAwsBackend, type AwsBackend } from '../../src/engines/aws';
 import { AthenaExecution } from '../../src/engines/aws/athenaEngine';
 import type { AwsSettings } from '../../src/engines/aws/clients';
-import { runAndCollect } from '../../src/engines/collect';
+import { collect, runAndCollect } from '../../src/engines/collect';
 import type { QueryRequest, Row } from '../../src/engines/types';
 import { jsonError, s3Error, startAwsProxy, type AwsProxy } from '../helpers/awsProxy';
 import { motoUrl, seedAthenaResults, setExecutionProgress, skipWithoutMoto, testSettings, type SeedColumn } from '../helpers/moto';
@@ -157,6 +157,18 @@ describe('Athena engine against moto', { skip: skipWithoutMoto }, () => {
     const paged = await runAndCollect(paging.engine, { sql: 'SELECT * FROM spend_100k' }, 1_000_000);
     assert.ok(paged.ok, paged.ok ? '' : paged.message);
     assert.deepEqual(paged.result.rows, expected);
+  });
+
+  test("an earlier execution's stored result re-opens without running the query again", async () => {
+    await seedAthenaResults(REGION, [{ columns: TYPED_COLUMNS, rows: TYPED_ROWS }]);
+    const first = await runAndCollect(backend.engine, { sql: 'SELECT * FROM spend' }, 100);
+    assert.ok(first.ok);
+    assert.match(first.result.outputLocation ?? '', new RegExp(`^${OUTPUT}${first.result.id}\\.csv$`));
+    const starts = proxy.count('AmazonAthena.StartQueryExecution');
+    const again = await collect(await (backend.engine.reopen?.(first.result.id) ?? Promise.reject(new Error('no reopen'))), undefined, 100);
+    assert.ok(again.ok, again.ok ? '' : again.message);
+    assert.deepEqual(again.result.rows, first.result.rows);
+    assert.equal(proxy.count('AmazonAthena.StartQueryExecution'), starts, 'nothing was started');
   });
 
   test('quoted commas, doubled quotes and line breaks in values survive the CSV reader', async () => {

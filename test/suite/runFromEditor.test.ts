@@ -65,6 +65,44 @@ suite('run from the editor (sample lakehouse)', () => {
       ["SELECT 'one' AS n", 'SELECT count(*) AS agencies FROM ps_cloud_raw.agencies', "SELECT 'three' AS n"],
     );
     assert.ok(newEntries(api, before).every((e) => e.state === 'SUCCEEDED' && e.connection === 'Local lakehouse'));
+
+    // CodeLens: ▶ Run and Explain above each statement, pointing at it.
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+    const ours = lenses.filter((l) => l.command?.command.startsWith('lakehouse.'));
+    assert.deepEqual(
+      ours.map((l) => [l.range.start.line, l.command?.title]),
+      [
+        [0, '▶ Run'],
+        [0, 'Explain'],
+        [3, '▶ Run'],
+        [3, 'Explain'],
+        [5, '▶ Run'],
+        [5, 'Explain'],
+      ],
+    );
+    // A lens runs its own statement, wherever the cursor is; Explain runs EXPLAIN of it.
+    before = api.history.entries().length;
+    const third = ours[4]?.command;
+    await vscode.commands.executeCommand(third?.command ?? '', ...((third?.arguments ?? []) as unknown[]));
+    const explain = ours[3]?.command;
+    await vscode.commands.executeCommand(explain?.command ?? '', ...((explain?.arguments ?? []) as unknown[]));
+    assert.deepEqual(
+      newEntries(api, before).map((e) => [e.statement, e.state]),
+      [
+        ["SELECT 'three' AS n", 'SUCCEEDED'],
+        ['EXPLAIN SELECT count(*) AS agencies FROM ps_cloud_raw.agencies', 'SUCCEEDED'],
+      ],
+    );
+  });
+
+  test('? parameters are bound on the local engine', async () => {
+    const api = await lakehouse();
+    await sqlFile('params.sql', 'SELECT agency_id FROM ps_cloud_raw.agencies WHERE agency_id = ? LIMIT ?;\n');
+    const summary = await vscode.commands.executeCommand<RunSummary>('lakehouse.runStatement', { parameters: ["'AG002'", '1'] });
+    assert.equal(summary.state, 'SUCCEEDED', summary.message);
+    const message = api.results.lastMessage;
+    assert.equal(message?.type, 'result');
+    if (message?.type === 'result') assert.deepEqual(message.rows, [['AG002']]);
   });
 
   test('a failing statement stops Run File, and its diagnostic lands on the failing line until the statement is edited', async () => {
@@ -97,6 +135,7 @@ suite('run from the editor (sample lakehouse)', () => {
     const before = api.history.entries().length;
     const run = vscode.commands.executeCommand<RunSummary>('lakehouse.runStatement');
     await until('the query to be running', () => api.runner.runningCount === 1);
+    assert.match(api.connection.statusText(), /^\$\(sync~spin\) 1 running · \$\(database\) Local lakehouse$/);
     await new Promise((r) => setTimeout(r, 500));
     assert.equal(await vscode.commands.executeCommand('lakehouse.cancelQuery', 'all'), 1);
     const summary = await run;
