@@ -171,6 +171,28 @@ describe('Athena engine against moto', { skip: skipWithoutMoto }, () => {
     assert.equal(proxy.count('AmazonAthena.StartQueryExecution'), starts, 'nothing was started');
   });
 
+  test('the paging fallback follows NextToken page after page (2,500 rows, at most 1,000 per call)', async () => {
+    const paging = await startAwsProxy(motoUrl(), { pageResults: true });
+    const b = createAwsBackend(testSettings({ region: REGION, endpointUrl: paging.endpoint, outputLocation: OUTPUT }), { ...FAST_POLL, resultSource: 'paging' });
+    try {
+      const columns: SeedColumn[] = [
+        { name: 'id', type: 'integer' },
+        { name: 'name', type: 'varchar' },
+      ];
+      const rows = Array.from({ length: 2500 }, (_, i) => [String(i), `n${i}`]);
+      await seedAthenaResults(REGION, [{ columns, rows }]);
+      const outcome = await runAndCollect(b.engine, { sql: 'SELECT id, name FROM t' }, 10_000);
+      assert.ok(outcome.ok, outcome.ok ? '' : outcome.message);
+      assert.deepEqual(outcome.result.rows, rows.map((r) => [Number(r[0]), r[1] ?? null]));
+      // Header + 2,500 rows = 2,501 rows: pages of 1,000, 1,000 and 501 (the first brings the metadata).
+      assert.equal(paging.count('AmazonAthena.GetQueryResults'), 3);
+      assert.ok(paging.calls.filter((c) => c.action === 'AmazonAthena.GetQueryResults').slice(1).every((c) => typeof c.body.NextToken === 'string'));
+    } finally {
+      b.dispose();
+      await paging.stop();
+    }
+  });
+
   test('quoted commas, doubled quotes and line breaks in values survive the CSV reader', async () => {
     const columns: SeedColumn[] = [
       { name: 'id', type: 'integer' },

@@ -1,9 +1,10 @@
 /**
  * A loopback HTTP proxy in front of moto for the backend tests. Requests and responses are moto's
  * own; the proxy adds only what moto lacks and AWS documents:
- *  - Glue's page limits: moto 5.2.5 returns GetDatabases, GetTables and GetPartitions in one
- *    response; AWS pages them (MaxResults, at most 100 tables / 1,000 partitions) with NextToken.
- *    The proxy slices moto's full answer the same way, so paging code meets real paging.
+ *  - Page limits: moto 5.2.5 returns GetDatabases, GetTables, GetPartitions and GetQueryResults
+ *    in one response; AWS pages them (MaxResults, at most 100 tables / 1,000 partitions / 1,000
+ *    result rows) with NextToken. The proxy slices moto's full answer the same way, so paging
+ *    code meets real paging.
  *  - Faults on demand (throttling, access denied, expired tokens, a FAILED query), which moto
  *    cannot be told to produce.
  * Every call is recorded by its action so tests can say what was (and was not) called.
@@ -40,12 +41,26 @@ export interface AwsProxy {
   stop(): Promise<void>;
 }
 
-/** AWS's page sizes for the Glue lists moto does not page. */
-const GLUE_PAGED: Record<string, { list: string; max: number }> = {
+/** AWS's page sizes for the lists moto does not page (`ResultSet.Rows` is nested). */
+const PAGED: Record<string, { list: string; max: number }> = {
   'AWSGlue.GetDatabases': { list: 'DatabaseList', max: 100 },
   'AWSGlue.GetTables': { list: 'TableList', max: 100 },
   'AWSGlue.GetPartitions': { list: 'Partitions', max: 1000 },
+  'AmazonAthena.GetQueryResults': { list: 'ResultSet.Rows', max: 1000 },
 };
+
+function getList(reply: Record<string, unknown>, path: string): unknown[] {
+  let v: unknown = reply;
+  for (const k of path.split('.')) v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[k] : undefined;
+  return Array.isArray(v) ? v : [];
+}
+
+function setList(reply: Record<string, unknown>, path: string, list: unknown[]): Record<string, unknown> {
+  const [head = '', ...rest] = path.split('.');
+  if (!rest.length) return { ...reply, [head]: list };
+  const inner = typeof reply[head] === 'object' && reply[head] !== null ? (reply[head] as Record<string, unknown>) : {};
+  return { ...reply, [head]: setList(inner, rest.join('.'), list) };
+}
 
 /** An AWS JSON-protocol error body, as the SDK parses it. */
 export function jsonError(type: string, message: string, status = 400): { status: number; body: string; contentType: string } {
@@ -76,11 +91,13 @@ function parseJson(buf: Buffer): Record<string, unknown> {
   }
 }
 
-export async function startAwsProxy(upstream: string, options: { pageGlue?: boolean } = {}): Promise<AwsProxy> {
+export async function startAwsProxy(upstream: string, options: { pageGlue?: boolean; pageResults?: boolean } = {}): Promise<AwsProxy> {
   const target = new URL(upstream);
   const faults: Fault[] = [];
   const calls: ProxiedCall[] = [];
   const pageGlue = options.pageGlue ?? true;
+  // Off by default: slicing a big result on every call costs what paging saves.
+  const pageResults = options.pageResults ?? false;
 
   const forward = (req: IncomingMessage, body: Buffer): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> =>
     new Promise((resolve, reject) => {
@@ -127,12 +144,13 @@ export async function startAwsProxy(upstream: string, options: { pageGlue?: bool
         }
       }
 
-      const paged = pageGlue && typeof amzTarget === 'string' ? GLUE_PAGED[amzTarget] : undefined;
+      const wanted = typeof amzTarget === 'string' && (amzTarget.startsWith('AWSGlue.') ? pageGlue : pageResults);
+      const paged = wanted && typeof amzTarget === 'string' ? PAGED[amzTarget] : undefined;
       if (!paged && !fault?.rewrite) {
         pipeThrough(req, res, raw);
         return;
       }
-      // Moto answers with everything; strip our paging fields so it does not choke on them.
+      // Moto answers with everything; strip the paging fields so it does not choke on them.
       const { NextToken, MaxResults, ...rest } = json;
       const upstreamBody = paged ? Buffer.from(JSON.stringify(rest)) : raw;
       const answer = await forward(req, upstreamBody);
@@ -140,10 +158,10 @@ export async function startAwsProxy(upstream: string, options: { pageGlue?: bool
       if (answer.status === 200) {
         let reply = parseJson(answer.body);
         if (paged) {
-          const list = Array.isArray(reply[paged.list]) ? (reply[paged.list] as unknown[]) : [];
+          const list = getList(reply, paged.list);
           const size = Math.min(typeof MaxResults === 'number' && MaxResults > 0 ? MaxResults : paged.max, paged.max);
           const offset = typeof NextToken === 'string' ? Number(Buffer.from(NextToken, 'base64').toString('utf8').replace(/^offset:/, '')) : 0;
-          reply = { ...reply, [paged.list]: list.slice(offset, offset + size) };
+          reply = setList(reply, paged.list, list.slice(offset, offset + size));
           delete reply.NextToken;
           if (offset + size < list.length) reply.NextToken = Buffer.from(`offset:${offset + size}`).toString('base64');
         }
