@@ -52,7 +52,10 @@ describe('Athena engine against moto', { skip: skipWithoutMoto }, () => {
   before(async () => {
     athena = new AthenaClient({ region: REGION, endpoint: motoUrl() });
     s3 = new S3Client({ region: REGION, endpoint: motoUrl(), forcePathStyle: true });
-    await s3.send(new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: REGION } }));
+    // Tolerate a moto that an earlier run already used.
+    await s3.send(new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: REGION } })).catch((e: Error) => {
+      if (e.name !== 'BucketAlreadyOwnedByYou') throw e;
+    });
     proxy = await startAwsProxy(motoUrl());
     backend = backendWith();
   });
@@ -281,12 +284,16 @@ describe('Athena engine against moto', { skip: skipWithoutMoto }, () => {
   });
 
   test('a workgroup that enforces its own result location gets none from us', async () => {
-    await athena.send(
-      new CreateWorkGroupCommand({
-        Name: 'enforced',
-        Configuration: { EnforceWorkGroupConfiguration: true, ResultConfiguration: { OutputLocation: `s3://${BUCKET}/enforced/` } },
-      }),
-    );
+    await athena
+      .send(
+        new CreateWorkGroupCommand({
+          Name: 'enforced',
+          Configuration: { EnforceWorkGroupConfiguration: true, ResultConfiguration: { OutputLocation: `s3://${BUCKET}/enforced/` } },
+        }),
+      )
+      .catch((e: Error) => {
+        if (!/already exists/i.test(e.message)) throw e;
+      });
     await seedAthenaResults(REGION, [{ columns: [{ name: 'x', type: 'integer' }], rows: [['1']] }]);
     const enforced = backendWith({ workgroup: 'enforced' });
     const outcome = await runAndCollect(enforced.engine, { sql: 'SELECT 1 AS x' }, 10);
