@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { dataFormat, type Column, type Table } from '../../core/catalog/model';
 import { duckType, isFloatingType, isIntegerType, isStringType, parseHiveType } from './hiveTypes';
 import { ident, sqlString, sqlStringList } from './sqlText';
@@ -65,6 +66,22 @@ function openCsvCast(v: string, type: string, field: number): string {
   }
 }
 
+/** Whether the start of a file escapes quotes with a backslash (`\"`) rather than doubling them. */
+function usesBackslashEscapes(file: string | undefined): boolean {
+  if (!file) return false;
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const buf = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return /[^\\]\\"[^,\r\n]/.test(buf.subarray(0, n).toString('utf8'));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 function csvReader(table: Table, files: readonly string[], openCsv: boolean): string {
   const serde = table.storage.serde.parameters;
   const columns = table.storage.columns;
@@ -76,8 +93,10 @@ function csvReader(table: Table, files: readonly string[], openCsv: boolean): st
   if (openCsv) {
     const sep = serde.separatorChar ?? ',';
     const quote = serde.quoteChar ?? '"';
-    // opencsv also reads a doubled quote inside quotes as one quote; DuckDB takes one escape.
-    const escape = serde.escapeChar && serde.escapeChar !== '\\' ? serde.escapeChar : quote;
+    // opencsv reads both `\"` (its default escape) and a doubled quote inside quotes; DuckDB takes
+    // one escape character, so the data decides which one this table uses.
+    const backslash = (serde.escapeChar ?? '\\') === '\\';
+    const escape = backslash ? (usesBackslashEscapes(files[0]) ? '\\' : quote) : (serde.escapeChar ?? quote);
     options = `delim=${sqlString(sep)}, quote=${sqlString(quote)}, escape=${sqlString(escape)}, nullstr=${sqlString(NO_NULL)}`;
     casts = columns.map((c, i) => openCsvCast(ident(`c${i}`), c.type, i + 1));
   } else {
@@ -98,9 +117,12 @@ function csvReader(table: Table, files: readonly string[], openCsv: boolean): st
 
 function jsonReader(table: Table, files: readonly string[]): string {
   const columns = table.storage.columns;
-  const spec = `{${columns.map((c) => `${sqlString(c.name)}: ${sqlString(duckType(c.type))}`).join(', ')}}`;
-  const ignore = (table.storage.serde.parameters['ignore.malformed.json'] ?? '').toLowerCase() === 'true';
-  return `SELECT ${columns.map((c) => ident(c.name)).join(', ')} FROM read_json(${sqlStringList(files)}, format='newline_delimited', columns=${spec}, ignore_errors=${ignore})`;
+  const params = table.storage.serde.parameters;
+  // The OpenX SerDe's `mapping.<column>` = '<key>' reads a column from a key of another name.
+  const key = (c: Column): string => params[`mapping.${c.name}`] ?? c.name;
+  const spec = `{${columns.map((c) => `${sqlString(key(c))}: ${sqlString(duckType(c.type))}`).join(', ')}}`;
+  const ignore = (params['ignore.malformed.json'] ?? '').toLowerCase() === 'true';
+  return `SELECT ${columns.map((c) => `${ident(key(c))} AS ${ident(c.name)}`).join(', ')} FROM read_json(${sqlStringList(files)}, format='newline_delimited', columns=${spec}, ignore_errors=${ignore})`;
 }
 
 function parquetReader(table: Table, files: readonly string[]): string {

@@ -55,7 +55,14 @@ export class ViewSync {
       }
       if (this.applied.get(name) === sql) continue;
       await connection.run(`CREATE SCHEMA IF NOT EXISTS ${ident(table.database)}`);
-      await connection.run(`CREATE OR REPLACE VIEW ${name} AS ${sql}`);
+      try {
+        await connection.run(`CREATE OR REPLACE VIEW ${name} AS ${sql}`);
+      } catch (e) {
+        // DuckDB reads some files when the view is bound (e.g. malformed JSON): that table fails
+        // when queried, and every other table keeps working.
+        const message = `${table.database}.${table.name} cannot be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+        await connection.run(`CREATE OR REPLACE VIEW ${name} AS SELECT error(${sqlString(message)})`);
+      }
       this.applied.set(name, sql);
     }
     for (const name of [...this.applied.keys()]) {
