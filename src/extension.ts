@@ -10,6 +10,7 @@ import { copyHistoryEntry, historyEntryArg, openHistoryEntry, QueryHistory } fro
 import { HistoryStore, type HistoryRecord } from './features/history/historyStore';
 import { ResultsPanel } from './features/results/resultsPanel';
 import { StatementCodeLens } from './features/run/codeLens';
+import { Scaffolder } from './features/scaffold/scaffold';
 import { RunDiagnostics } from './features/run/diagnostics';
 import { SQL_LANGUAGES, StatementRunner } from './features/run/runner';
 
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
   const runner = new StatementRunner(connection, results, history, diagnostics, settings, log.withPrefix('run'));
   const status = new ConnectionStatus(connection, runner);
   const codeLens = new StatementCodeLens(settings);
+  const scaffolder = new Scaffolder(connection, log.withPrefix('scaffold'));
   context.subscriptions.push(channel, settings, connection, status, results, history, diagnostics, runner, codeLens);
   context.subscriptions.push(settings.onDidChange((s) => history.setLimit(s.historyMaxEntries)));
   context.subscriptions.push(vscode.languages.registerCodeLensProvider(SQL_LANGUAGES.map((language) => ({ language })), codeLens));
@@ -72,6 +74,8 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
       return record && runner.reopenResults(record);
     },
     [Commands.selectConnection]: (choice) => selectConnection(settings, choice),
+    [Commands.scaffoldFromSample]: (arg) => scaffolder.fromSample(arg),
+    [Commands.qualityChecks]: (arg) => scaffolder.qualityChecks(arg),
   };
   for (const [id, handler] of Object.entries(handlers) as [CommandId, (...args: unknown[]) => unknown][]) {
     const guarded = NEEDS_TRUST.has(id) ? requireTrust(handler) : handler;

@@ -1,5 +1,10 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { sanitizeName } from '../core/csv/names';
+import { describeScaffold, scaffoldSample, tableNameFor } from '../core/ddl/fromSample';
+import { scaffoldDocument, type Layer } from '../core/ddl/scaffold';
+import { scaffoldOptions, scaffoldSettingsFrom } from '../core/ddl/settings';
 import { dataFormat } from '../core/catalog/model';
 import { toAligned, toCsv } from '../core/results/text';
 import { splitStatements } from '../core/sql/splitter';
@@ -22,6 +27,8 @@ Usage:
   lakehouse run -e "SQL"                          run SQL given on the command line
   lakehouse catalog [DATABASE [TABLE]]            list databases, tables, or a table's columns
   lakehouse sample [DIR] [--reset]                write the sample lakehouse's data and build its catalog
+  lakehouse ddl FILE [--layers raw,staging,curated] [--table NAME] [--partition-by COLUMN] [--json]
+                                                  raw, staging and curated DDL from a CSV or JSON-lines sample
 
 Options:
   --format table|csv|json   output format (default table; json prints one JSON object per statement)
@@ -65,12 +72,16 @@ interface Args {
   yes: boolean;
   reset: boolean;
   help: boolean;
+  layers?: string;
+  table?: string;
+  partitionBy?: string;
+  json: boolean;
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): Args {
-  const a: Args = { operands: [], all: false, format: 'table', aws: {}, database: 'default', maxRows: 10_000, keepGoing: false, yes: false, reset: false, help: false };
+  const a: Args = { operands: [], all: false, format: 'table', aws: {}, database: 'default', maxRows: 10_000, keepGoing: false, yes: false, reset: false, help: false, json: false };
   const value = (i: number, flag: string): string => {
     const v = argv[i];
     if (v === undefined) throw new UsageError(`${flag} needs a value`);
@@ -139,6 +150,18 @@ function parseArgs(argv: readonly string[]): Args {
       case '--reset':
         a.reset = true;
         break;
+      case '--layers':
+        a.layers = value(++i, arg);
+        break;
+      case '--table':
+        a.table = value(++i, arg);
+        break;
+      case '--partition-by':
+        a.partitionBy = value(++i, arg);
+        break;
+      case '--json':
+        a.json = true;
+        break;
       default:
         if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
         if (a.command === undefined) a.command = arg;
@@ -173,6 +196,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return catalog(args, io);
     case 'sample':
       return sample(args, io);
+    case 'ddl':
+      return ddl(args, io);
     case undefined:
       io.err(`${USAGE}\n`);
       return 2;
@@ -349,6 +374,52 @@ async function sample(args: Args, io: Io): Promise<number> {
     return 0;
   } catch (e) {
     io.err(`lakehouse: sample: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+const LAYERS: readonly Layer[] = ['raw', 'staging', 'curated'];
+
+async function ddl(args: Args, io: Io): Promise<number> {
+  const file = args.operands[0];
+  if (!file || args.operands.length > 1) {
+    io.err('lakehouse: ddl takes one sample file (CSV, TSV, JSON lines)\n');
+    return 2;
+  }
+  const layers = (args.layers ?? 'raw,staging,curated').split(',').map((l) => l.trim()) as Layer[];
+  const unknown = layers.filter((l) => !LAYERS.includes(l));
+  if (unknown.length || !layers.length) {
+    io.err(`lakehouse: --layers takes raw, staging and curated, comma-separated (got ${args.layers ?? ''})\n`);
+    return 2;
+  }
+  const ws = findWorkspace(args.workspace, file, args.s3Root);
+  const settings = scaffoldSettingsFrom((key) => ws.settings[`lakehouse.${key}`]);
+  let bytes: Buffer;
+  let truncated: boolean;
+  try {
+    const handle = await open(file, 'r');
+    try {
+      const size = (await handle.stat()).size;
+      const length = Math.min(size, settings.sampleBytes);
+      bytes = Buffer.alloc(length);
+      await handle.read(bytes, 0, length, 0);
+      truncated = size > length;
+    } finally {
+      await handle.close();
+    }
+  } catch (e) {
+    io.err(`lakehouse: cannot read ${file}: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const table = args.table ? sanitizeName(args.table) : tableNameFor(file);
+  try {
+    const options = scaffoldOptions(settings, table, LAYERS.filter((l) => layers.includes(l)), args.partitionBy);
+    const report = scaffoldSample(file, bytes, truncated, options, { decimals: settings.decimals, maxRows: settings.sampleRows });
+    if (args.json) io.out(`${JSON.stringify({ file, table, ...describeScaffold(report) }, null, 2)}\n`);
+    else io.out(scaffoldDocument(report.scaffold, options, basename(file)));
+    return 0;
+  } catch (e) {
+    io.err(`lakehouse: ${basename(file)}: ${(e as Error).message}\n`);
     return 1;
   }
 }

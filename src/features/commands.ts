@@ -15,6 +15,8 @@ export const Commands = {
   copyHistoryEntry: 'lakehouse.history.copy',
   reopenHistoryResults: 'lakehouse.history.reopenResults',
   selectConnection: 'lakehouse.selectConnection',
+  scaffoldFromSample: 'lakehouse.scaffoldFromSample',
+  qualityChecks: 'lakehouse.generateQualityChecks',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -28,4 +30,6 @@ export const NEEDS_TRUST: ReadonlySet<CommandId> = new Set([
   Commands.rerunHistoryEntry,
   Commands.reopenHistoryResults,
   Commands.selectConnection,
+  Commands.scaffoldFromSample,
+  Commands.qualityChecks,
 ]);

@@ -105,3 +105,40 @@ test('destructive statements need --yes; a CTAS into a non-empty location is ref
   assert.equal(dropped.code, 0, dropped.stderr);
   assert.equal((await lakehouse(dir, 'catalog', 'raw', 'agencies')).code, 1);
 });
+
+test('lakehouse ddl: the three layers from a sample run as they are; --json describes the sample; unreadable samples say why', async () => {
+  const dir = workspace();
+  // The raw zone on the local engine is a folder under the workspace's s3 root ("lake").
+  writeFileSync(join(dir, '.vscode', 'settings.json'), JSON.stringify({ 'lakehouse.local.s3Root': 'lake', 'lakehouse.zones.raw': 's3://zone/raw', 'lakehouse.zones.curated': 's3://zone/curated/' }));
+  mkdirSync(join(dir, 'lake', 'zone', 'raw', 'spend'), { recursive: true });
+  const csv = 'Agency,Zip,Amount (EUR),Day\n"Taxes, Economy",01000,12.50,01/31/2024\nBenefits,75001,7.25,02/15/2024\n';
+  writeFileSync(join(dir, 'lake', 'zone', 'raw', 'spend', 'spend.csv'), csv);
+  writeFileSync(join(dir, 'spend.csv'), csv);
+
+  const described = await lakehouse(dir, 'ddl', 'spend.csv', '--json');
+  assert.equal(described.code, 0, described.stderr);
+  const doc = JSON.parse(described.stdout) as { serde: string; columns: { name: string; rawType: string; stagingType: string; format?: string }[] };
+  assert.equal(doc.serde, 'opencsv');
+  assert.deepEqual(
+    doc.columns.map((c) => [c.name, c.rawType, c.stagingType, c.format ?? '']),
+    [
+      ['agency', 'string', 'string', ''],
+      ['zip', 'string', 'string', ''],
+      ['amount_eur', 'string', 'decimal(4,2)', ''],
+      ['day_', 'string', 'date', '%m/%d/%Y'],
+    ],
+  );
+
+  const ddl = await lakehouse(dir, 'ddl', 'spend.csv');
+  assert.equal(ddl.code, 0, ddl.stderr);
+  writeFileSync(join(dir, 'spend.sql'), ddl.stdout);
+  const ran = await lakehouse(dir, 'run', 'spend.sql');
+  assert.equal(ran.code, 0, ran.stderr);
+  const curated = await lakehouse(dir, 'run', '-e', 'SELECT agency, zip, amount_eur, day_ FROM curated.spend ORDER BY day_', '--format', 'csv');
+  assert.equal(curated.stdout, 'agency,zip,amount_eur,day_\n"Taxes, Economy",01000,12.50,2024-01-31\nBenefits,75001,7.25,2024-02-15\n\n');
+
+  writeFileSync(join(dir, 'bad.csv'), Buffer.from([0xff, 0xfe, 0x61, 0x00]));
+  const bad = await lakehouse(dir, 'ddl', 'bad.csv');
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /bad\.csv: The file is UTF-16 encoded/);
+});
