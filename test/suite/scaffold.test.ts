@@ -21,7 +21,7 @@ suite('DDL scaffolding from a sample', () => {
     const text = doc.getText();
     assert.match(text, /CREATE EXTERNAL TABLE IF NOT EXISTS `raw`\.`ext_spend`[\s\S]*OpenCSVSerde/);
     assert.match(text, /CREATE OR REPLACE VIEW "staging"\."ext_spend" AS[\s\S]*date_parse\(nullif\(trim\("day_"\), ''\), '%m\/%d\/%Y'\)/);
-    assert.match(text, /CREATE TABLE "curated"\."ext_spend"\nWITH \(\n  format = 'PARQUET',\n  write_compression = 'ZSTD'/);
+    assert.match(text, /CREATE TABLE "curated"\."ext_spend"\nWITH \(\n {2}format = 'PARQUET',\n {2}write_compression = 'ZSTD'/);
     assert.equal(result.uploadedTo, 's3://lakehouse/raw/ext_spend/ext_spend.csv');
 
     const before = api.history.entries().length;
