@@ -54,131 +54,226 @@ export function athenaType(t: InferredType): string {
   }
 }
 
-const INT_RE = /^[+-]?\d+$/;
-const DEC_RE = /^[+-]?(\d+)\.(\d+)$/;
 const EXP_RE = /^[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+$/;
 const DOUBLE_RE = /^[+-]?(\d+\.\d*|\.\d+|\d+)$/;
-const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const SLASH_DATE_RE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
-const SQL_TS_RE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?$/;
 const ISO_TS_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
 const EPOCH_NAME_RE = /(^|_)(epoch|ts|timestamp|time|unix)(_|$)|_(at|time|ts)$/;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function validDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
-  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] ?? 0;
-  return d <= days;
+  if (m === 2 && d === 29) return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (MONTH_DAYS[m - 1] ?? 0);
 }
 
 const MIN_BIG = -(2n ** 63n);
 const MAX_BIG = 2n ** 63n - 1n;
 
-/** What one value could be: a set of candidate kinds with their details. */
-interface Tally {
-  values: number;
-  booleans: number;
-  ints: number;
-  leadingZero: number;
-  minInt: bigint;
-  maxInt: bigint;
-  maxIntDigits: number;
-  decimals: number;
-  maxScale: number;
-  exponents: number;
-  isoDates: number;
-  slashDates: number;
-  firstOver12: number;
-  secondOver12: number;
-  slashInvalidMdy: number;
-  slashInvalidDmy: number;
-  sqlTs: number;
-  isoTs: number;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** The number written by `len` digits of `v` at `at`, or -1. */
+function digitsAt(v: string, at: number, len: number): number {
+  let n = 0;
+  for (let i = at; i < at + len; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    n = n * 10 + (c - 48);
+  }
+  return n;
 }
 
-function tally(values: Iterable<string>): { t: Tally; nullTokens: Set<string>; padded: boolean } {
-  const t: Tally = {
-    values: 0,
-    booleans: 0,
-    ints: 0,
-    leadingZero: 0,
-    minInt: 0n,
-    maxInt: 0n,
-    maxIntDigits: 0,
-    decimals: 0,
-    maxScale: 0,
-    exponents: 0,
-    isoDates: 0,
-    slashDates: 0,
-    firstOver12: 0,
-    secondOver12: 0,
-    slashInvalidMdy: 0,
-    slashInvalidDmy: 0,
-    sqlTs: 0,
-    isoTs: 0,
-  };
-  const nullTokens = new Set<string>();
-  let padded = false;
-  for (const raw of values) {
-    const v = raw.trim();
-    if (NULLS.has(v)) {
-      nullTokens.add(v);
-      continue;
-    }
-    if (v !== raw) padded = true;
-    t.values++;
-    if (v === 'true' || v === 'false' || v === 'TRUE' || v === 'FALSE' || v === 'True' || v === 'False') {
-      t.booleans++;
-      continue;
-    }
-    if (INT_RE.test(v)) {
-      const digits = v.replace(/^[+-]/, '');
-      if (digits.length > 1 && digits.startsWith('0')) t.leadingZero++;
-      const b = BigInt(v);
-      if (t.ints === 0 || b < t.minInt) t.minInt = b;
-      if (t.ints === 0 || b > t.maxInt) t.maxInt = b;
-      t.maxIntDigits = Math.max(t.maxIntDigits, digits.replace(/^0+(?=\d)/, '').length);
-      t.ints++;
-      continue;
-    }
-    const dec = DEC_RE.exec(v);
-    if (dec) {
-      const intDigits = (dec[1] ?? '').replace(/^0+(?=\d)/, '');
-      if ((dec[1] ?? '').length > 1 && (dec[1] ?? '').startsWith('0')) t.leadingZero++;
-      t.maxIntDigits = Math.max(t.maxIntDigits, intDigits.length);
-      t.maxScale = Math.max(t.maxScale, (dec[2] ?? '').length);
-      t.decimals++;
-      continue;
-    }
-    if (EXP_RE.test(v)) {
-      t.exponents++;
-      continue;
-    }
-    const iso = ISO_DATE_RE.exec(v);
-    if (iso) {
-      if (validDate(Number(iso[1]), Number(iso[2]), Number(iso[3]))) t.isoDates++;
-      continue;
-    }
-    const slash = SLASH_DATE_RE.exec(v);
-    if (slash) {
-      const a = Number(slash[1]);
-      const b = Number(slash[2]);
-      const y = Number(slash[3]);
-      t.slashDates++;
-      if (a > 12) t.firstOver12++;
-      if (b > 12) t.secondOver12++;
-      if (!validDate(y, a, b)) t.slashInvalidMdy++;
-      if (!validDate(y, b, a)) t.slashInvalidDmy++;
-      continue;
-    }
-    const sql = SQL_TS_RE.exec(v);
-    if (sql) {
-      if (validDate(Number(sql[1]), Number(sql[2]), Number(sql[3])) && Number(sql[4]) < 24 && Number(sql[5]) < 60 && Number(sql[6]) < 60) t.sqlTs++;
-      continue;
-    }
-    const isoTs = ISO_TS_RE.exec(v);
-    if (isoTs && validDate(Number(isoTs[1]), Number(isoTs[2]), Number(isoTs[3])) && Number(isoTs[4]) < 24 && Number(isoTs[5]) < 60) t.isoTs++;
+/** `true` or `false` in any case at `v[at, at + len)`. */
+function isBoolean(v: string, at: number, len: number): boolean {
+  const word = len === 4 ? 'true' : 'false';
+  for (let i = 0; i < len; i++) if ((v.charCodeAt(at + i) | 32) !== word.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Whether `v[from, to)` is all digits (and not empty). */
+function allDigits(v: string, from: number, to: number): boolean {
+  if (from >= to) return false;
+  for (let i = from; i < to; i++) if (!isDigit(v.charCodeAt(i))) return false;
+  return true;
+}
+
+/** `HH:MM:SS[.f{1,9}]` exactly filling `v[at, end)`. */
+function sqlTimeAt(v: string, at: number, end: number): boolean {
+  if (end < at + 8 || v.charCodeAt(at + 2) !== 58 || v.charCodeAt(at + 5) !== 58) return false;
+  const h = digitsAt(v, at, 2);
+  const mi = digitsAt(v, at + 3, 2);
+  const se = digitsAt(v, at + 6, 2);
+  if (h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59) return false;
+  if (end === at + 8) return true;
+  return v.charCodeAt(at + 8) === 46 && end - at - 9 >= 1 && end - at - 9 <= 9 && allDigits(v, at + 9, end);
+}
+
+/**
+ * What a column's values could be, counted value by value. Values are given as ranges of a larger
+ * text (a whole CSV sample), so the common kinds (numbers, ISO dates and timestamps) are told by
+ * their characters without cutting a string out for each one.
+ */
+export class ColumnTally {
+  values = 0;
+  booleans = 0;
+  ints = 0;
+  leadingZero = 0;
+  minInt = 0n;
+  maxInt = 0n;
+  maxIntDigits = 0;
+  decimals = 0;
+  maxScale = 0;
+  exponents = 0;
+  isoDates = 0;
+  slashDates = 0;
+  firstOver12 = 0;
+  secondOver12 = 0;
+  slashInvalidMdy = 0;
+  slashInvalidDmy = 0;
+  sqlTs = 0;
+  isoTs = 0;
+  /** A value fitting no typed kind was seen: the column is text. */
+  text = false;
+  readonly nullTokens = new Set<string>();
+  padded = false;
+  private minNum = 0;
+  private maxNum = 0;
+  private smallInts = 0;
+  private bigSeen = false;
+
+  addString(v: string): void {
+    this.add(v, 0, v.length);
   }
-  return { t, nullTokens, padded };
+
+  /** Counts the value `s[from, to)`. */
+  add(s: string, from: number, to: number): void {
+    let a = from;
+    let b = to;
+    while (a < b && s.charCodeAt(a) <= 32) a++;
+    while (b > a && s.charCodeAt(b - 1) <= 32) b--;
+    const len = b - a;
+    // Null tokens are '', NULL, null, NA, N/A and \N: only those first characters need a look.
+    const first = len ? s.charCodeAt(a) : 0;
+    if (len === 0 || (len <= 4 && (first === 78 || first === 110 || first === 92))) {
+      const token = len === 0 ? '' : s.slice(a, b);
+      if (NULLS.has(token)) {
+        this.nullTokens.add(token);
+        return;
+      }
+    }
+    if (a !== from || b !== to) this.padded = true;
+    this.values++;
+    if (this.text) return;
+    const c0 = first;
+    const signed = c0 === 43 || c0 === 45;
+    const d0 = signed ? a + 1 : a;
+    // One pass: all digits? Their value (up to 15 of them), and where a dot is.
+    let n = 0;
+    let dot = -1;
+    let other = false;
+    for (let i = d0; i < b; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 48 && c <= 57) {
+        if (dot < 0) n = n * 10 + (c - 48);
+      } else if (c === 46 && dot < 0) {
+        dot = i;
+      } else {
+        other = true;
+        break;
+      }
+    }
+    if (!other && dot < 0 && b > d0) {
+      const digits = b - d0;
+      const lead = digits > 1 && s.charCodeAt(d0) === 48;
+      if (lead) this.leadingZero++;
+      if (digits <= 15) {
+        if (c0 === 45) n = -n;
+        if (this.smallInts === 0 || n < this.minNum) this.minNum = n;
+        if (this.smallInts === 0 || n > this.maxNum) this.maxNum = n;
+        this.smallInts++;
+      } else {
+        const big = BigInt(s.slice(a, b));
+        if (!this.bigSeen || big < this.minInt) this.minInt = big;
+        if (!this.bigSeen || big > this.maxInt) this.maxInt = big;
+        this.bigSeen = true;
+      }
+      let significant = digits;
+      if (lead) for (let i = d0; i < b - 1 && s.charCodeAt(i) === 48; i++) significant--;
+      if (significant > this.maxIntDigits) this.maxIntDigits = significant;
+      this.ints++;
+      return;
+    }
+    if (!other && dot > d0 && dot < b - 1) {
+      let intDigits = dot - d0;
+      if (intDigits > 1 && s.charCodeAt(d0) === 48) {
+        this.leadingZero++;
+        for (let i = d0; i < dot - 1 && s.charCodeAt(i) === 48; i++) intDigits--;
+      }
+      if (intDigits > this.maxIntDigits) this.maxIntDigits = intDigits;
+      if (b - dot - 1 > this.maxScale) this.maxScale = b - dot - 1;
+      this.decimals++;
+      return;
+    }
+    if (len >= 10 && isDigit(c0) && s.charCodeAt(a + 4) === 45 && s.charCodeAt(a + 7) === 45) {
+      const y = digitsAt(s, a, 4);
+      const m = digitsAt(s, a + 5, 2);
+      const d = digitsAt(s, a + 8, 2);
+      const dateOk = y >= 0 && m >= 0 && d >= 0 && validDate(y, m, d);
+      if (len === 10 && dateOk) {
+        this.isoDates++;
+        return;
+      }
+      const sep = s.charCodeAt(a + 10);
+      if (len > 10 && dateOk && sep === 32 && sqlTimeAt(s, a + 11, b)) {
+        this.sqlTs++;
+        return;
+      }
+      if (len > 10 && dateOk && sep === 84) {
+        const iso = ISO_TS_RE.exec(s.slice(a, b));
+        if (iso && Number(iso[4]) < 24 && Number(iso[5]) < 60) {
+          this.isoTs++;
+          return;
+        }
+      }
+      this.text = true;
+      return;
+    }
+    if (len <= 10 && len >= 8) {
+      // d/m/yyyy or m/d/yyyy, one or two digits each.
+      const s1 = s.indexOf('/', a);
+      const s2 = s1 > 0 && s1 < b ? s.indexOf('/', s1 + 1) : -1;
+      if (s1 > a && s1 - a <= 2 && s2 > s1 + 1 && s2 - s1 <= 3 && b - s2 === 5) {
+        const x = digitsAt(s, a, s1 - a);
+        const z = digitsAt(s, s1 + 1, s2 - s1 - 1);
+        const y = digitsAt(s, s2 + 1, 4);
+        if (x >= 0 && z >= 0 && y >= 0) {
+          this.slashDates++;
+          if (x > 12) this.firstOver12++;
+          if (z > 12) this.secondOver12++;
+          if (!validDate(y, x, z)) this.slashInvalidMdy++;
+          if (!validDate(y, z, x)) this.slashInvalidDmy++;
+          return;
+        }
+      }
+    }
+    if ((len === 4 || len === 5) && isBoolean(s, a, len)) {
+      this.booleans++;
+      return;
+    }
+    if (len <= 40 && EXP_RE.test(s.slice(a, b))) {
+      this.exponents++;
+      return;
+    }
+    this.text = true;
+  }
+
+  /** The exact integer range (small integers are tracked as numbers until now). */
+  range(): { min: bigint; max: bigint } {
+    if (!this.smallInts) return { min: this.minInt, max: this.maxInt };
+    const lo = BigInt(this.minNum);
+    const hi = BigInt(this.maxNum);
+    return { min: this.bigSeen && this.minInt < lo ? this.minInt : lo, max: this.bigSeen && this.maxInt > hi ? this.maxInt : hi };
+  }
 }
 
 function integerType(min: bigint, max: bigint): InferredType {
@@ -196,25 +291,34 @@ export interface InferOptions {
 
 /** The type of a column named `name` whose sampled values are `values`. */
 export function inferColumn(name: string, values: Iterable<string>, options: InferOptions = {}): ColumnProfile {
-  const { t, nullTokens, padded } = tally(values);
-  const result = (type: InferredType): ColumnProfile => ({ type, nullTokens, nonNull: t.values, padded });
+  const t = new ColumnTally();
+  for (const v of values) t.addString(v);
+  return profileOf(name, t, options);
+}
+
+/** The type a tally of a column named `name` amounts to. */
+export function profileOf(name: string, t: ColumnTally, options: InferOptions = {}): ColumnProfile {
+  const result = (type: InferredType): ColumnProfile => ({ type, nullTokens: t.nullTokens, nonNull: t.values, padded: t.padded });
   const n = t.values;
   if (n === 0) return result({ kind: 'string', why: 'every sampled value is empty or a null token' });
+  if (t.text) return result({ kind: 'string' });
   if (t.booleans === n) return result({ kind: 'boolean' });
   if (t.leadingZero > 0 && t.ints + t.decimals === n) return result({ kind: 'string', why: 'values with leading zeros (codes, not numbers)' });
   if (t.ints === n) {
     // Epoch seconds or milliseconds, when the name says time and the range is plausible (2000–2100).
+    const { min, max } = t.range();
     if (EPOCH_NAME_RE.test(name)) {
-      if (t.minInt >= 946_684_800n && t.maxInt <= 4_102_444_800n) return result({ kind: 'timestamp', format: 'epoch-seconds' });
-      if (t.minInt >= 946_684_800_000n && t.maxInt <= 4_102_444_800_000n) return result({ kind: 'timestamp', format: 'epoch-millis' });
+      if (min >= 946_684_800n && max <= 4_102_444_800n) return result({ kind: 'timestamp', format: 'epoch-seconds' });
+      if (min >= 946_684_800_000n && max <= 4_102_444_800_000n) return result({ kind: 'timestamp', format: 'epoch-millis' });
     }
-    const it = integerType(t.minInt, t.maxInt);
+    const it = integerType(min, max);
     if (it.kind === 'decimal' && t.maxIntDigits > 38) return result({ kind: 'string', why: 'integers too large for decimal(38)' });
     return result(it);
   }
   if (t.ints + t.decimals === n) {
     const precision = t.maxIntDigits + t.maxScale;
-    if (options.decimals === 'double' || precision > 38) return result({ kind: 'double' });
+    // Many decimals are a computed ratio, not money: double reads them best.
+    if (options.decimals === 'double' || precision > 38 || t.maxScale > 6) return result({ kind: 'double' });
     return result({ kind: 'decimal', precision: Math.max(precision, 1), scale: t.maxScale });
   }
   if (t.ints + t.decimals + t.exponents === n) return result({ kind: 'double' });

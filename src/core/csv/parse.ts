@@ -33,7 +33,24 @@ export function parseDelimited(text: string, f: DelimitedFormat, options: { maxR
   const n = text.length;
   let i = 0;
   let row: string[] = [];
+  let nextQuote = -1;
+  let nextCr = -1;
   while (i < n && rows.length < maxRows) {
+    // Fast path: a whole line with no quote character splits natively.
+    if (row.length === 0) {
+      let nl = text.indexOf('\n', i);
+      if (nl < 0) nl = n;
+      const cr = nl > i && text.charCodeAt(nl - 1) === 13 ? 1 : 0;
+      // The next quote and the next carriage return are looked up once per passing, not per line.
+      if (nextQuote < i) nextQuote = quoteCode < 0 ? n : (text.indexOf(quote, i) + 1 || n + 1) - 1;
+      if (nextCr < i) nextCr = (text.indexOf('\r', i) + 1 || n + 1) - 1;
+      if (nextQuote >= nl && nextCr >= nl - cr) {
+        if (nl >= n && options.partial) break; // the last line may be cut
+        rows.push(text.slice(i, nl - cr).split(delimiter));
+        i = nl + 1;
+        continue;
+      }
+    }
     // One field starts at i.
     let field: string;
     if (text.charCodeAt(i) === quoteCode) {

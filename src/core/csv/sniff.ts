@@ -1,5 +1,6 @@
 import { decodeSample, SampleError } from './decode';
-import { inferColumn, looksNumeric, type ColumnProfile, type InferOptions } from './infer';
+import { ColumnTally, inferColumn, looksNumeric, profileOf, type ColumnProfile, type InferOptions } from './infer';
+import { scanColumns } from './scan';
 import { columnNames } from './names';
 import { parseDelimited, type DelimitedFormat } from './parse';
 
@@ -26,8 +27,10 @@ export interface CsvSample {
   readonly format: 'csv';
   readonly dialect: Dialect;
   readonly columns: readonly SniffedColumn[];
-  /** Data rows in the sample (the header excluded). */
+  /** The first data rows (the header excluded), for previews. */
   readonly rows: readonly (readonly string[])[];
+  /** Data rows in the sample. */
+  readonly rowCount: number;
   readonly truncated: boolean;
   /** Rows whose field count differs from the column count. */
   readonly raggedRows: number;
@@ -102,28 +105,34 @@ export function sniffCsv(bytes: Uint8Array, truncated: boolean, options: SniffOp
   const delimiter = best.delimiter;
   // `\"` inside values means backslash escapes; otherwise a quote in quotes is doubled (RFC 4180).
   const escape = /[^\\]\\"./.test(probe) ? '\\' : '"';
-  const parsed = parseDelimited(text, { delimiter, quote: '"', escape }, { maxRows: (options.maxRows ?? 20_480) + 1, partial: truncated });
-  if (parsed.unterminatedQuote) throw new SampleError('A quoted value is never closed: the file ends inside quotes. Check its quoting (a stray " in a value?).');
-  const rows = parsed.rows.filter((r) => !(r.length === 1 && r[0] === ''));
-  if (!rows.length) throw new SampleError('The sample has no rows.');
-
+  const format = { delimiter, quote: '"', escape };
+  // Header and column count from the first rows; then one pass over the whole sample.
+  const head = parseDelimited(probe, format, { maxRows: 201, partial: probe.length < text.length || truncated }).rows.filter((r) => !(r.length === 1 && r[0] === ''));
+  if (!head.length) throw new SampleError('The sample has no rows.');
   const widths = new Map<number, number>();
-  for (const r of rows) widths.set(r.length, (widths.get(r.length) ?? 0) + 1);
+  for (const r of head) widths.set(r.length, (widths.get(r.length) ?? 0) + 1);
   const columnsCount = [...widths.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 1;
-  const first = rows[0] ?? [];
-  const header = detectHeader(first, rows.slice(1, 200));
-  const data = header ? rows.slice(1) : rows;
-  const raggedRows = data.filter((r) => r.length !== columnsCount).length;
+  const first = head[0] ?? [];
+  const header = detectHeader(first, head.slice(1, 200));
+  const maxRows = options.maxRows ?? 20_480;
+  const dataStart = header ? scanColumns(text, format, 0, columnsCount, { maxRows: 1, partial: truncated, previewRows: 0 }).end : 0;
+  const scan = scanColumns(text, format, dataStart, columnsCount, { maxRows, partial: truncated });
+  if (scan.unterminatedQuote) throw new SampleError('A quoted value is never closed: the file ends inside quotes. Check its quoting (a stray " in a value?).');
+  if (!scan.rows && !header) throw new SampleError('The sample has no rows.');
   const headers = Array.from({ length: columnsCount }, (_, i) => (header ? (first[i] ?? '') : ''));
   const names = columnNames(headers.map((h, i) => (header ? h : `col_${i + 1}`)));
   const columns: SniffedColumn[] = names.map((name, i) => ({
     name,
     original: headers[i] ?? '',
-    profile: inferColumn(name, columnValues(data, i), options),
+    profile: profileOf(name, scan.tallies[i] ?? new ColumnTally(), options),
   }));
+  const raggedRows = scan.raggedRows;
+  // Only the data's quoting matters: a quoted header is skipped (skip.header.line.count).
+  const parsed = { anyQuoted: scan.anyQuoted, quotedDelimiter: scan.quotedDelimiter, quotedNewline: scan.quotedNewline };
+  const data = scan.preview;
 
   const warnings: string[] = [];
-  if (raggedRows) warnings.push(`${raggedRows} of ${data.length} sampled rows do not have ${columnsCount} fields: Athena fills missing fields with NULL and drops extra ones.`);
+  if (raggedRows) warnings.push(`${raggedRows} of ${scan.rows} sampled rows do not have ${columnsCount} fields: Athena fills missing fields with NULL and drops extra ones.`);
   if (header && headers.some((h, i) => h.trim() !== (names[i] ?? ''))) warnings.push('Column names were changed to Athena-safe names; the headers as written are kept as column comments.');
   for (const c of columns) if (c.profile.type.kind === 'string' && c.profile.type.why) warnings.push(`${c.name}: kept as string (${c.profile.type.why}).`);
   return {
@@ -141,12 +150,9 @@ export function sniffCsv(bytes: Uint8Array, truncated: boolean, options: SniffOp
     },
     columns,
     rows: data,
+    rowCount: scan.rows,
     truncated,
     raggedRows,
     warnings,
   };
-}
-
-function* columnValues(rows: readonly (readonly string[])[], i: number): Generator<string> {
-  for (const r of rows) yield r[i] ?? '';
 }

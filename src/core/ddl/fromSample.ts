@@ -64,7 +64,7 @@ export function describeScaffold(r: ScaffoldReport): Record<string, unknown> {
         }
       : {}),
     serde: r.scaffold.serde,
-    sampledRows: s.rows.length,
+    sampledRows: s.format === 'csv' ? s.rowCount : s.rows.length,
     truncated: s.truncated,
     columns: r.scaffold.columns.map((c) => ({ name: c.name, original: c.original, rawType: c.rawType, stagingType: c.stagingType, ...(c.format ? { format: c.format } : {}), ...(c.note ? { note: c.note } : {}) })),
     warnings: r.scaffold.warnings,
