@@ -1,5 +1,5 @@
 // `npm test`: every layer in order, on a fresh clone or a warm one.
-//   setup → build → typecheck → lint → unit (node:test) → backend (DuckDB, moto) →
+//   setup → build → typecheck → lint → unit (node:test) → grammar → backend (DuckDB, moto) →
 //   extension host (mocha in a real VS Code) → harness self-test → UI quick start → package
 // Ends with one line `N passed, N failed` over all layers; exits non-zero on any failure.
 import { spawn, spawnSync } from 'node:child_process';
@@ -63,6 +63,7 @@ async function main() {
   await check('typecheck:webview', bin('tsc'), ['-p', 'webview/tsconfig.json', '--noEmit']);
   await check('lint', bin('eslint'), ['--max-warnings', '0', '.']);
   await nodeTests('unit', 'out/test/unit/');
+  await check('grammar', node, [join(root, 'node_modules', 'vscode-tmgrammar-test', 'dist', 'unit.js'), '-g', 'syntaxes/athena-sql.tmLanguage.json', 'test/grammar/*.sql']);
 
   if (wanted('backend')) {
     const { startMoto } = await import('./moto.mjs');
