@@ -11,6 +11,8 @@ import { HistoryStore, type HistoryRecord } from './features/history/historyStor
 import { ResultsPanel } from './features/results/resultsPanel';
 import { StatementCodeLens } from './features/run/codeLens';
 import { Scaffolder } from './features/scaffold/scaffold';
+import { CatalogCache } from './features/language/catalogCache';
+import { registerLanguage } from './features/language/language';
 import { RunDiagnostics } from './features/run/diagnostics';
 import { SQL_LANGUAGES, StatementRunner } from './features/run/runner';
 
@@ -48,6 +50,9 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
   const status = new ConnectionStatus(connection, runner);
   const codeLens = new StatementCodeLens(settings);
   const scaffolder = new Scaffolder(connection, log.withPrefix('scaffold'));
+  const catalogCache = new CatalogCache(connection);
+  registerLanguage(context, connection, catalogCache, log.withPrefix('language'));
+  context.subscriptions.push(runner.onDidFinish((r) => (r.ok && (r.kind === 'ddl' || r.kind === 'ctas') ? catalogCache.clear() : undefined)));
   context.subscriptions.push(channel, settings, connection, status, results, history, diagnostics, runner, codeLens);
   context.subscriptions.push(settings.onDidChange((s) => history.setLimit(s.historyMaxEntries)));
   context.subscriptions.push(vscode.languages.registerCodeLensProvider(SQL_LANGUAGES.map((language) => ({ language })), codeLens));

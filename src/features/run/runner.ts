@@ -77,6 +77,9 @@ export class StatementRunner implements vscode.Disposable {
   private readonly runningChanged = new vscode.EventEmitter<number>();
   /** Fires with the number of queries running. */
   readonly onDidChangeRunning = this.runningChanged.event;
+  private readonly finished = new vscode.EventEmitter<{ readonly kind: string; readonly ok: boolean }>();
+  /** Fires after every run with its statement kind (DDL and CTAS change the catalog). */
+  readonly onDidFinish = this.finished.event;
   private readonly asked = new vscode.EventEmitter<Question>();
   /** Fires with every confirmation question a run puts to the user. */
   readonly onDidAsk = this.asked.event;
@@ -314,6 +317,7 @@ export class StatementRunner implements vscode.Disposable {
       this.running.delete(runId);
       this.runningChanged.fire(this.running.size);
     }
+    this.finished.fire({ kind: info.kind, ok: outcome.ok });
     const durationMs = performance.now() - started;
     const base = { id: randomUUID(), statement: sql, engine: engine.label, connection: connectionLabel, startedAt: startedAt.toISOString(), durationMs };
     const price = this.settings.value.pricePerTbUsd;
@@ -386,5 +390,6 @@ export class StatementRunner implements vscode.Disposable {
     for (const r of this.running.values()) r.abort.abort();
     this.runningChanged.dispose();
     this.asked.dispose();
+    this.finished.dispose();
   }
 }
