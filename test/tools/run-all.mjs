@@ -145,6 +145,8 @@ function checkVsix(output) {
     ['dist/extension.js', /^extension\/dist\/extension\.js$/],
     ['dist/cli.js', /^extension\/dist\/cli\.js$/],
     ['the AWS backend bundle (dist/aws.js)', /^extension\/dist\/aws\.js$/],
+    ['the formatter bundle (dist/format.js)', /^extension\/dist\/format\.js$/],
+    ['the snippets', /^extension\/sql-snippets\/athena-sql\.code-snippets$/],
     ['the results webview bundle', /^extension\/dist\/webview\/results\.js$/],
     ['media/results.css', /^extension\/media\/results\.css$/],
     ['the Athena SQL grammar', /^extension\/syntaxes\/athena-sql\.tmLanguage\.json$/],
