@@ -1,0 +1,246 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { once } from 'node:events';
+
+/** A cell as results carry it: NULL distinct from '', numbers when JSON holds them exactly. */
+export type StoreCell = string | number | boolean | null;
+export type StoreRow = readonly StoreCell[];
+
+export interface StoreColumn {
+  readonly name: string;
+  readonly type: string;
+}
+
+export interface StoreOptions {
+  /** Rows per chunk (the unit kept in memory or spilled). */
+  readonly chunkRows?: number;
+  /** Rows kept in memory; older chunks beyond it go to files in `spillDir`. */
+  readonly memoryRows?: number;
+  /** Where spilled chunks go (a folder of the store's own, removed by dispose). */
+  readonly spillDir: string;
+}
+
+interface Chunk {
+  rows: StoreRow[] | undefined;
+  readonly count: number;
+  file?: string;
+}
+
+const NUMERIC = /^(tinyint|smallint|int|integer|bigint|real|float|double|decimal)/i;
+
+/**
+ * The rows of one result, kept in the extension host (never in the webview): appended as they
+ * stream in, in chunks; beyond a memory budget the older chunks are spilled to files, so memory
+ * stays bounded whatever the result's size. Sorting and filtering apply to the whole result and
+ * define a view (a permutation of row numbers) that windows are read from.
+ */
+export class ResultStore {
+  private readonly chunks: Chunk[] = [];
+  private open: StoreRow[] = [];
+  private total = 0;
+  private inMemory = 0;
+  private view: Uint32Array | undefined;
+  private readonly cache = new Map<number, StoreRow[]>();
+  private readonly chunkRows: number;
+  private readonly memoryRows: number;
+  private spillSeq = 0;
+  private disposed = false;
+
+  constructor(
+    readonly columns: readonly StoreColumn[],
+    private readonly options: StoreOptions,
+  ) {
+    this.chunkRows = Math.max(1, options.chunkRows ?? 10_000);
+    this.memoryRows = Math.max(this.chunkRows, options.memoryRows ?? 200_000);
+  }
+
+  get rowCount(): number {
+    return this.total;
+  }
+
+  /** Rows in the current view (after the filter). */
+  get viewCount(): number {
+    return this.view ? this.view.length : this.total;
+  }
+
+  /** Chunks written to disk so far (for status and tests). */
+  get spilledChunks(): number {
+    return this.chunks.filter((c) => c.file).length;
+  }
+
+  async append(rows: readonly StoreRow[]): Promise<void> {
+    for (const row of rows) {
+      this.open.push(row);
+      this.total++;
+      this.inMemory++;
+      if (this.open.length >= this.chunkRows) this.seal();
+    }
+    await this.spillOverBudget();
+  }
+
+  /** Ends appending: the last partial chunk joins the others. */
+  async finish(): Promise<void> {
+    if (this.open.length) this.seal();
+    await this.spillOverBudget();
+  }
+
+  private seal(): void {
+    this.chunks.push({ rows: this.open, count: this.open.length });
+    this.open = [];
+  }
+
+  private async spillOverBudget(): Promise<void> {
+    for (const chunk of this.chunks) {
+      if (this.inMemory <= this.memoryRows) break;
+      if (!chunk.rows || chunk.file) continue;
+      await mkdir(this.options.spillDir, { recursive: true });
+      const file = join(this.options.spillDir, `chunk-${this.spillSeq++}.json`);
+      await writeFile(file, JSON.stringify(chunk.rows));
+      chunk.file = file;
+      chunk.rows = undefined;
+      this.inMemory -= chunk.count;
+    }
+  }
+
+  /** The rows of chunk `i`, from memory or its file (a few recent ones are cached). */
+  private async chunk(i: number): Promise<StoreRow[]> {
+    const c = this.chunks[i];
+    if (!c) return i === this.chunks.length ? this.open : [];
+    if (c.rows) return c.rows;
+    const hit = this.cache.get(i);
+    if (hit) return hit;
+    const rows = JSON.parse(await readFile(c.file as string, 'utf8')) as StoreRow[];
+    this.cache.set(i, rows);
+    if (this.cache.size > 4) this.cache.delete(this.cache.keys().next().value as number);
+    return rows;
+  }
+
+  /** Rows [offset, offset + count) of the current view; each chunk it touches is read once. */
+  async window(offset: number, count: number): Promise<StoreRow[]> {
+    const from = Math.max(0, offset);
+    const end = Math.min(this.viewCount, offset + count);
+    if (end <= from) return [];
+    const numbers = new Array<number>(end - from);
+    for (let p = from; p < end; p++) numbers[p - from] = this.view ? (this.view[p] as number) : p;
+    const byChunk = new Map<number, number[]>();
+    numbers.forEach((n, k) => {
+      const i = Math.floor(n / this.chunkRows);
+      const list = byChunk.get(i);
+      if (list) list.push(k);
+      else byChunk.set(i, [k]);
+    });
+    const out = new Array<StoreRow>(numbers.length);
+    for (const [i, positions] of [...byChunk].sort((a, b) => a[0] - b[0])) {
+      const rows = await this.chunk(i);
+      for (const k of positions) out[k] = rows[(numbers[k] as number) - i * this.chunkRows] as StoreRow;
+    }
+    return out;
+  }
+
+  /** Every row in arrival order, chunk by chunk. */
+  async *scan(): AsyncGenerator<{ readonly n: number; readonly row: StoreRow }> {
+    let n = 0;
+    for (let i = 0; i <= this.chunks.length; i++) {
+      for (const row of await this.chunk(i)) yield { n: n++, row };
+    }
+  }
+
+  private filterText = '';
+  private sortColumn: number | undefined;
+  private sortDescending = false;
+
+  /** Keeps the rows in which some cell's text contains `text` (case-insensitive); '' keeps all. */
+  async setFilter(text: string): Promise<void> {
+    this.filterText = text;
+    await this.rebuild();
+  }
+
+  /** Orders the view by a column (undefined: arrival order), NULLs last as Athena and DuckDB do. */
+  async setSort(column: number | undefined, descending = false): Promise<void> {
+    this.sortColumn = column !== undefined && column >= 0 && column < this.columns.length ? column : undefined;
+    this.sortDescending = descending;
+    await this.rebuild();
+  }
+
+  get state(): { readonly filter: string; readonly sortColumn?: number; readonly descending: boolean } {
+    return { filter: this.filterText, ...(this.sortColumn !== undefined ? { sortColumn: this.sortColumn } : {}), descending: this.sortDescending };
+  }
+
+  private async rebuild(): Promise<void> {
+    const needle = this.filterText.toLowerCase();
+    const column = this.sortColumn;
+    if (!needle && column === undefined) {
+      this.view = undefined;
+      return;
+    }
+    const picked: number[] = [];
+    const keys: (number | string | boolean | null)[] = [];
+    const numeric = column !== undefined && NUMERIC.test(this.columns[column]?.type ?? '');
+    for await (const { n, row } of this.scan()) {
+      if (needle && !row.some((c) => c !== null && String(c).toLowerCase().includes(needle))) continue;
+      picked.push(n);
+      if (column !== undefined) {
+        const v = row[column] ?? null;
+        keys.push(v === null ? null : numeric && typeof v === 'string' ? Number(v) : v);
+      }
+    }
+    const order = Uint32Array.from(picked.keys());
+    if (column !== undefined) {
+      const dir = this.sortDescending ? -1 : 1;
+      order.sort((a, b) => {
+        const x = keys[a] ?? null;
+        const y = keys[b] ?? null;
+        if (x === null || y === null) return x === y ? a - b : x === null ? 1 : -1;
+        const c = x < y ? -1 : x > y ? 1 : 0;
+        return c ? c * dir : a - b;
+      });
+    }
+    this.view = Uint32Array.from(order, (i) => picked[i] as number);
+  }
+
+  /**
+   * Writes the current view (every row of it, not a window) as CSV or JSON lines, streamed to
+   * `path`, reporting progress; returns the rows written.
+   */
+  async export(path: string, format: 'csv' | 'jsonl', progress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<number> {
+    const out = createWriteStream(path);
+    const write = async (s: string): Promise<void> => {
+      if (!out.write(s)) await once(out, 'drain');
+    };
+    const names = this.columns.map((c) => c.name);
+    const csvField = (v: StoreCell): string => {
+      if (v === null) return '';
+      const s = String(v);
+      return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    };
+    let done = 0;
+    const total = this.viewCount;
+    try {
+      if (format === 'csv') await write(`${names.map(csvField).join(',')}\n`);
+      const step = 10_000;
+      for (let p = 0; p < total; p += step) {
+        if (signal?.aborted) throw new Error('Export cancelled.');
+        const rows = await this.window(p, step);
+        let text = '';
+        for (const r of rows) {
+          text += format === 'csv' ? `${r.map(csvField).join(',')}\n` : `${JSON.stringify(Object.fromEntries(names.map((n, i) => [n, r[i] ?? null])))}\n`;
+        }
+        await write(text);
+        done += rows.length;
+        progress?.(done, total);
+      }
+    } finally {
+      out.end();
+      await once(out, 'close');
+    }
+    return done;
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.cache.clear();
+    await rm(this.options.spillDir, { recursive: true, force: true });
+  }
+}
