@@ -19,7 +19,7 @@ export type TimestampFormat =
 export type InferredType =
   | { readonly kind: 'boolean' }
   | { readonly kind: 'integer'; readonly type: 'tinyint' | 'smallint' | 'int' | 'bigint' }
-  | { readonly kind: 'decimal'; readonly precision: number; readonly scale: number }
+  | { readonly kind: 'decimal'; readonly precision: number; readonly scale: number; /** Written with a decimal comma (`12,50`). */ readonly comma?: boolean }
   | { readonly kind: 'double' }
   | { readonly kind: 'date'; readonly format: DateFormat }
   | { readonly kind: 'timestamp'; readonly format: TimestampFormat }
@@ -122,6 +122,8 @@ export class ColumnTally {
   maxInt = 0n;
   maxIntDigits = 0;
   decimals = 0;
+  /** Values like `12,50`: a decimal comma (never three digits after it: that reads as thousands). */
+  commaDecimals = 0;
   maxScale = 0;
   exponents = 0;
   isoDates = 0;
@@ -202,6 +204,16 @@ export class ColumnTally {
       if (significant > this.maxIntDigits) this.maxIntDigits = significant;
       this.ints++;
       return;
+    }
+    if (other && isDigit(c0)) {
+      const comma = s.indexOf(',', d0);
+      if (comma > d0 && comma < b - 1 && b - comma - 1 !== 3 && allDigits(s, d0, comma) && allDigits(s, comma + 1, b)) {
+        const intDigits = comma - d0;
+        if (intDigits > this.maxIntDigits) this.maxIntDigits = intDigits;
+        if (b - comma - 1 > this.maxScale) this.maxScale = b - comma - 1;
+        this.commaDecimals++;
+        return;
+      }
     }
     if (!other && dot > d0 && dot < b - 1) {
       let intDigits = dot - d0;
@@ -314,6 +326,11 @@ export function profileOf(name: string, t: ColumnTally, options: InferOptions = 
     const it = integerType(min, max);
     if (it.kind === 'decimal' && t.maxIntDigits > 38) return result({ kind: 'string', why: 'integers too large for decimal(38)' });
     return result(it);
+  }
+  if (t.commaDecimals > 0 && t.decimals === 0 && t.ints + t.commaDecimals === n) {
+    const precision = t.maxIntDigits + t.maxScale;
+    if (precision <= 38) return result({ kind: 'decimal', precision: Math.max(precision, 1), scale: t.maxScale, comma: true });
+    return result({ kind: 'string', why: 'decimal-comma numbers too long for decimal(38)' });
   }
   if (t.ints + t.decimals === n) {
     const precision = t.maxIntDigits + t.maxScale;

@@ -96,6 +96,7 @@ function rawTypeFor(serde: Serde, p: ColumnProfile, lastColumnWithCr: boolean): 
   if (p.padded) return { type: 'string', note: 'values have spaces around them' };
   if (t.kind === 'date' && t.format !== 'iso') return { type: 'string', note: `dates in ${dateFormatPattern(t) ?? t.format} format` };
   if (t.kind === 'timestamp' && t.format !== 'sql') return { type: 'string', note: `timestamps as ${t.format}` };
+  if (t.kind === 'decimal' && t.comma) return { type: 'string', note: 'decimal commas' };
   if (t.kind === 'integer') return { type: t.type };
   return { type: athenaType(t) };
 }
@@ -119,7 +120,8 @@ function stagingExpr(ref: string, c: ColumnPlan, p: ColumnProfile | undefined, c
     case 'integer':
       return `try_cast(${cleaned} AS ${t.type === 'int' ? 'integer' : t.type})`;
     case 'decimal':
-      return `try_cast(${cleaned} AS decimal(${t.precision},${t.scale}))`;
+      // A decimal comma becomes a point before the cast.
+      return `try_cast(${t.comma ? `replace(${cleaned}, ',', '.')` : cleaned} AS decimal(${t.precision},${t.scale}))`;
     case 'double':
       return `try_cast(${cleaned} AS double)`;
     case 'date':
