@@ -1,4 +1,5 @@
 import { format as sqlFormat } from 'sql-formatter';
+import { applyEdits, type Edit } from '../sql/edits';
 import { splitStatements } from '../sql/splitter';
 import { classifyStatement } from '../sql/statementKind';
 import { isTrivia, tokenize } from '../sql/tokenizer';
@@ -9,12 +10,6 @@ export interface FormatOptions {
 }
 
 export const DEFAULT_FORMAT: FormatOptions = { keywordCase: 'upper', indent: '  ' };
-
-export interface Edit {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
 
 /** The meaning-bearing tokens: whitespace dropped, words compared without case. */
 export function tokenSignature(sql: string): string[] {
@@ -72,15 +67,7 @@ export function formatEdits(text: string, o: FormatOptions = DEFAULT_FORMAT, fro
   return edits;
 }
 
-export function applyEdits(text: string, edits: readonly Edit[]): string {
-  let out = '';
-  let at = 0;
-  for (const e of [...edits].sort((a, b) => a.start - b.start)) {
-    out += text.slice(at, e.start) + e.text;
-    at = e.end;
-  }
-  return out + text.slice(at);
-}
+export type { Edit };
 
 export function formatDocument(text: string, o: FormatOptions = DEFAULT_FORMAT): string {
   return applyEdits(text, formatEdits(text, o));

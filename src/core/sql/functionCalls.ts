@@ -55,24 +55,6 @@ export function findFunctionCalls(text: string): FunctionCall[] {
   return calls;
 }
 
-/** A replacement of text[start, end). */
-export interface Edit {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
-
-/** Applies non-overlapping edits and returns the new text. */
-export function renameCalls(text: string, edits: readonly Edit[]): string {
-  let out = '';
-  let at = 0;
-  for (const e of [...edits].sort((a, b) => a.start - b.start)) {
-    out += text.slice(at, e.start) + e.text;
-    at = e.end;
-  }
-  return out + text.slice(at);
-}
-
 /** The call's last argument when it is a single string literal (a format), with its value. */
 export function formatArgument(text: string, call: FunctionCall): { start: number; end: number; value: string } | undefined {
   const tokens = significant(text.slice(call.end)).map((t) => ({ ...t, start: t.start + call.end, end: t.end + call.end }));

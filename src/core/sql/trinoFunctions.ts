@@ -1,5 +1,6 @@
 import { jodaToStrftime, mysqlToStrftime } from './dateFormats';
-import { findFunctionCalls, formatArgument, renameCalls, type Edit } from './functionCalls';
+import { applyEdits, type Edit } from './edits';
+import { findFunctionCalls, formatArgument } from './functionCalls';
 
 /**
  * Athena (Trino) functions the local engine runs. `same`: DuckDB has it with Trino's meaning.
@@ -92,5 +93,5 @@ export function translateFunctions(sql: string, target = MACRO_PREFIX): Translat
       message: `Function '${call.name}' is not supported by the local lakehouse engine${name.startsWith(MACRO_PREFIX) ? '' : ' (or is not an Athena function)'}.`,
     };
   }
-  return { ok: true, sql: renameCalls(sql, edits), functions: [...used].sort() };
+  return { ok: true, sql: applyEdits(sql, edits), functions: [...used].sort() };
 }
