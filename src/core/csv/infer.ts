@@ -173,6 +173,8 @@ export class ColumnTally {
     let n = 0;
     let dot = -1;
     let other = false;
+    // Where the first character that is neither a digit nor the dot is: it says what to try next.
+    let stop = b;
     for (let i = d0; i < b; i++) {
       const c = s.charCodeAt(i);
       if (c >= 48 && c <= 57) {
@@ -181,6 +183,7 @@ export class ColumnTally {
         dot = i;
       } else {
         other = true;
+        stop = i;
         break;
       }
     }
@@ -205,8 +208,9 @@ export class ColumnTally {
       this.ints++;
       return;
     }
-    if (other && isDigit(c0)) {
-      const comma = s.indexOf(',', d0);
+    const stopChar = other ? s.charCodeAt(stop) : 0;
+    if (other && stopChar === 44 && dot < 0 && isDigit(c0)) {
+      const comma = stop;
       if (comma > d0 && comma < b - 1 && b - comma - 1 !== 3 && allDigits(s, d0, comma) && allDigits(s, comma + 1, b)) {
         const intDigits = comma - d0;
         if (intDigits > this.maxIntDigits) this.maxIntDigits = intDigits;
@@ -226,7 +230,7 @@ export class ColumnTally {
       this.decimals++;
       return;
     }
-    if (len >= 10 && isDigit(c0) && s.charCodeAt(a + 4) === 45 && s.charCodeAt(a + 7) === 45) {
+    if (len >= 10 && stop === a + 4 && stopChar === 45 && s.charCodeAt(a + 7) === 45) {
       const y = digitsAt(s, a, 4);
       const m = digitsAt(s, a + 5, 2);
       const d = digitsAt(s, a + 8, 2);
@@ -250,7 +254,7 @@ export class ColumnTally {
       this.text = true;
       return;
     }
-    if (len <= 10 && len >= 8) {
+    if (len <= 10 && len >= 8 && stopChar === 47) {
       // d/m/yyyy or m/d/yyyy, one or two digits each.
       const s1 = s.indexOf('/', a);
       const s2 = s1 > 0 && s1 < b ? s.indexOf('/', s1 + 1) : -1;
