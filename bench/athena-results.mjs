@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { TextDecoder } from 'node:util';
+import { median, timeRuns } from './stats.mjs';
 import { root } from '../test/tools/paths.mjs';
 import { setup } from '../test/tools/setup.mjs';
 
@@ -91,16 +92,8 @@ try {
   // A checksum over typed values, so the three ways are seen to read the same rows.
   const sumRow = (r) => Number(r[0]) + (r[6] ?? 0) + (r[7] ? 1 : 0);
 
-  const median = (xs) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)];
   async function timed(label, fn) {
-    const times = [];
-    let result;
-    for (let k = 0; k < RUNS; k++) {
-      const t = performance.now();
-      result = await fn();
-      times.push(performance.now() - t);
-      log(`  ${label} run ${k + 1}: ${Math.round(times[k])} ms, ${result.rows.toLocaleString('en')} rows`);
-    }
+    const { times, result } = await timeRuns(RUNS, fn, (k, ms, r) => log(`  ${label} run ${k + 1}: ${Math.round(ms)} ms, ${r.rows.toLocaleString('en')} rows`));
     return { ...result, ms: median(times) };
   }
 

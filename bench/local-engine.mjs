@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { median } from './stats.mjs';
 import { root } from '../test/tools/paths.mjs';
 import { setup } from '../test/tools/setup.mjs';
 
@@ -44,7 +45,6 @@ const csvFile = join(csvDir, 'events.csv');
 }
 log(`bench: ${ROWS.toLocaleString('en')} rows, ${(statSync(csvFile).size / 1e6).toFixed(1)} MB CSV`);
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const time = async (fn) => {
   const t = performance.now();
   await fn();

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { timeRuns } from './stats.mjs';
 import { root } from '../test/tools/paths.mjs';
 import { setup } from '../test/tools/setup.mjs';
 
@@ -43,17 +44,7 @@ writeFileSync(file, lines.join('\n') + '\n');
 const bytes = readFileSync(file);
 const oneMb = bytes.subarray(0, 1024 * 1024);
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-async function time(fn) {
-  const times = [];
-  let result;
-  for (let k = 0; k < RUNS; k++) {
-    const t = performance.now();
-    result = await fn();
-    times.push(performance.now() - t);
-  }
-  return { ms: Math.round(median(times) * 10) / 10, result };
-}
+const time = (fn) => timeRuns(RUNS, fn);
 
 const ours = await time(() => sniffCsv(bytes, false, { maxRows: ROWS }));
 const ours1mb = await time(() => sniffCsv(oneMb, true, { maxRows: ROWS }));

@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { timeRuns } from './stats.mjs';
 import { root } from '../test/tools/paths.mjs';
 import { setup } from '../test/tools/setup.mjs';
 
@@ -51,22 +52,12 @@ function document(statements, padTo) {
   }
   return text;
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-function time(fn) {
-  const times = [];
-  let result;
-  for (let r = 0; r < RUNS; r++) {
-    const t = performance.now();
-    result = fn();
-    times.push(performance.now() - t);
-  }
-  return { ms: Math.round(median(times) * 10) / 10, result };
-}
+const time = (fn) => timeRuns(RUNS, fn);
 
 const big = document(10_000, 5 * 1024 * 1024);
-const split = time(() => splitStatements(big));
+const split = await time(() => splitStatements(big));
 const lensDoc = document(2_000);
-const lenses = time(() => statementLenses(lensDoc));
+const lenses = await time(() => statementLenses(lensDoc));
 const report = {
   bench: 'splitter',
   runs: RUNS,
