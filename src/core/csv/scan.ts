@@ -34,6 +34,12 @@ export function scanColumns(text: string, f: DelimitedFormat, start: number, col
   let ragged = 0;
   let i = start;
   let end = start;
+  const delimChar = f.delimiter[0] ?? ',';
+  // Bare CR line endings (no LF after a CR): the indexOf path only knows LF and CRLF.
+  const firstCr = text.indexOf('\r', start);
+  const crLoop = firstCr >= 0 && (text.charCodeAt(firstCr + 1) !== 10 || /\r(?!\n)/.test(text.slice(start)));
+  let nextDelim = -1;
+  let lineEnd = -1;
   const flags = { anyQuoted: false, quotedDelimiter: false, quotedNewline: false, unterminatedQuote: false };
   const done = (): ScanResult => ({ tallies, rows, raggedRows: ragged, preview, end, ...flags });
   while (i < n && rows < options.maxRows) {
@@ -96,11 +102,23 @@ export function scanColumns(text: string, f: DelimitedFormat, start: number, col
         value = k > j ? out + text.slice(j, k) : out;
         i = k;
       } else {
-        let k = i;
-        while (k < n) {
-          const c = text.charCodeAt(k);
-          if (c === delim || c === 10 || c === 13) break;
-          k++;
+        // An unquoted value ends at the next delimiter or line break, found with indexOf (the
+        // line break once per line), or by a character loop when the text has bare CR endings.
+        let k: number;
+        if (crLoop) {
+          k = i;
+          while (k < n) {
+            const c = text.charCodeAt(k);
+            if (c === delim || c === 10 || c === 13) break;
+            k++;
+          }
+        } else {
+          if (nextDelim < i) nextDelim = (text.indexOf(delimChar, i) + 1 || n + 1) - 1;
+          if (lineEnd < i) {
+            const nl = (text.indexOf('\n', i) + 1 || n + 1) - 1;
+            lineEnd = nl > i && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+          }
+          k = nextDelim < lineEnd ? nextDelim : lineEnd;
         }
         fs = i;
         fe = k;
