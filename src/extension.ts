@@ -12,6 +12,10 @@ import { ResultsPanel } from './features/results/resultsPanel';
 import { StatementCodeLens } from './features/run/codeLens';
 import { Scaffolder } from './features/scaffold/scaffold';
 import { CatalogCache } from './features/language/catalogCache';
+import { CatalogTree, type CatalogNode } from './features/catalog/catalogTree';
+import { CatalogActions } from './features/catalog/tableActions';
+import { catalogChangeOf } from './core/sql/catalogChange';
+import { openSampleLakehouse } from './features/catalog/sampleLakehouse';
 import { registerLanguage } from './features/language/language';
 import { RunDiagnostics } from './features/run/diagnostics';
 import { SQL_LANGUAGES, StatementRunner } from './features/run/runner';
@@ -52,13 +56,30 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
   const scaffolder = new Scaffolder(connection, log.withPrefix('scaffold'));
   const catalogCache = new CatalogCache(connection);
   registerLanguage(context, connection, catalogCache, log.withPrefix('language'));
-  context.subscriptions.push(runner.onDidFinish((r) => (r.ok && (r.kind === 'ddl' || r.kind === 'ctas') ? catalogCache.clear() : undefined)));
+  const catalogTree = new CatalogTree(connection, log.withPrefix('catalog'));
+  const catalogActions = new CatalogActions(catalogTree, runner, settings, (db, t) => connection.catalog.getTable(connection.catalogName, db, t));
+  context.subscriptions.push(catalogTree, catalogActions);
+  // A statement that created, altered or dropped something: completion forgets the catalog, the
+  // tree reloads the database, and a new table is shown.
+  context.subscriptions.push(
+    runner.onDidFinish((r) => {
+      if (!r.ok) return;
+      const change = catalogChangeOf(r.statement);
+      if (!change) return;
+      catalogCache.clear();
+      if (change.scope === 'all') catalogTree.refresh();
+      else if (change.scope === 'database') catalogTree.refreshDatabase(undefined);
+      else {
+        const database = change.database ?? 'default';
+        catalogTree.refreshDatabase(database);
+        if (change.action === 'created') void catalogTree.reveal(database, change.table);
+      }
+    }),
+  );
   context.subscriptions.push(channel, settings, connection, status, results, history, diagnostics, runner, codeLens);
   context.subscriptions.push(settings.onDidChange((s) => history.setLimit(s.historyMaxEntries)));
   context.subscriptions.push(vscode.languages.registerCodeLensProvider(SQL_LANGUAGES.map((language) => ({ language })), codeLens));
   context.subscriptions.push(vscode.window.registerTreeDataProvider('lakehouseHistory', history));
-  // The catalog tree arrives with the catalog feature; until then its welcome content explains the view.
-  context.subscriptions.push(vscode.window.registerTreeDataProvider<never>('lakehouseCatalog', { getChildren: () => [], getTreeItem: (n) => n }));
 
   const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
     [Commands.runStatement]: (arg) => runner.runStatementAtCursor(arg),
@@ -81,6 +102,22 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
     [Commands.selectConnection]: (choice) => selectConnection(settings, choice),
     [Commands.scaffoldFromSample]: (arg) => scaffolder.fromSample(arg),
     [Commands.qualityChecks]: (arg) => scaffolder.qualityChecks(arg),
+    [Commands.catalogRefresh]: (node) => {
+      catalogCache.clear();
+      catalogTree.refresh(node as CatalogNode | undefined);
+    },
+    [Commands.catalogFilter]: (text) => (typeof text === 'string' ? (catalogTree.setFilter(text), catalogTree.activeFilter) : catalogActions.filter()),
+    [Commands.catalogClearFilter]: () => catalogTree.setFilter(undefined),
+    [Commands.catalogLoadMore]: (node) => catalogTree.loadMore(node as CatalogNode | undefined),
+    [Commands.previewTable]: (arg) => catalogActions.preview(arg),
+    [Commands.showTableDdl]: (arg) => catalogActions.showDdl(arg),
+    [Commands.generateSelect]: (arg) => catalogActions.generateSelect(arg),
+    [Commands.copyTableName]: (arg) => catalogActions.copyName(arg),
+    [Commands.insertTableName]: (arg) => catalogActions.insertName(arg),
+    [Commands.copyTableLocation]: (arg) => catalogActions.copyLocation(arg),
+    [Commands.dropTable]: (arg) => catalogActions.drop(arg),
+    [Commands.newSqlFileForDatabase]: (arg) => catalogActions.newSqlFile(arg),
+    [Commands.openSampleLakehouse]: (arg) => openSampleLakehouse(context.extensionUri, context.globalStorageUri, log.withPrefix('sample'), arg),
   };
   for (const [id, handler] of Object.entries(handlers) as [CommandId, (...args: unknown[]) => unknown][]) {
     const guarded = NEEDS_TRUST.has(id) ? requireTrust(handler) : handler;

@@ -17,7 +17,7 @@ import { allPages } from '../engines/pages';
 import type { Catalog, ObjectStore, QueryEngine } from '../engines/types';
 import { ctasLocationProblem } from '../engines/ctasGuard';
 import { classifyStatement } from '../core/sql/statementKind';
-import { prepareSample } from './sample';
+import { prepareSample } from '../engines/local/sampleLakehouse';
 import { findWorkspace } from './workspace';
 
 const USAGE = `lakehouse — run Athena SQL files on the local lakehouse engine (DuckDB) or Athena

@@ -97,7 +97,11 @@ export interface PartitionQuery {
 export interface Catalog {
   listCatalogs(): Promise<readonly CatalogInfo[]>;
   listDatabases(catalog: string, nextToken?: string): Promise<Page<Database>>;
-  listTables(catalog: string, database: string, nextToken?: string): Promise<Page<Table>>;
+  /**
+   * A page of a database's tables. `namePattern` (a whole-name regular expression, lower case, as
+   * Glue's GetTables `Expression`) narrows them on the server where the catalog can.
+   */
+  listTables(catalog: string, database: string, nextToken?: string, namePattern?: string): Promise<Page<Table>>;
   getTable(catalog: string, database: string, name: string): Promise<Table | undefined>;
   listPartitions(catalog: string, database: string, table: string, query?: PartitionQuery): Promise<Page<Partition>>;
 }

@@ -17,6 +17,19 @@ export const Commands = {
   selectConnection: 'lakehouse.selectConnection',
   scaffoldFromSample: 'lakehouse.scaffoldFromSample',
   qualityChecks: 'lakehouse.generateQualityChecks',
+  catalogRefresh: 'lakehouse.catalog.refresh',
+  catalogFilter: 'lakehouse.catalog.filter',
+  catalogClearFilter: 'lakehouse.catalog.clearFilter',
+  catalogLoadMore: 'lakehouse.catalog.loadMore',
+  previewTable: 'lakehouse.catalog.preview',
+  showTableDdl: 'lakehouse.catalog.showDdl',
+  generateSelect: 'lakehouse.catalog.generateSelect',
+  copyTableName: 'lakehouse.catalog.copyName',
+  insertTableName: 'lakehouse.catalog.insertName',
+  copyTableLocation: 'lakehouse.catalog.copyLocation',
+  dropTable: 'lakehouse.catalog.dropTable',
+  newSqlFileForDatabase: 'lakehouse.catalog.newSqlFile',
+  openSampleLakehouse: 'lakehouse.openSampleLakehouse',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -32,4 +45,12 @@ export const NEEDS_TRUST: ReadonlySet<CommandId> = new Set([
   Commands.selectConnection,
   Commands.scaffoldFromSample,
   Commands.qualityChecks,
+  Commands.catalogRefresh,
+  Commands.catalogLoadMore,
+  Commands.previewTable,
+  Commands.showTableDdl,
+  Commands.generateSelect,
+  Commands.copyTableLocation,
+  Commands.dropTable,
+  Commands.openSampleLakehouse,
 ]);

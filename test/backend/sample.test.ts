@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
 import { findWorkspace } from '../../src/cli/workspace';
-import { prepareSample } from '../../src/cli/sample';
+import { prepareSample } from '../../src/engines/local/sampleLakehouse';
 import { BUCKET, generatePublicSectorLakehouse } from '../../src/core/sample/publicSector';
 import type { CollectedResult } from '../../src/engines/collect';
 import { runAndCollect } from '../../src/engines/collect';

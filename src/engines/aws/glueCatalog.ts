@@ -31,6 +31,8 @@ export const AWS_DATA_CATALOG = 'AwsDataCatalog';
 const TABLES_PAGE = 100;
 const PARTITIONS_PAGE = 1000;
 
+const wholeName = (pattern: string): RegExp => new RegExp(`^(?:${pattern})$`, 'is');
+
 type CatalogRoute = { readonly via: 'glue'; readonly catalogId?: string } | { readonly via: 'athena' };
 
 /**
@@ -79,18 +81,24 @@ export class GlueCatalog implements Catalog {
     return page((r.DatabaseList ?? []).map(toDatabase), r.NextToken);
   }
 
-  async listTables(catalog: string, database: string, nextToken?: string): Promise<Page<Table>> {
+  async listTables(catalog: string, database: string, nextToken?: string, namePattern?: string): Promise<Page<Table>> {
     const route = await this.route(catalog);
+    // The server's matching is taken as a first cut; the same pattern, anchored, has the last word.
+    const keep = namePattern ? wholeName(namePattern) : undefined;
     if (route.via === 'athena') {
       const r = await awsCall(this.ctx('athena:ListTableMetadata', `database ${database}`), () =>
-        this.athena.send(new ListTableMetadataCommand({ CatalogName: catalog, DatabaseName: database, ...(nextToken ? { NextToken: nextToken } : {}) })),
+        this.athena.send(new ListTableMetadataCommand({ CatalogName: catalog, DatabaseName: database, ...(namePattern ? { Expression: namePattern } : {}), ...(nextToken ? { NextToken: nextToken } : {}) })),
       );
-      return page((r.TableMetadataList ?? []).map((t) => fromTableMetadata(database, t)), r.NextToken);
+      const tables = (r.TableMetadataList ?? []).map((t) => fromTableMetadata(database, t));
+      return page(keep ? tables.filter((t) => keep.test(t.name)) : tables, r.NextToken);
     }
     const r = await awsCall(this.ctx('glue:GetTables', `database ${database}`), () =>
-      this.glue.send(new GetTablesCommand({ ...catalogIdOf(route), DatabaseName: database, MaxResults: TABLES_PAGE, ...(nextToken ? { NextToken: nextToken } : {}) })),
+      this.glue.send(
+        new GetTablesCommand({ ...catalogIdOf(route), DatabaseName: database, MaxResults: TABLES_PAGE, ...(namePattern ? { Expression: namePattern } : {}), ...(nextToken ? { NextToken: nextToken } : {}) }),
+      ),
     );
-    return page((r.TableList ?? []).map((t) => toTable(database, t)), r.NextToken);
+    const tables = (r.TableList ?? []).map((t) => toTable(database, t));
+    return page(keep ? tables.filter((t) => keep.test(t.name)) : tables, r.NextToken);
   }
 
   async getTable(catalog: string, database: string, name: string): Promise<Table | undefined> {

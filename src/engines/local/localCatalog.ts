@@ -173,9 +173,13 @@ export class LocalCatalog implements Catalog {
     return Promise.resolve({ items: this.databases() });
   }
 
-  listTables(_catalog: string, database: string): Promise<Page<Table>> {
-    // The executor's throw (no such database) becomes the rejection.
-    return new Promise((resolve) => resolve({ items: this.tables(database) }));
+  listTables(_catalog: string, database: string, _nextToken?: string, namePattern?: string): Promise<Page<Table>> {
+    // The executor's throw (no such database, a bad pattern) becomes the rejection.
+    return new Promise((resolve) => {
+      const tables = this.tables(database);
+      const keep = namePattern ? new RegExp(`^(?:${namePattern})$`, 'is') : undefined;
+      resolve({ items: keep ? tables.filter((t) => keep.test(t.name)) : tables });
+    });
   }
 
   getTable(_catalog: string, database: string, name: string): Promise<Table | undefined> {

@@ -21,6 +21,8 @@ export interface LakehouseSettings {
   readonly pricePerTbUsd: number;
   /** Runs the Query History keeps. */
   readonly historyMaxEntries: number;
+  /** Rows the catalog's Preview (and Generate SELECT) asks for. */
+  readonly previewRows: number;
 }
 
 export const DEFAULTS: LakehouseSettings = {
@@ -32,6 +34,7 @@ export const DEFAULTS: LakehouseSettings = {
   codeLens: true,
   pricePerTbUsd: 5,
   historyMaxEntries: 1000,
+  previewRows: 100,
 };
 
 const positive = (v: number | undefined, dflt: number): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : dflt);
@@ -51,6 +54,7 @@ function read(): LakehouseSettings {
     codeLens: c.get<boolean>('run.codeLens', DEFAULTS.codeLens) !== false,
     pricePerTbUsd: positive(c.get<number>('cost.pricePerTbUsd'), DEFAULTS.pricePerTbUsd),
     historyMaxEntries: Math.round(positive(c.get<number>('history.maxEntries'), DEFAULTS.historyMaxEntries)),
+    previewRows: Math.round(positive(c.get<number>('catalog.previewRows'), DEFAULTS.previewRows)),
   };
 }
 

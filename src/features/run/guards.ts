@@ -9,6 +9,8 @@ export interface RunContext {
   readonly info: StatementInfo;
   readonly connection: string;
   readonly store: () => ObjectStore;
+  /** The user already confirmed this destructive statement (e.g. the catalog's Drop Table asked). */
+  readonly confirmed?: boolean;
 }
 
 /** `undefined`: go ahead. A string: the run does not start, and that is why. */
@@ -27,9 +29,9 @@ export interface Question {
  * counts as "no".
  */
 export function confirmDestructive(onAsk: (q: Question) => void = () => undefined): RunGuard {
-  return async ({ info, connection }) => {
+  return async ({ info, connection, confirmed }) => {
     const d = info.destructive;
-    if (!d) return undefined;
+    if (!d || confirmed) return undefined;
     const verb = d.action.charAt(0).toUpperCase() + d.action.slice(1);
     const question: Question = { message: `${verb} ${d.target}?`, detail: `${d.dataNote}\nIt runs on ${connection}.`, button: verb.replace(/ (rows )?(of|from|into)$/, '') };
     onAsk(question);

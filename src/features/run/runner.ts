@@ -63,6 +63,8 @@ interface RunRequest {
   readonly text: string;
   readonly explain?: boolean;
   readonly parameters?: readonly string[];
+  /** A destructive statement the caller already confirmed. */
+  readonly confirmed?: boolean;
 }
 
 /**
@@ -77,8 +79,8 @@ export class StatementRunner implements vscode.Disposable {
   private readonly runningChanged = new vscode.EventEmitter<number>();
   /** Fires with the number of queries running. */
   readonly onDidChangeRunning = this.runningChanged.event;
-  private readonly finished = new vscode.EventEmitter<{ readonly kind: string; readonly ok: boolean }>();
-  /** Fires after every run with its statement kind (DDL and CTAS change the catalog). */
+  private readonly finished = new vscode.EventEmitter<{ readonly kind: string; readonly ok: boolean; readonly statement: string }>();
+  /** Fires after every run with its statement and kind (DDL and CTAS change the catalog). */
   readonly onDidFinish = this.finished.event;
   private readonly asked = new vscode.EventEmitter<Question>();
   /** Fires with every confirmation question a run puts to the user. */
@@ -185,7 +187,16 @@ export class StatementRunner implements vscode.Disposable {
 
   /** Runs a history entry's SQL again, on the current connection. */
   rerun(record: HistoryRecord): Promise<RunSummary> {
-    return this.runOne({ start: 0, text: record.statement });
+    return this.runText(record.statement);
+  }
+
+  /**
+   * Runs SQL that is not in a document (a history entry, a catalog action), with the same guards,
+   * progress, results and history. `confirmed`: the caller has already asked about a destructive
+   * statement, with more to say than the generic question.
+   */
+  runText(text: string, options: { readonly confirmed?: boolean } = {}): Promise<RunSummary> {
+    return this.runOne({ start: 0, text, ...(options.confirmed ? { confirmed: true } : {}) });
   }
 
   private sqlEditor(): vscode.TextEditor | undefined {
@@ -282,7 +293,7 @@ export class StatementRunner implements vscode.Disposable {
       return { runId, statement: sql, state: 'NOT_RUN', ok: false, rowCount: 0, message };
     };
     for (const guard of this.guards) {
-      const refusal = await guard({ sql, info, connection: connectionLabel, store: () => this.connection.store });
+      const refusal = await guard({ sql, info, connection: connectionLabel, store: () => this.connection.store, confirmed: req.confirmed === true });
       if (refusal) return notRun(refusal);
     }
     const parameters = await this.askParameters(req, sql);
@@ -317,7 +328,7 @@ export class StatementRunner implements vscode.Disposable {
       this.running.delete(runId);
       this.runningChanged.fire(this.running.size);
     }
-    this.finished.fire({ kind: info.kind, ok: outcome.ok });
+    this.finished.fire({ kind: info.kind, ok: outcome.ok, statement: sql });
     const durationMs = performance.now() - started;
     const base = { id: randomUUID(), statement: sql, engine: engine.label, connection: connectionLabel, startedAt: startedAt.toISOString(), durationMs };
     const price = this.settings.value.pricePerTbUsd;

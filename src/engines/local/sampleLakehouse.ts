@@ -1,11 +1,17 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { BUCKET, generatePublicSectorLakehouse, SAMPLE_SEED } from '../core/sample/publicSector';
-import { splitStatements } from '../core/sql/splitter';
-import { runAndCollect } from '../engines/collect';
-import { LocalEngine } from '../engines/local/localEngine';
-import type { LakehouseWorkspace } from './workspace';
+import { BUCKET, generatePublicSectorLakehouse, SAMPLE_SEED } from '../../core/sample/publicSector';
+import { splitStatements } from '../../core/sql/splitter';
+import { runAndCollect } from '../collect';
+import { LocalEngine } from './localEngine';
+
+/** Where a local lakehouse lives: its folder, its catalog (`.lakehouse/`) and the folder standing for S3. */
+export interface LakehouseFolder {
+  readonly root: string;
+  readonly lakehouseDir: string;
+  readonly s3Root: string;
+}
 
 const MARKER = '.lakehouse-sample';
 const VERSION = `public-sector v1 seed ${SAMPLE_SEED}`;
@@ -24,7 +30,7 @@ export const BUILD_FILES = /^0[1-3]_.*\.sql$/;
  * Writes the sample lakehouse's data under the workspace's S3 root (once per seed) and builds
  * its catalog by running the numbered build files, unless the catalog already has them.
  */
-export async function prepareSample(ws: LakehouseWorkspace, options: { reset: boolean; log: (s: string) => void }): Promise<SampleReport> {
+export async function prepareSample(ws: LakehouseFolder, options: { reset: boolean; log: (s: string) => void }): Promise<SampleReport> {
   const bucketDir = join(ws.s3Root, BUCKET);
   if (options.reset) {
     rmSync(bucketDir, { recursive: true, force: true });

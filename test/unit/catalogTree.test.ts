@@ -1,0 +1,159 @@
+import * as assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { columnDescription, partitionLabel, tableDescription, tableFacts, tableKind } from '../../src/core/catalog/describe';
+import { FORMATS, SERDE, type Table } from '../../src/core/catalog/model';
+import { parseNameFilter } from '../../src/core/catalog/nameFilter';
+import { catalogChangeOf } from '../../src/core/sql/catalogChange';
+import { displayName, quotedName } from '../../src/core/sql/identifiers';
+import { dropSql, previewSql, selectAllColumnsSql } from '../../src/core/sql/tableSql';
+import { CatalogBrowser } from '../../src/engines/catalogBrowser';
+import type { Catalog, Page } from '../../src/engines/types';
+
+const table = (name: string, over: Partial<Table> = {}): Table => ({
+  database: 'sales',
+  name,
+  tableType: 'EXTERNAL_TABLE',
+  storage: { columns: [{ name: 'id', type: 'bigint' }, { name: 'amount', type: 'decimal(10,2)' }], location: `s3://lake/curated/${name}/`, inputFormat: FORMATS.parquet.input, serde: { serializationLibrary: SERDE.parquet, parameters: {} } },
+  partitionKeys: [],
+  parameters: {},
+  ...over,
+});
+
+test('name filter: substring, glob, db.table; matches in memory and as a Glue whole-name expression', () => {
+  const sub = parseNameFilter(' Orders ');
+  assert.equal(sub?.table?.expression, '.*orders.*');
+  assert.ok(sub?.table?.test('fact_orders_daily') && !sub.table.test('dim_date'));
+  assert.equal(sub?.database, undefined);
+  const glob = parseNameFilter('fact_*');
+  assert.equal(glob?.table?.expression, 'fact_.*');
+  assert.ok(glob?.table?.test('fact_orders') && !glob.table.test('my_fact_orders'));
+  const one = parseNameFilter('dim_?ate');
+  assert.ok(one?.table?.test('dim_date') && !one.table.test('dim_update'));
+  const both = parseNameFilter('ps_*.agenc*');
+  assert.ok(both?.database?.test('ps_cloud_raw') && !both.database.test('finance'));
+  assert.ok(both?.table?.test('agencies'));
+  const dbOnly = parseNameFilter('ps_cloud_raw.');
+  assert.ok(dbOnly?.database && !dbOnly.table);
+  // Regular-expression characters are literal: a dot-free name with + or ( matches itself only.
+  const odd = parseNameFilter('a+b(c)');
+  assert.equal(odd?.table?.expression, '.*a\\+b\\(c\\).*');
+  assert.ok(odd?.table?.test('x_a+b(c)') && !odd.table.test('aab(c)'));
+  assert.equal(parseNameFilter('   '), undefined);
+  assert.equal(parseNameFilter('*'), undefined);
+});
+
+test('describe: kind, format and partition description, tooltip facts and notable properties', () => {
+  const iceberg = table('orders', { parameters: { table_type: 'ICEBERG', format: 'parquet', write_compression: 'zstd', 'transient_lastDdlTime': '1' }, updateTime: '2024-05-01T10:00:00.000Z' });
+  assert.equal(tableKind(iceberg), 'iceberg');
+  assert.equal(tableDescription(iceberg), 'Iceberg (parquet)');
+  const f = tableFacts(iceberg);
+  assert.deepEqual(f.facts.find(([k]) => k === 'Last updated'), ['Last updated', '2024-05-01T10:00:00.000Z']);
+  assert.deepEqual(f.properties, [['format', 'parquet'], ['table_type', 'ICEBERG'], ['write_compression', 'zstd']]);
+  const partitioned = table('events', { partitionKeys: [{ name: 'year', type: 'string' }, { name: 'month', type: 'string' }] });
+  assert.equal(tableDescription(partitioned), 'Parquet · by year, month');
+  assert.deepEqual(tableFacts(partitioned).facts.find(([k]) => k === 'Partition keys'), ['Partition keys', 'year string, month string']);
+  const projected = table('logs', { partitionKeys: [{ name: 'dt', type: 'string' }], parameters: { 'projection.enabled': 'true', 'projection.dt.type': 'date', 'projection.dt.range': '2024-01-01,NOW', 'projection.dt.format': 'yyyy-MM-dd' } });
+  assert.match(tableFacts(projected).facts.map(([k, v]) => `${k}: ${v}`).join('\n'), /partition projection/);
+  assert.deepEqual(tableFacts(projected).properties.map(([k]) => k), ['projection.dt.format', 'projection.dt.range', 'projection.dt.type', 'projection.enabled']);
+  const csv = table('raw', { storage: { columns: [], location: 's3://lake/raw/', serde: { serializationLibrary: SERDE.openCsv, parameters: { separatorChar: ',', quoteChar: '"' } } } });
+  assert.equal(tableDescription(csv), 'CSV (OpenCSVSerde)');
+  assert.match(tableFacts(csv).facts.map(([k, v]) => `${k}: ${v}`).join('\n'), /SerDe properties: separatorChar=,, quoteChar=\\"/);
+  assert.equal(tableKind(table('v', { tableType: 'VIRTUAL_VIEW' })), 'view');
+  assert.equal(columnDescription({ name: 'year', type: 'string' }, true), 'string · partition key');
+  assert.equal(partitionLabel([{ name: 'year', type: 'string' }, { name: 'month', type: 'string' }], ['2024', '01']), 'year=2024 / month=01');
+});
+
+test('catalog changes: what a statement did, for the tree to refresh and reveal', () => {
+  assert.deepEqual(catalogChangeOf("CREATE EXTERNAL TABLE ps_raw.agencies (id int) LOCATION 's3://b/a/'"), { scope: 'table', action: 'created', database: 'ps_raw', table: 'agencies' });
+  assert.deepEqual(catalogChangeOf("CREATE EXTERNAL TABLE agencies (id int) LOCATION 's3://b/a/'"), { scope: 'table', action: 'created', table: 'agencies' });
+  assert.deepEqual(catalogChangeOf("CREATE TABLE cur.fact WITH (format = 'PARQUET') AS SELECT 1 AS x"), { scope: 'table', action: 'created', database: 'cur', table: 'fact' });
+  assert.deepEqual(catalogChangeOf('CREATE OR REPLACE VIEW cur.v AS SELECT 1 AS x'), { scope: 'table', action: 'created', database: 'cur', table: 'v' });
+  assert.deepEqual(catalogChangeOf('DROP TABLE IF EXISTS `cur`.`Fact`'), { scope: 'table', action: 'dropped', database: 'cur', table: 'fact' });
+  assert.deepEqual(catalogChangeOf("ALTER TABLE raw.events ADD PARTITION (dt = '2024-01-01')"), { scope: 'table', action: 'altered', database: 'raw', table: 'events' });
+  assert.deepEqual(catalogChangeOf('CREATE DATABASE IF NOT EXISTS cur'), { scope: 'database', action: 'created', database: 'cur' });
+  assert.deepEqual(catalogChangeOf('ALTER TABLE raw.events SET TBLPROPERTIES (\'x\' = \'y\')'), { scope: 'all' });
+  assert.equal(catalogChangeOf('SELECT 1'), undefined);
+  assert.equal(catalogChangeOf('SHOW CREATE TABLE raw.events'), undefined);
+  assert.equal(catalogChangeOf("INSERT INTO raw.events VALUES (1)"), undefined);
+});
+
+test('table SQL quotes every name; copied names are bare when they can be', () => {
+  assert.equal(previewSql('sales', 'order "lines"', 100), 'SELECT * FROM "sales"."order ""lines""" LIMIT 100');
+  assert.equal(quotedName('a', 'b'), '"a"."b"');
+  assert.equal(displayName('sales', 'orders'), 'sales.orders');
+  assert.equal(displayName('sales', '2024-orders'), 'sales."2024-orders"');
+  const t = table('orders', { partitionKeys: [{ name: 'year', type: 'string' }] });
+  assert.equal(selectAllColumnsSql(t, 10), 'SELECT\n  "id",\n  "amount",\n  "year"\nFROM "sales"."orders"\nLIMIT 10;\n');
+  assert.equal(dropSql(t), 'DROP TABLE IF EXISTS `sales`.`orders`');
+  assert.equal(dropSql(table('v', { tableType: 'VIRTUAL_VIEW' })), 'DROP VIEW IF EXISTS "sales"."v"');
+});
+
+/** A catalog of one database with `n` tables, paged by `size`, counting its calls. */
+function pagedCatalog(n: number, size: number): Catalog & { calls: string[] } {
+  const names = Array.from({ length: n }, (_, i) => `t_${String(i).padStart(5, '0')}`);
+  const calls: string[] = [];
+  const page = <T>(items: T[], token?: string): Page<T> => {
+    const at = Number(token ?? 0);
+    return { items: items.slice(at, at + size), ...(at + size < items.length ? { nextToken: String(at + size) } : {}) };
+  };
+  return {
+    calls,
+    listCatalogs: () => Promise.resolve([{ name: 'c', type: 'GLUE' }]),
+    listDatabases: (_c, t) => (calls.push(`db ${t ?? ''}`), Promise.resolve(page([{ name: 'big' }, { name: 'small' }], t))),
+    listTables: (_c, db, t, pattern) => {
+      calls.push(`tables ${db} ${t ?? ''} ${pattern ?? ''}`);
+      if (db === 'denied') return Promise.reject(new Error('access denied (glue:GetTables)'));
+      const re = pattern ? new RegExp(`^(?:${pattern})$`) : undefined;
+      return Promise.resolve(page(names.filter((x) => !re || re.test(x)).map((x) => table(x, { database: db })), t));
+    },
+    getTable: (_c, db, name) => (calls.push(`get ${db}.${name}`), Promise.resolve(names.includes(name) ? table(name, { database: db }) : undefined)),
+    listPartitions: () => Promise.resolve({ items: [] }),
+  };
+}
+
+test('browser: first page only, then more; a filter goes to the server until the whole list is loaded, then stays in memory', async () => {
+  const catalog = pagedCatalog(1000, 100);
+  const b = new CatalogBrowser(catalog);
+  const first = await b.tables('c', 'big');
+  assert.equal(first.items.length, 100);
+  assert.equal(first.more, true);
+  assert.deepEqual(catalog.calls, ['tables big  ']);
+  await b.tables('c', 'big'); // expanding again: nothing new
+  assert.equal(catalog.calls.length, 1);
+  const second = await b.moreTables('c', 'big');
+  assert.equal(second.items.length, 200);
+  // Two "Load more" at once load one page, not two.
+  const [x, y] = await Promise.all([b.moreTables('c', 'big'), b.moreTables('c', 'big')]);
+  assert.equal(x.items.length, 300);
+  assert.equal(y.items.length, 300);
+  assert.equal(catalog.calls.length, 3);
+
+  const filter = parseNameFilter('00042');
+  const filtered = await b.tables('c', 'big', filter);
+  assert.deepEqual(filtered.items.map((t) => t.name), ['t_00042']);
+  assert.equal(catalog.calls.at(-1), 'tables big  .*00042.*');
+  // The whole list loaded: filters are answered in memory.
+  let pages = 3;
+  for (let more = true; more; pages++) more = (await b.moreTables('c', 'big')).more;
+  assert.equal(pages, 10);
+  const callsBefore: number = catalog.calls.length;
+  const again = await b.tables('c', 'big', parseNameFilter('t_0099*'));
+  assert.deepEqual(again.items.map((t) => t.name), Array.from({ length: 10 }, (_, i) => `t_0099${i}`));
+  assert.equal(catalog.calls.length, callsBefore);
+  // Invalidating the database starts over.
+  b.invalidate('c', 'big');
+  await b.tables('c', 'big');
+  assert.equal(catalog.calls.length, callsBefore + 1);
+});
+
+test('browser: a failing level fails alone and can be retried; databases narrowed by db.table filters', async () => {
+  const catalog = pagedCatalog(5, 100);
+  const b = new CatalogBrowser(catalog);
+  await assert.rejects(b.tables('c', 'denied'), /access denied/);
+  await assert.rejects(b.tables('c', 'denied'), /access denied/); // tried again, not a cached failure
+  assert.equal(catalog.calls.filter((c) => c.startsWith('tables denied')).length, 2);
+  assert.equal((await b.tables('c', 'small')).items.length, 5);
+  assert.deepEqual((await b.databases('c', parseNameFilter('sm*.t'))).items.map((d) => d.name), ['small']);
+  assert.equal((await b.table('c', 'small', 't_00003'))?.name, 't_00003');
+  assert.ok(!catalog.calls.some((c) => c.startsWith('get ')), 'a listed table is not fetched again');
+});
