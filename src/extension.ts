@@ -37,6 +37,11 @@ export interface LakehouseApi {
   readonly runner: Pick<StatementRunner, 'runningCount' | 'onDidChangeRunning' | 'onDidAsk'>;
   /** For the extension's own tests: the active connection and the status bar's text. */
   readonly connection: { readonly label: string; readonly kind: string; readonly engineLabel: () => string; readonly disposedBackends: () => number; readonly statusText: () => string };
+  /** For the extension's own tests: the Catalog view as VS Code sees it, and the questions its actions ask. */
+  readonly catalog: {
+    readonly tree: Pick<CatalogTree, 'getChildren' | 'getTreeItem' | 'view' | 'activeFilter' | 'onDidLoad'>;
+    readonly onDidAsk: CatalogActions['onDidAsk'];
+  };
 }
 
 /** The composition root: build the services, register the features, own every disposable. */
@@ -144,6 +149,7 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
       reloadFromDisk: () => new HistoryStore(join(context.globalStorageUri.fsPath, 'history.jsonl'), settings.value.historyMaxEntries).load().reverse(),
     },
     runner,
+    catalog: { tree: catalogTree, onDidAsk: catalogActions.onDidAsk },
   };
 }
 

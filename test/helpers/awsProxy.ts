@@ -91,13 +91,26 @@ function parseJson(buf: Buffer): Record<string, unknown> {
   }
 }
 
-export async function startAwsProxy(upstream: string, options: { pageGlue?: boolean; pageResults?: boolean } = {}): Promise<AwsProxy> {
+export interface ProxyOptions {
+  /** Slice Glue's lists into AWS-sized pages (default on). */
+  readonly pageGlue?: boolean;
+  /** Slice GetQueryResults too (off by default: slicing a big result on every call costs what paging saves). */
+  readonly pageResults?: boolean;
+  /**
+   * Keep moto's whole answer to a paged Glue list and serve every page of it from memory (until a
+   * Glue write passes through). Moto lists everything on every call (4 s for 10,000 tables), where
+   * Glue answers each page on its own; without this, every page would pay for the whole list.
+   */
+  readonly holdLists?: boolean;
+}
+
+export async function startAwsProxy(upstream: string, options: ProxyOptions = {}): Promise<AwsProxy> {
   const target = new URL(upstream);
   const faults: Fault[] = [];
   const calls: ProxiedCall[] = [];
   const pageGlue = options.pageGlue ?? true;
-  // Off by default: slicing a big result on every call costs what paging saves.
   const pageResults = options.pageResults ?? false;
+  const held = new Map<string, Record<string, unknown>>();
 
   const forward = (req: IncomingMessage, body: Buffer): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> =>
     new Promise((resolve, reject) => {
@@ -144,6 +157,7 @@ export async function startAwsProxy(upstream: string, options: { pageGlue?: bool
         }
       }
 
+      if (typeof amzTarget === 'string' && amzTarget.startsWith('AWSGlue.') && !/^AWSGlue\.(Get|Search|List|BatchGet)/.test(amzTarget)) held.clear();
       const wanted = typeof amzTarget === 'string' && (amzTarget.startsWith('AWSGlue.') ? pageGlue : pageResults);
       const paged = wanted && typeof amzTarget === 'string' ? PAGED[amzTarget] : undefined;
       if (!paged && !fault?.rewrite) {
@@ -153,10 +167,13 @@ export async function startAwsProxy(upstream: string, options: { pageGlue?: bool
       // Moto answers with everything; strip the paging fields so it does not choke on them.
       const { NextToken, MaxResults, ...rest } = json;
       const upstreamBody = paged ? Buffer.from(JSON.stringify(rest)) : raw;
-      const answer = await forward(req, upstreamBody);
+      const holdKey = paged && options.holdLists && !fault ? `${action} ${upstreamBody.toString('utf8')}` : undefined;
+      const kept = holdKey ? held.get(holdKey) : undefined;
+      const answer = kept ? { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: Buffer.alloc(0) } : await forward(req, upstreamBody);
       let out = answer.body;
       if (answer.status === 200) {
-        let reply = parseJson(answer.body);
+        let reply = kept ?? parseJson(answer.body);
+        if (holdKey && !kept) held.set(holdKey, reply);
         if (paged) {
           const list = getList(reply, paged.list);
           const size = Math.min(typeof MaxResults === 'number' && MaxResults > 0 ? MaxResults : paged.max, paged.max);

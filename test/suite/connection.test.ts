@@ -2,17 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RenderedEvent } from '../../src/features/results/resultsPanel';
 import { motoEndpoint, seedAthenaResults, setExecutionProgress } from '../helpers/moto';
-import { lakehouse } from './extension';
+import { lakehouse, until } from './extension';
 
 const REGION = 'ca-central-1';
 
-async function until(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 suite('connection: local lakehouse and AWS', () => {
   test('the status bar names the connection; switching to AWS runs on Athena (moto), switching back tears the AWS clients down', async function () {

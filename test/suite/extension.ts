@@ -16,3 +16,12 @@ export function workspaceFile(...segments: string[]): vscode.Uri {
   assert.ok(folder, 'the tests need a workspace folder');
   return vscode.Uri.joinPath(folder.uri, ...segments);
 }
+
+/** Waits until `check` holds (polling), failing with `what` after `timeoutMs`. */
+export async function until(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

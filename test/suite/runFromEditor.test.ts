@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { HistoryRecord } from '../../src/features/history/historyStore';
 import type { RunSummary } from '../../src/features/run/runner';
-import { lakehouse, workspaceFile } from './extension';
+import { lakehouse, until, workspaceFile } from './extension';
 
 type Api = Awaited<ReturnType<typeof lakehouse>>;
 
@@ -26,13 +26,6 @@ function at(editor: vscode.TextEditor, needle: string, end?: string): void {
 /** History entries added since `before` entries existed, oldest first. */
 const newEntries = (api: Api, before: number): HistoryRecord[] => api.history.entries().slice(0, api.history.entries().length - before).reverse();
 
-async function until(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 suite('run from the editor (sample lakehouse)', () => {
   teardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
