@@ -98,8 +98,9 @@ export interface Catalog {
   listCatalogs(): Promise<readonly CatalogInfo[]>;
   listDatabases(catalog: string, nextToken?: string): Promise<Page<Database>>;
   /**
-   * A page of a database's tables. `namePattern` (a whole-name regular expression, lower case, as
-   * Glue's GetTables `Expression`) narrows them on the server where the catalog can.
+   * A page of a database's tables. `namePattern` (Glue's GetTables `Expression`: `*` any
+   * characters, the rest a regular expression over the whole name) narrows them, on the server
+   * where the catalog can.
    */
   listTables(catalog: string, database: string, nextToken?: string, namePattern?: string): Promise<Page<Table>>;
   getTable(catalog: string, database: string, name: string): Promise<Table | undefined>;

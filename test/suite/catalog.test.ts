@@ -8,31 +8,10 @@ import { LocalEngine } from '../../src/engines/local/localEngine';
 import type { CatalogNode, TableNode } from '../../src/features/catalog/catalogTree';
 import type { RenderedEvent } from '../../src/features/results/resultsPanel';
 import type { RunSummary } from '../../src/features/run/runner';
+import { child, childrenOf, descriptionOf, labelOf } from './catalogHelpers';
 import { lakehouse, until, workspaceFile } from './extension';
 
 type Api = Awaited<ReturnType<typeof lakehouse>>;
-
-export async function childrenOf(api: Api, node?: CatalogNode): Promise<CatalogNode[]> {
-  return (await api.catalog.tree.getChildren(node)) ?? [];
-}
-
-export function labelOf(api: Api, node: CatalogNode): string {
-  const item = api.catalog.tree.getTreeItem(node);
-  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-}
-
-export function descriptionOf(api: Api, node: CatalogNode): string {
-  const item = api.catalog.tree.getTreeItem(node);
-  return typeof item.description === 'string' ? item.description : '';
-}
-
-/** The child labelled `name`, failing with what was there instead. */
-export async function child(api: Api, parent: CatalogNode | undefined, name: string): Promise<CatalogNode> {
-  const kids = await childrenOf(api, parent);
-  const found = kids.find((k) => labelOf(api, k) === name);
-  assert.ok(found, `${name} under ${parent?.id ?? 'the root'}; there: ${kids.map((k) => labelOf(api, k)).join(', ')}`);
-  return found;
-}
 
 async function tableNode(api: Api, database: string, table: string): Promise<TableNode> {
   const catalog = await child(api, undefined, LOCAL_CATALOG);

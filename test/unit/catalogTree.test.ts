@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { columnDescription, partitionLabel, tableDescription, tableFacts, tableKind } from '../../src/core/catalog/describe';
 import { FORMATS, SERDE, type Table } from '../../src/core/catalog/model';
-import { parseNameFilter } from '../../src/core/catalog/nameFilter';
+import { parseNameFilter, patternRegex } from '../../src/core/catalog/nameFilter';
 import { catalogChangeOf } from '../../src/core/sql/catalogChange';
 import { displayName, quotedName } from '../../src/core/sql/identifiers';
 import { dropSql, previewSql, selectAllColumnsSql } from '../../src/core/sql/tableSql';
@@ -21,11 +21,11 @@ const table = (name: string, over: Partial<Table> = {}): Table => ({
 
 test('name filter: substring, glob, db.table; matches in memory and as a Glue whole-name expression', () => {
   const sub = parseNameFilter(' Orders ');
-  assert.equal(sub?.table?.expression, '.*orders.*');
+  assert.equal(sub?.table?.expression, '*orders*');
   assert.ok(sub?.table?.test('fact_orders_daily') && !sub.table.test('dim_date'));
   assert.equal(sub?.database, undefined);
   const glob = parseNameFilter('fact_*');
-  assert.equal(glob?.table?.expression, 'fact_.*');
+  assert.equal(glob?.table?.expression, 'fact_*');
   assert.ok(glob?.table?.test('fact_orders') && !glob.table.test('my_fact_orders'));
   const one = parseNameFilter('dim_?ate');
   assert.ok(one?.table?.test('dim_date') && !one.table.test('dim_update'));
@@ -36,7 +36,7 @@ test('name filter: substring, glob, db.table; matches in memory and as a Glue wh
   assert.ok(dbOnly?.database && !dbOnly.table);
   // Regular-expression characters are literal: a dot-free name with + or ( matches itself only.
   const odd = parseNameFilter('a+b(c)');
-  assert.equal(odd?.table?.expression, '.*a\\+b\\(c\\).*');
+  assert.equal(odd?.table?.expression, '*a\\+b\\(c\\)*');
   assert.ok(odd?.table?.test('x_a+b(c)') && !odd.table.test('aab(c)'));
   assert.equal(parseNameFilter('   '), undefined);
   assert.equal(parseNameFilter('*'), undefined);
@@ -103,7 +103,7 @@ function pagedCatalog(n: number, size: number): Catalog & { calls: string[] } {
     listTables: (_c, db, t, pattern) => {
       calls.push(`tables ${db} ${t ?? ''} ${pattern ?? ''}`);
       if (db === 'denied') return Promise.reject(new Error('access denied (glue:GetTables)'));
-      const re = pattern ? new RegExp(`^(?:${pattern})$`) : undefined;
+      const re = pattern ? patternRegex(pattern) : undefined;
       return Promise.resolve(page(names.filter((x) => !re || re.test(x)).map((x) => table(x, { database: db })), t));
     },
     getTable: (_c, db, name) => (calls.push(`get ${db}.${name}`), Promise.resolve(names.includes(name) ? table(name, { database: db }) : undefined)),
@@ -131,7 +131,7 @@ test('browser: first page only, then more; a filter goes to the server until the
   const filter = parseNameFilter('00042');
   const filtered = await b.tables('c', 'big', filter);
   assert.deepEqual(filtered.items.map((t) => t.name), ['t_00042']);
-  assert.equal(catalog.calls.at(-1), 'tables big  .*00042.*');
+  assert.equal(catalog.calls.at(-1), 'tables big  *00042*');
   // The whole list loaded: filters are answered in memory.
   let pages = 3;
   for (let more = true; more; pages++) more = (await b.moreTables('c', 'big')).more;

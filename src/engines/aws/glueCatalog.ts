@@ -18,6 +18,7 @@ import {
   type Table as GlueTable,
 } from '@aws-sdk/client-glue';
 import type { Column, Database, Partition, Table, TableType } from '../../core/catalog/model';
+import { patternRegex } from '../../core/catalog/nameFilter';
 import { decodePrestoView } from '../../core/catalog/prestoView';
 import type { Catalog, CatalogInfo, Page, PartitionQuery } from '../types';
 import { awsCall, AwsProblem } from './errors';
@@ -30,8 +31,6 @@ export const AWS_DATA_CATALOG = 'AwsDataCatalog';
 /** Glue allows at most 100 tables per GetTables page and 1,000 partitions per GetPartitions page. */
 const TABLES_PAGE = 100;
 const PARTITIONS_PAGE = 1000;
-
-const wholeName = (pattern: string): RegExp => new RegExp(`^(?:${pattern})$`, 'is');
 
 type CatalogRoute = { readonly via: 'glue'; readonly catalogId?: string } | { readonly via: 'athena' };
 
@@ -84,7 +83,7 @@ export class GlueCatalog implements Catalog {
   async listTables(catalog: string, database: string, nextToken?: string, namePattern?: string): Promise<Page<Table>> {
     const route = await this.route(catalog);
     // The server's matching is taken as a first cut; the same pattern, anchored, has the last word.
-    const keep = namePattern ? wholeName(namePattern) : undefined;
+    const keep = namePattern ? patternRegex(namePattern) : undefined;
     if (route.via === 'athena') {
       const r = await awsCall(this.ctx('athena:ListTableMetadata', `database ${database}`), () =>
         this.athena.send(new ListTableMetadataCommand({ CatalogName: catalog, DatabaseName: database, ...(namePattern ? { Expression: namePattern } : {}), ...(nextToken ? { NextToken: nextToken } : {}) })),

@@ -1,3 +1,4 @@
+import { patternRegex } from '../../core/catalog/nameFilter';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database, Partition, Table } from '../../core/catalog/model';
@@ -177,7 +178,7 @@ export class LocalCatalog implements Catalog {
     // The executor's throw (no such database, a bad pattern) becomes the rejection.
     return new Promise((resolve) => {
       const tables = this.tables(database);
-      const keep = namePattern ? new RegExp(`^(?:${namePattern})$`, 'is') : undefined;
+      const keep = namePattern ? patternRegex(namePattern) : undefined;
       resolve({ items: keep ? tables.filter((t) => keep.test(t.name)) : tables });
     });
   }
