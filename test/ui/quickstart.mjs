@@ -56,7 +56,8 @@ export async function runQuickstartUiTest() {
       if (JSON.stringify(cells) !== JSON.stringify(expected)) throw new Error(`first row ${JSON.stringify(cells)}, expected ${JSON.stringify(expected)}`);
     });
     await page.screenshot({ path: screenshot });
-    return { ok: true, steps, screenshot };
+    const catalog = await catalogSteps(page, session);
+    return { ok: true, steps, screenshot, catalog };
   } catch (e) {
     await page.screenshot({ path: screenshot }).catch(() => undefined);
     return { ok: false, steps, screenshot, error: `${e.message}\n${server.lines.slice(-30).join('\n')}` };
@@ -66,11 +67,58 @@ export async function runQuickstartUiTest() {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const r = await runQuickstartUiTest();
+/**
+ * The Catalog view as a person uses it, in the same workbench: open the Lakehouse side bar, expand
+ * the sample catalog down to a table's columns, read a column's type, and take the README's screenshot.
+ */
+async function catalogSteps(page, session) {
+  const screenshot = join(session, 'catalog.png');
+  const steps = [];
+  const step = async (name, fn) => {
+    await fn();
+    steps.push(name);
+  };
+  const row = (text) => page.locator('.pane-body .monaco-list-row', { hasText: new RegExp(`^\\s*${text}`) }).first();
+  try {
+    await step('open the Lakehouse side bar', () => page.locator('.activitybar [aria-label^="Lakehouse"]').first().click());
+    await step('the Catalog view lists the sample databases', () => row('ps_cloud_curated').waitFor({ timeout: 30_000 }));
+    await step('expand ps_cloud_curated', async () => {
+      await row('ps_cloud_curated').click();
+      await row('fact_cost_monthly').waitFor({ timeout: 30_000 });
+    });
+    await step('expand fact_cost_monthly: Parquet, partitioned by year and month', async () => {
+      const text = await row('fact_cost_monthly').innerText();
+      if (!/Parquet · by year, month/.test(text)) throw new Error(`fact_cost_monthly row reads ${JSON.stringify(text)}`);
+      await row('fact_cost_monthly').click();
+      await row('cost_eur').waitFor({ timeout: 30_000 });
+    });
+    await step('the cost_eur column shows its type, decimal(12,2); year is a partition key', async () => {
+      const cost = await row('cost_eur').innerText();
+      if (!/cost_eur\s*decimal\(12,2\)/.test(cost)) throw new Error(`cost_eur row reads ${JSON.stringify(cost)}`);
+      const year = await row('year').innerText();
+      if (!/year\s*string · partition key/.test(year)) throw new Error(`year row reads ${JSON.stringify(year)}`);
+      await row('cost_eur').click();
+    });
+    await page.screenshot({ path: screenshot });
+    return { ok: true, steps, screenshot };
+  } catch (e) {
+    await page.screenshot({ path: screenshot }).catch(() => undefined);
+    return { ok: false, steps, screenshot, error: e.message };
+  }
+}
+
+/** Prints a UI check's steps; true when it passed. */
+export function report(r) {
   for (const s of r.steps) console.log(`  ✔ ${s}`);
   if (!r.ok) console.log(`  ✘ ${r.error}`);
   console.log(`  screenshot: ${r.screenshot}`);
-  console.log(`${r.ok ? 1 : 0} passed, ${r.ok ? 0 : 1} failed`);
-  process.exitCode = r.ok ? 0 : 1;
+  return r.ok;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const r = await runQuickstartUiTest();
+  const checks = [report(r), ...(r.catalog ? [report(r.catalog)] : [false])];
+  const passed = checks.filter(Boolean).length;
+  console.log(`${passed} passed, ${checks.length - passed} failed`);
+  process.exitCode = passed === checks.length ? 0 : 1;
 }
