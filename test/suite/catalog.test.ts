@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Table } from '../../src/core/catalog/model';
 import { splitStatements } from '../../src/core/sql/splitter';
@@ -232,5 +235,26 @@ suite('catalog view (sample lakehouse, local engine)', () => {
     const active = vscode.window.activeTextEditor;
     assert.equal(active?.document, doc);
     assert.deepEqual([active.selection.active.line, active.selection.active.character], [3, 'FROM "ps_cloud_curated".'.length]);
+  });
+
+  test('Open the Sample Lakehouse builds the sample (SQL files, data, catalog) in a folder of its own, never over a file', async function () {
+    this.timeout(120_000);
+    const folder = join(mkdtempSync(join(tmpdir(), 'lakehouse-sample-')), 'public-sector-lakehouse');
+    mkdirSync(folder, { recursive: true });
+    // A file of the user's with a sample file's name stays as it is.
+    writeFileSync(join(folder, '04_finops.sql'), '-- mine\n');
+    const built = await vscode.commands.executeCommand<string | undefined>('lakehouse.openSampleLakehouse', { folder, open: false });
+    assert.equal(built, folder);
+    assert.equal(readFileSync(join(folder, '04_finops.sql'), 'utf8'), '-- mine\n');
+    assert.match(readFileSync(join(folder, '01_raw_tables.sql'), 'utf8'), /CREATE EXTERNAL TABLE/);
+    assert.match(readFileSync(join(folder, '.vscode', 'settings.json'), 'utf8'), /lakehouse\.local\.s3Root/);
+    const engine = new LocalEngine({ lakehouseDir: join(folder, '.lakehouse'), s3Root: join(folder, 's3') });
+    try {
+      const r = await runAndCollect(engine, { sql: 'SELECT count(*) FROM ps_cloud_curated.fact_cost_monthly' }, 1);
+      assert.ok(r.ok, r.ok ? '' : r.message);
+      assert.ok(Number(r.result.rows[0]?.[0]) > 0);
+    } finally {
+      engine.dispose();
+    }
   });
 });
