@@ -11,6 +11,8 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const target = process.env.LAKEHOUSE_VSIX_TARGET ?? `${process.platform}-${process.arch}`;
 const out = join(root, `${pkg.name}-${target}-${pkg.version}.vsix`);
 
+// README images are relative (media/screenshots/ ships in the VSIX): with no repository URL
+// to rewrite them to, vsce is told to leave them as they are.
 // Keep only this target's DuckDB binding.
 const ignoreFile = join(root, 'out', '.vscodeignore.package');
 const bindingsDir = join(root, 'node_modules', '@duckdb');
@@ -21,7 +23,7 @@ spawnSync('mkdir', ['-p', join(root, 'out')]);
 writeFileSync(ignoreFile, [readFileSync(join(root, '.vscodeignore'), 'utf8'), ...others.map((d) => `node_modules/@duckdb/${d}/**`)].join('\n') + '\n');
 
 const vsce = join(root, 'node_modules', '.bin', 'vsce');
-const r = spawnSync(vsce, ['package', '--target', target, '--out', out, '--ignoreFile', ignoreFile, '--skip-license', '--allow-missing-repository'], {
+const r = spawnSync(vsce, ['package', '--target', target, '--out', out, '--ignoreFile', ignoreFile, '--skip-license', '--allow-missing-repository', '--no-rewrite-relative-links'], {
   cwd: root,
   stdio: 'inherit',
 });
