@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { columnDescription, partitionLabel, tableDescription, tableFacts, tableKind } from '../../src/core/catalog/describe';
 import { FORMATS, SERDE, type Table } from '../../src/core/catalog/model';
 import { parseNameFilter, patternRegex } from '../../src/core/catalog/nameFilter';
+import { parsePartitionExpression, partitionMatcher, PartitionExpressionError } from '../../src/core/catalog/partitionExpression';
 import { catalogChangeOf } from '../../src/core/sql/catalogChange';
 import { displayName, quotedName } from '../../src/core/sql/identifiers';
 import { dropSql, previewSql, selectAllColumnsSql } from '../../src/core/sql/tableSql';
@@ -156,4 +157,31 @@ test('browser: a failing level fails alone and can be retried; databases narrowe
   assert.deepEqual((await b.databases('c', parseNameFilter('sm*.t'))).items.map((d) => d.name), ['small']);
   assert.equal((await b.table('c', 'small', 't_00003'))?.name, 't_00003');
   assert.ok(!catalog.calls.some((c) => c.startsWith('get ')), 'a listed table is not fetched again');
+});
+
+test('partition expressions: parsed with AND binding tighter than OR, values compared by key type, clear errors', () => {
+  const keys = [
+    { name: 'region', type: 'string' },
+    { name: 'year', type: 'int' },
+    { name: 'dt', type: 'date' },
+  ];
+  const m = (e: string) => partitionMatcher(e, keys);
+  assert.equal(m("region = 'eu' OR region = 'us' AND year = 2024")(['eu', '2022', '2024-01-01']), true);
+  assert.equal(m("(region = 'eu' OR region = 'us') AND year = 2024")(['eu', '2022', '2024-01-01']), false);
+  // Integers compare as numbers (9 < 10), strings as strings ('9' > '10').
+  assert.equal(m('year < 10')(['eu', '9', '2024-01-01']), true);
+  assert.equal(m("region < '10'")(['9', '9', '2024-01-01']), false);
+  assert.equal(m("dt BETWEEN DATE '2024-01-01' AND '2024-01-31'")(['eu', '1', '2024-01-31']), true);
+  assert.equal(m("NOT (region IN ('eu', 'us'))")(['ap', '1', '2024-01-31']), true);
+  assert.equal(m("region LIKE 'e_'")(['eu', '1', '2024-01-31']), true);
+  assert.equal(m("region LIKE 'e.'")(['eu', '1', '2024-01-31']), false);
+  assert.equal(m('year != 2024')(['eu', '2023', '2024-01-31']), true);
+  assert.equal(m('year >= -1')(['eu', '0', '2024-01-31']), true);
+  assert.equal(m('region IS NULL')(['eu', '0', '2024-01-31']), false);
+  assert.deepEqual(parsePartitionExpression("year = '2024'"), { op: 'cmp', key: 'year', cmp: '=', value: '2024' });
+  assert.throws(() => m("nokey = 'x'"), /nokey is not a partition key of the table \(keys: region, year, dt\)/);
+  assert.throws(() => m("year LIKE '20%'"), /LIKE works on string partition keys; year is int/);
+  assert.throws(() => m("year = 'abc'"), /"abc" is not an integer \(partition key year is int\)/);
+  assert.throws(() => m("region = 'eu' AND"), PartitionExpressionError);
+  assert.throws(() => m("region 'eu'"), /expected a comparison/);
 });

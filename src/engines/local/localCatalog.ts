@@ -1,4 +1,5 @@
 import { patternRegex } from '../../core/catalog/nameFilter';
+import { filterPartitions } from '../../core/catalog/partitionExpression';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database, Partition, Table } from '../../core/catalog/model';
@@ -188,7 +189,15 @@ export class LocalCatalog implements Catalog {
   }
 
   listPartitions(_catalog: string, database: string, table: string, query?: PartitionQuery): Promise<Page<Partition>> {
-    if (query?.expression) return Promise.reject(new CatalogError('Partition expressions are not supported by the local catalog yet.'));
-    return Promise.resolve({ items: this.partitions(database, table) });
+    // The executor's throw (no such table, a bad expression) becomes the rejection.
+    return new Promise((resolve) => {
+      const all = this.partitions(database, table);
+      if (!query?.expression?.trim()) {
+        resolve({ items: all });
+        return;
+      }
+      const keys = this.table(database, table)?.partitionKeys ?? [];
+      resolve({ items: filterPartitions(all, query.expression, keys) });
+    });
   }
 }
