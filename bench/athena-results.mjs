@@ -10,13 +10,9 @@
 // GetQueryResults call in tens to hundreds of milliseconds; moto on loopback is much faster, so
 // a/b here understates the gap users see.
 //   npm run bench:athena-results [-- --rows N --runs N]
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { TextDecoder } from 'node:util';
+import { prepareAwsBench } from './prepare.mjs';
 import { median, timeRuns } from './stats.mjs';
-import { root } from '../test/tools/paths.mjs';
-import { setup } from '../test/tools/setup.mjs';
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(name);
@@ -28,16 +24,10 @@ const PAGE = 1000;
 const REGION = 'us-east-1';
 const log = (m) => process.stderr.write(`${m}\n`);
 
-await setup(['deps', 'moto']);
-if (spawnSync(process.execPath, ['esbuild.mjs', '--tests'], { cwd: root, stdio: ['ignore', 2, 2] }).status !== 0) process.exit(1);
-process.env.AWS_ACCESS_KEY_ID = 'bench';
-process.env.AWS_SECRET_ACCESS_KEY = 'bench';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-const require = createRequire(import.meta.url);
-const out = (p) => require(join(root, 'out', 'src', ...p.split('/')));
-const { createAwsBackend } = out('engines/aws/index.js');
-const { streamCsvRows } = out('engines/aws/athenaResults.js');
-const { cellReader } = out('core/results/typing.js');
+const { require, out } = await prepareAwsBench();
+const { createAwsBackend } = out('src/engines/aws/index.js');
+const { streamCsvRows } = out('src/engines/aws/athenaResults.js');
+const { cellReader } = out('src/core/results/typing.js');
 const { GetQueryResultsCommand, StartQueryExecutionCommand } = require('@aws-sdk/client-athena');
 const { CreateBucketCommand, GetObjectCommand } = require('@aws-sdk/client-s3');
 const { startMoto } = await import('../test/tools/moto.mjs');
