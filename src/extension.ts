@@ -60,18 +60,17 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
   const codeLens = new StatementCodeLens(settings);
   const scaffolder = new Scaffolder(connection, log.withPrefix('scaffold'));
   const catalogCache = new CatalogCache(connection);
-  registerLanguage(context, connection, catalogCache, log.withPrefix('language'));
+  registerLanguage(context, catalogCache, log.withPrefix('language'));
   const catalogTree = new CatalogTree(connection, log.withPrefix('catalog'));
-  const catalogActions = new CatalogActions(catalogTree, runner, settings, (db, t) => connection.catalog.getTable(connection.catalogName, db, t));
+  const catalogActions = new CatalogActions(catalogTree, runner, settings, (db, t) => connection.browser.table(connection.catalogName, db, t));
   context.subscriptions.push(catalogTree, catalogActions);
-  // A statement that created, altered or dropped something: completion forgets the catalog, the
-  // tree reloads the database, and a new table is shown.
+  // A statement that created, altered or dropped something: the database is read again (by the
+  // tree and completion alike, they share the connection's browser), and a new table is shown.
   context.subscriptions.push(
     runner.onDidFinish((r) => {
       if (!r.ok) return;
       const change = catalogChangeOf(r.statement);
       if (!change) return;
-      catalogCache.clear();
       if (change.scope === 'all') catalogTree.refresh();
       else if (change.scope === 'database') catalogTree.refreshDatabase(undefined);
       else {
@@ -107,10 +106,7 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
     [Commands.selectConnection]: (choice) => selectConnection(settings, choice),
     [Commands.scaffoldFromSample]: (arg) => scaffolder.fromSample(arg),
     [Commands.qualityChecks]: (arg) => scaffolder.qualityChecks(arg),
-    [Commands.catalogRefresh]: (node) => {
-      catalogCache.clear();
-      catalogTree.refresh(node as CatalogNode | undefined);
-    },
+    [Commands.catalogRefresh]: (node) => catalogTree.refresh(node as CatalogNode | undefined),
     [Commands.catalogFilter]: (text) => (typeof text === 'string' ? (catalogTree.setFilter(text), catalogTree.activeFilter) : catalogActions.filter()),
     [Commands.catalogClearFilter]: () => catalogTree.setFilter(undefined),
     [Commands.catalogLoadMore]: (node) => catalogTree.loadMore(node as CatalogNode | undefined),

@@ -72,8 +72,9 @@ export interface BrowserOptions {
 }
 
 /**
- * The catalog as a tree browses it: catalogs, then databases, tables and partitions a page at a
- * time ("Load more…" asks for the next), kept for a while so expanding again costs nothing. A
+ * The catalog as the tree and completion read it, one per connection: catalogs, then databases,
+ * tables and partitions a page at a time ("Load more…" asks for the next; completion takes every
+ * page), kept for a while so expanding or typing again costs nothing. A
  * name filter is sent to the server (Glue's Expression) unless the database's whole table list is
  * already here, in which case it is applied in memory. Works over any Catalog: Glue or local.
  */
@@ -81,6 +82,7 @@ export class CatalogBrowser {
   private readonly ttl: number;
   private catalogList: { at: number; value: Promise<readonly CatalogInfo[]> } | undefined;
   private readonly lists = new Map<string, Paged<unknown>>();
+  private readonly details = new Map<string, { at: number; value: Promise<Table | undefined> }>();
 
   constructor(
     private readonly catalog: Catalog,
@@ -121,6 +123,11 @@ export class CatalogBrowser {
     return this.databaseList(catalog).next();
   }
 
+  /** Every database (all pages), for completion. */
+  allDatabases(catalog: string): Promise<readonly Database[]> {
+    return this.databaseList(catalog).all();
+  }
+
   private tableList(catalog: string, database: string, pattern?: string): Paged<Table> {
     return this.paged(`t\u0000${catalog}\u0000${database}\u0000${pattern ?? ''}`, (t) => this.catalog.listTables(catalog, database, t, pattern));
   }
@@ -141,11 +148,23 @@ export class CatalogBrowser {
     return this.tableList(catalog, database, filter?.table?.expression).next();
   }
 
-  /** A table as listed (from the loaded pages when it is there, else one GetTable). */
+  /** Every table of a database (all pages, continuing what the tree loaded), for completion. */
+  allTables(catalog: string, database: string): Promise<readonly Table[]> {
+    return this.tableList(catalog, database).all();
+  }
+
+  /** A table: from the loaded pages when it is there, else one GetTable (kept like the lists). */
   async table(catalog: string, database: string, name: string): Promise<Table | undefined> {
     const listed = this.lists.get(`t\u0000${catalog}\u0000${database}\u0000`) as Paged<Table> | undefined;
-    const found = listed?.listing.items.find((t) => t.name === name);
-    return found ?? this.catalog.getTable(catalog, database, name);
+    const found = listed && Date.now() - listed.at < this.ttl ? listed.listing.items.find((t) => t.name === name) : undefined;
+    if (found) return found;
+    const key = `${catalog}\u0000${database}\u0000${name}`;
+    const hit = this.details.get(key);
+    if (hit && Date.now() - hit.at < this.ttl) return hit.value;
+    const value = this.catalog.getTable(catalog, database, name);
+    this.details.set(key, { at: Date.now(), value });
+    value.catch(() => this.details.delete(key)); // a failure is not kept: the next call tries again
+    return value;
   }
 
   private partitionList(catalog: string, database: string, table: string): Paged<Partition> {
@@ -167,12 +186,17 @@ export class CatalogBrowser {
     if (catalog === undefined) {
       this.catalogList = undefined;
       this.lists.clear();
+      this.details.clear();
       return;
     }
     for (const key of [...this.lists.keys()]) {
       const [kind, cat, db] = key.split('\u0000');
       if (cat !== catalog) continue;
       if (database === undefined || (kind !== 'd' && db === database)) this.lists.delete(key);
+    }
+    for (const key of [...this.details.keys()]) {
+      const [cat, db] = key.split('\u0000');
+      if (cat === catalog && (database === undefined || db === database)) this.details.delete(key);
     }
   }
 }

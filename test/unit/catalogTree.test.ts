@@ -157,6 +157,16 @@ test('browser: a failing level fails alone and can be retried; databases narrowe
   assert.deepEqual((await b.databases('c', parseNameFilter('sm*.t'))).items.map((d) => d.name), ['small']);
   assert.equal((await b.table('c', 'small', 't_00003'))?.name, 't_00003');
   assert.ok(!catalog.calls.some((c) => c.startsWith('get ')), 'a listed table is not fetched again');
+  // A table not listed yet: one GetTable, kept; completion's "every table" continues the same list.
+  await b.table('c', 'big', 't_00004');
+  await b.table('c', 'big', 't_00004');
+  assert.equal(catalog.calls.filter((c) => c === 'get big.t_00004').length, 1);
+  assert.equal((await b.allTables('c', 'small')).length, 5);
+  assert.equal(catalog.calls.filter((c) => c.startsWith('tables small')).length, 1, 'the listing the tree made is reused');
+  assert.deepEqual((await b.allDatabases('c')).map((d) => d.name), ['big', 'small']);
+  b.invalidate('c', 'big');
+  await b.table('c', 'big', 't_00004');
+  assert.equal(catalog.calls.filter((c) => c === 'get big.t_00004').length, 2, 'a refresh drops kept tables too');
 });
 
 test('partition expressions: parsed with AND binding tighter than OR, values compared by key type, clear errors', () => {

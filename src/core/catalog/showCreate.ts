@@ -1,3 +1,4 @@
+import { backtickIdent } from '../sql/identifiers';
 import { DELIMITER_PROPERTIES, SERDE, type Column, type Table } from './model';
 
 /** A literal as the DDL parser reads it back: quotes doubled. */
@@ -6,7 +7,7 @@ const q = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 const qDelim = (s: string): string =>
   // eslint-disable-next-line no-control-regex -- delimiters are control characters (\u0001…)
   q(s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/[\u0000-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
-const bt = (s: string): string => `\`${s.replace(/`/g, '``')}\``;
+const bt = backtickIdent;
 
 function columns(cols: readonly Column[]): string {
   return cols.map((c) => `  ${bt(c.name)} ${c.type}${c.comment ? ` COMMENT ${q(c.comment)}` : ''}`).join(', \n');

@@ -2,6 +2,7 @@ import { SERDE } from '../catalog/model';
 import { athenaType, type ColumnProfile, type InferredType } from '../csv/infer';
 import { hiveType, type JsonSample } from '../csv/jsonLines';
 import type { CsvSample } from '../csv/sniff';
+import { backtickIdent, quoteIdent } from '../sql/identifiers';
 
 /**
  * From a sniffed sample to three layers Athena can really read:
@@ -59,8 +60,8 @@ export class ScaffoldError extends Error {
   override readonly name = 'ScaffoldError';
 }
 
-const bt = (s: string): string => `\`${s.replace(/`/g, '``')}\``;
-const dq = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+const bt = backtickIdent;
+const dq = quoteIdent;
 const str = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 const zone = (z: string, table: string): string => `${z.endsWith('/') ? z : `${z}/`}${table}/`;
 

@@ -1,10 +1,11 @@
 /** SQL text helpers for the DuckDB statements the local engine builds. */
+import { quoteIdent } from '../../core/sql/identifiers';
 
 /** A string literal: quotes doubled, nothing else changes. */
 export const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
-/** A quoted identifier. */
-export const ident = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+/** A quoted identifier (DuckDB and Trino quote alike). */
+export const ident = quoteIdent;
 
 /** A JSON value from DuckDB as text (names and type names come back as strings). */
 export const jsonText = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));

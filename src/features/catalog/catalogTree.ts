@@ -3,7 +3,7 @@ import { columnDescription, partitionLabel, tableDescription, tableFacts, tableK
 import type { Column, Database, Partition, Table } from '../../core/catalog/model';
 import { parseNameFilter, type NameFilter } from '../../core/catalog/nameFilter';
 import { isProjected, projectedPartitions } from '../../core/catalog/projection';
-import { CatalogBrowser, type Listing } from '../../engines/catalogBrowser';
+import type { CatalogBrowser, Listing } from '../../engines/catalogBrowser';
 import type { CatalogInfo } from '../../engines/types';
 import type { Logger } from '../common/logger';
 import type { Connection } from '../connection/connection';
@@ -38,7 +38,6 @@ const errorText = (e: unknown): string => (e instanceof Error ? e.message : Stri
  * narrows tables (and databases, with `db.table`). It follows the connection: switching reloads.
  */
 export class CatalogTree implements vscode.TreeDataProvider<CatalogNode>, vscode.Disposable {
-  private browser: CatalogBrowser | undefined;
   private filter: NameFilter | undefined;
   private readonly changed = new vscode.EventEmitter<CatalogNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -57,18 +56,15 @@ export class CatalogTree implements vscode.TreeDataProvider<CatalogNode>, vscode
     this.view = vscode.window.createTreeView('lakehouseCatalog', { treeDataProvider: this, showCollapseAll: true });
     this.subscriptions.push(
       this.view,
-      connection.onDidChange(() => {
-        this.browser = undefined;
-        this.refresh();
-      }),
+      // The old connection's browser went with it; the new one starts empty.
+      connection.onDidChange(() => this.changed.fire(undefined)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()),
     );
     void this.updateFilterContext();
   }
 
   private get catalog(): CatalogBrowser {
-    this.browser ??= new CatalogBrowser(this.connection.catalog);
-    return this.browser;
+    return this.connection.browser;
   }
 
   get activeFilter(): string | undefined {
@@ -91,15 +87,15 @@ export class CatalogTree implements vscode.TreeDataProvider<CatalogNode>, vscode
   /** Reloads a node's children from the catalog (the whole tree without one). */
   refresh(node?: CatalogNode): void {
     if (!node) {
-      this.browser?.invalidate();
+      this.connection.openBrowser?.invalidate();
       this.changed.fire(undefined);
       return;
     }
-    if (node.kind === 'catalog') this.browser?.invalidate(node.catalog);
-    else if (node.kind === 'database') this.browser?.invalidate(node.catalog, node.database);
+    if (node.kind === 'catalog') this.connection.openBrowser?.invalidate(node.catalog);
+    else if (node.kind === 'database') this.connection.openBrowser?.invalidate(node.catalog, node.database);
     else if (node.kind === 'table' || node.kind === 'partitions') {
       const t = node.kind === 'table' ? node : node.parent;
-      this.browser?.invalidate(t.catalog, t.database);
+      this.connection.openBrowser?.invalidate(t.catalog, t.database);
       const db = this.nodes.get(databaseId(t.catalog, t.database));
       this.changed.fire(db);
       return;
@@ -114,7 +110,7 @@ export class CatalogTree implements vscode.TreeDataProvider<CatalogNode>, vscode
       this.refresh();
       return;
     }
-    this.browser?.invalidate(catalog, database);
+    this.connection.openBrowser?.invalidate(catalog, database);
     this.changed.fire(this.nodes.get(databaseId(catalog, database)));
   }
 
@@ -232,11 +228,6 @@ export class CatalogTree implements vscode.TreeDataProvider<CatalogNode>, vscode
         return this.nodes.get(catalogId(node.catalog)) ?? this.catalogNode({ name: node.catalog, type: 'GLUE' });
       case 'table':
         return this.nodes.get(databaseId(node.catalog, node.database)) ?? this.databaseNode(node.catalog, { name: node.database });
-      case 'column':
-      case 'partitions':
-        return node.parent;
-      case 'partition':
-        return node.parent;
       default:
         return node.parent;
     }

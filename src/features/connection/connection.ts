@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { awsConnectionLabel } from '../../core/aws/settings';
+import { CatalogBrowser } from '../../engines/catalogBrowser';
 import { LOCAL_CATALOG } from '../../engines/local/localCatalog';
 import { loadAws } from '../../engines/loadAws';
 import type { Catalog, ObjectStore, QueryEngine } from '../../engines/types';
@@ -34,6 +35,7 @@ export function connectionLabel(s: LakehouseSettings): string {
  */
 export class Connection implements vscode.Disposable {
   private backend: Backend | undefined;
+  private catalogBrowser: CatalogBrowser | undefined;
   private current: string;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires after the connection changed (its old clients and caches are gone by then). */
@@ -83,6 +85,17 @@ export class Connection implements vscode.Disposable {
     return this.open().catalogName;
   }
 
+  /** The catalog as the tree and completion read it: pages and tables kept once for both. */
+  get browser(): CatalogBrowser {
+    this.catalogBrowser ??= new CatalogBrowser(this.catalog);
+    return this.catalogBrowser;
+  }
+
+  /** The browser when one was made (for invalidating without opening a backend). */
+  get openBrowser(): CatalogBrowser | undefined {
+    return this.catalogBrowser;
+  }
+
   private open(): Backend {
     if (this.backend) return this.backend;
     const s = this.settings.value;
@@ -99,6 +112,7 @@ export class Connection implements vscode.Disposable {
 
   /** Drops the clients and caches of the current connection. */
   private reset(): void {
+    this.catalogBrowser = undefined;
     if (!this.backend) return;
     this.backend.dispose();
     this.backend = undefined;

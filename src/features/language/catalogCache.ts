@@ -1,81 +1,26 @@
 import type { Column, Table } from '../../core/catalog/model';
 import type { CatalogSnapshot } from '../../core/sql/completionItems';
-import { allPages } from '../../engines/pages';
 import type { Connection } from '../connection/connection';
 
-const TTL_MS = 5 * 60_000;
-
-interface Entry<T> {
-  readonly at: number;
-  readonly value: Promise<T>;
-}
-
 /**
- * The active connection's catalog as completion and hover need it: databases, their tables and
- * the tables' columns, each fetched once and kept for five minutes. Switching connection (or a
- * refresh) empties it. A failed fetch is not kept, so the next keystroke tries again.
+ * The active connection's catalog as completion and hover need it: every database, a database's
+ * tables with their columns, one table. It reads through the connection's CatalogBrowser, so what
+ * the Catalog view has loaded is not fetched again (and the other way round); entries live five
+ * minutes, a refresh or a connection switch drops them, and a failed fetch is tried again.
  */
 export class CatalogCache {
-  private databases: Entry<string[]> | undefined;
-  private readonly tables = new Map<string, Entry<Table[]>>();
-  private readonly details = new Map<string, Entry<Table | undefined>>();
-
   constructor(private readonly connection: Connection) {}
 
-  clear(): void {
-    this.databases = undefined;
-    this.tables.clear();
-    this.details.clear();
+  async listDatabases(): Promise<string[]> {
+    return (await this.connection.browser.allDatabases(this.connection.catalogName)).map((d) => d.name);
   }
 
-  private fresh<T>(e: Entry<T> | undefined): e is Entry<T> {
-    return !!e && Date.now() - e.at < TTL_MS;
+  async listTables(database: string): Promise<Table[]> {
+    return [...(await this.connection.browser.allTables(this.connection.catalogName, database))];
   }
 
-  private keep<T>(set: (e: Entry<T> | undefined) => void, load: () => Promise<T>): Promise<T> {
-    const value = load();
-    set({ at: Date.now(), value });
-    value.catch(() => set(undefined));
-    return value;
-  }
-
-  listDatabases(): Promise<string[]> {
-    if (this.fresh(this.databases)) return this.databases.value;
-    const catalog = this.connection.catalog;
-    const name = this.connection.catalogName;
-    return this.keep(
-      (e) => (this.databases = e),
-      async () => (await allPages((t) => catalog.listDatabases(name, t))).map((d) => d.name),
-    );
-  }
-
-  listTables(database: string): Promise<Table[]> {
-    const hit = this.tables.get(database);
-    if (this.fresh(hit)) return hit.value;
-    const catalog = this.connection.catalog;
-    const name = this.connection.catalogName;
-    return this.keep(
-      (e) => (e ? this.tables.set(database, e) : this.tables.delete(database)),
-      () => allPages((t) => catalog.listTables(name, database, t)),
-    );
-  }
-
-  /** A table with its columns: from the database listing when loaded, else one GetTable. */
-  async table(database: string, table: string): Promise<Table | undefined> {
-    const listed = this.tables.get(database);
-    if (this.fresh(listed)) {
-      const found = (await listed.value.catch(() => [] as Table[])).find((t) => t.name === table);
-      if (found) return found;
-    }
-    const key = `${database}.${table}`;
-    const hit = this.details.get(key);
-    if (this.fresh(hit)) return hit.value;
-    const catalog = this.connection.catalog;
-    const name = this.connection.catalogName;
-    return this.keep(
-      (e) => (e ? this.details.set(key, e) : this.details.delete(key)),
-      () => catalog.getTable(name, database, table),
-    );
+  table(database: string, table: string): Promise<Table | undefined> {
+    return this.connection.browser.table(this.connection.catalogName, database, table);
   }
 
   /** What is loaded now, for the pure completion code. */

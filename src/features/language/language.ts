@@ -10,7 +10,6 @@ import { parseAthenaStatement } from '../../core/sql/athenaStatement';
 import { syntaxProblems } from '../../core/sql/syntaxCheck';
 import { lazyModule } from '../../lazy';
 import type { Logger } from '../common/logger';
-import type { Connection } from '../connection/connection';
 import type { CatalogCache } from './catalogCache';
 
 /** The languages the providers serve: Athena SQL, and plain SQL files. */
@@ -250,7 +249,7 @@ export class SqlAssociation implements vscode.Disposable {
 }
 
 /** Registers every language feature; the catalog cache empties when the connection changes. */
-export function registerLanguage(context: vscode.ExtensionContext, connection: Connection, cache: CatalogCache, log: Logger): void {
+export function registerLanguage(context: vscode.ExtensionContext, cache: CatalogCache, log: Logger): void {
   const symbols = new SqlSymbols();
   const formatting = new SqlFormatting();
   context.subscriptions.push(
@@ -263,6 +262,5 @@ export function registerLanguage(context: vscode.ExtensionContext, connection: C
     vscode.languages.registerDocumentRangeFormattingEditProvider(SELECTOR, formatting),
     new SqlDiagnostics(),
     new SqlAssociation(context.workspaceState, log),
-    connection.onDidChange(() => cache.clear()),
   );
 }
