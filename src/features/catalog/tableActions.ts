@@ -7,7 +7,7 @@ import { dropSql, previewSql, selectAllColumnsSql } from '../../core/sql/tableSq
 import type { Question } from '../run/guards';
 import type { RunSummary, StatementRunner } from '../run/runner';
 import type { Settings } from '../common/settings';
-import type { CatalogNode, CatalogTree, DatabaseNode, TableNode } from './catalogTree';
+import type { CatalogTree, DatabaseNode, TableNode } from './catalogTree';
 
 /** What a table command may be given: a tree node, or `{ database, table }` (palette, tests). */
 function tableArg(v: unknown): { database: string; table: string; info?: Table } | undefined {
@@ -161,4 +161,3 @@ export class CatalogActions {
   }
 }
 
-export type { CatalogNode };
