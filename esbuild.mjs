@@ -34,6 +34,8 @@ const builds = [
   },
   // The AWS backend with the SDK inside: loaded on first use by the extension and the CLI.
   { ...common, entryPoints: ['src/engines/aws/index.ts'], outfile: 'dist/aws.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  // The scan estimator with its Parquet footer reader (hyparquet), loaded on the first estimate.
+  { ...common, entryPoints: ['src/engines/estimator.ts'], outfile: 'dist/estimate.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   // sql-formatter, loaded on the first Format Document.
   { ...common, entryPoints: ['src/core/format/formatter.ts'], outfile: 'dist/format.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['webview/results/main.ts'], outfile: 'dist/webview/results.js', platform: 'browser', format: 'iife', target: 'es2022' },

@@ -19,6 +19,8 @@ import { openSampleLakehouse } from './features/catalog/sampleLakehouse';
 import { registerLanguage } from './features/language/language';
 import { RunDiagnostics } from './features/run/diagnostics';
 import { SQL_LANGUAGES, StatementRunner } from './features/run/runner';
+import { CostEstimates } from './features/cost/costEstimates';
+import { EstimateStatus } from './features/cost/estimateStatus';
 
 // When the bundle's own code starts running (after its imports are evaluated).
 const moduleStartedAt = performance.now();
@@ -35,6 +37,11 @@ export interface LakehouseApi {
   /** For the extension's own tests: the history as the view shows it, and a fresh read of its file (what a reload sees). */
   readonly history: { readonly entries: () => readonly HistoryRecord[]; readonly reloadFromDisk: () => readonly HistoryRecord[] };
   readonly runner: Pick<StatementRunner, 'runningCount' | 'onDidChangeRunning' | 'onDidAsk'>;
+  /** For the extension's own tests: the cost questions, and the status bar's estimate. */
+  readonly estimates: {
+    readonly onDidAsk: CostEstimates['onDidAsk'];
+    readonly status: Pick<EstimateStatus, 'text' | 'visible' | 'onDidUpdate' | 'estimatesMade'>;
+  };
   /** For the extension's own tests: the active connection and the status bar's text. */
   readonly connection: { readonly label: string; readonly kind: string; readonly engineLabel: () => string; readonly disposedBackends: () => number; readonly statusText: () => string };
   /** For the extension's own tests: the Catalog view as VS Code sees it, and the questions its actions ask. */
@@ -57,7 +64,18 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
   const diagnostics = new RunDiagnostics();
   const runner = new StatementRunner(connection, results, history, diagnostics, settings, log.withPrefix('run'));
   const status = new ConnectionStatus(connection, runner);
-  const codeLens = new StatementCodeLens(settings);
+  const costs = new CostEstimates(connection, settings, log.withPrefix('estimate'));
+  runner.estimateScan = (sql) => costs.forRun(sql);
+  runner.guards.push(costs.guard());
+  const estimateStatus = new EstimateStatus(costs, settings);
+  const codeLens = new StatementCodeLens(settings, (sql) => costs.estimate(sql));
+  // What was estimated may have changed: listings are read again, lenses and the status bar redone.
+  const estimatesStale = (): void => {
+    costs.refresh();
+    codeLens.refresh();
+    estimateStatus.refresh();
+  };
+  context.subscriptions.push(costs, estimateStatus, connection.onDidChange(estimatesStale));
   const scaffolder = new Scaffolder(connection, log.withPrefix('scaffold'));
   const catalogCache = new CatalogCache(connection);
   registerLanguage(context, catalogCache, log.withPrefix('language'));
@@ -69,6 +87,8 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
   context.subscriptions.push(
     runner.onDidFinish((r) => {
       if (!r.ok) return;
+      // DDL changes tables and partitions; CTAS, INSERT and UNLOAD write objects.
+      if (r.kind !== 'query' && r.kind !== 'explain') estimatesStale();
       const change = catalogChangeOf(r.statement);
       if (!change) return;
       if (change.scope === 'all') catalogTree.refresh();
@@ -106,7 +126,10 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
     [Commands.selectConnection]: (choice) => selectConnection(settings, choice),
     [Commands.scaffoldFromSample]: (arg) => scaffolder.fromSample(arg),
     [Commands.qualityChecks]: (arg) => scaffolder.qualityChecks(arg),
-    [Commands.catalogRefresh]: (node) => catalogTree.refresh(node as CatalogNode | undefined),
+    [Commands.catalogRefresh]: (node) => {
+      estimatesStale();
+      return catalogTree.refresh(node as CatalogNode | undefined);
+    },
     [Commands.catalogFilter]: (text) => (typeof text === 'string' ? (catalogTree.setFilter(text), catalogTree.activeFilter) : catalogActions.filter()),
     [Commands.catalogClearFilter]: () => catalogTree.setFilter(undefined),
     [Commands.catalogLoadMore]: (node) => catalogTree.loadMore(node as CatalogNode | undefined),
@@ -118,6 +141,9 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
     [Commands.copyTableLocation]: (arg) => catalogActions.copyLocation(arg),
     [Commands.dropTable]: (arg) => catalogActions.drop(arg),
     [Commands.newSqlFileForDatabase]: (arg) => catalogActions.newSqlFile(arg),
+    [Commands.showEstimate]: (arg) => costs.showBreakdown(arg),
+    [Commands.estimateAccuracy]: () => costs.accuracy(history.all),
+    [Commands.estimateFullScan]: (arg) => catalogActions.estimateFullScan(arg, (db, t) => costs.estimateTable(db, t)),
     [Commands.openSampleLakehouse]: (arg) => openSampleLakehouse(context.extensionUri, context.globalStorageUri, log.withPrefix('sample'), arg),
   };
   for (const [id, handler] of Object.entries(handlers) as [CommandId, (...args: unknown[]) => unknown][]) {
@@ -145,6 +171,7 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
       reloadFromDisk: () => new HistoryStore(join(context.globalStorageUri.fsPath, 'history.jsonl'), settings.value.historyMaxEntries).load().reverse(),
     },
     runner,
+    estimates: { onDidAsk: costs.onDidAsk, status: estimateStatus },
     catalog: { tree: catalogTree, onDidAsk: catalogActions.onDidAsk },
   };
 }

@@ -7,12 +7,14 @@ import { scaffoldDocument, type Layer } from '../core/ddl/scaffold';
 import { scaffoldOptions, scaffoldSettingsFrom } from '../core/ddl/settings';
 import { dataFormat } from '../core/catalog/model';
 import { toAligned, toCsv } from '../core/results/text';
-import { splitStatements } from '../core/sql/splitter';
+import { splitStatements, type Statement } from '../core/sql/splitter';
+import { estimateLabel } from '../core/cost/estimate';
 import { runAndCollect } from '../engines/collect';
 import { awsSettingsFrom, type AwsSettingKey } from '../core/aws/settings';
 import { LOCAL_CATALOG } from '../engines/local/localCatalog';
 import { LocalEngine } from '../engines/local/localEngine';
 import { loadAws } from '../engines/loadAws';
+import { loadEstimator } from '../engines/loadEstimator';
 import { allPages } from '../engines/pages';
 import type { Catalog, ObjectStore, QueryEngine } from '../engines/types';
 import { ctasLocationProblem } from '../engines/ctasGuard';
@@ -25,6 +27,8 @@ const USAGE = `lakehouse — run Athena SQL files on the local lakehouse engine 
 Usage:
   lakehouse run FILE.sql [--statement N | --all]   run one statement (1-based) or all of them (default)
   lakehouse run -e "SQL"                          run SQL given on the command line
+  lakehouse estimate FILE.sql [--statement N]     bytes each statement would scan and what Athena would bill,
+                  [--json]                        before running it (also -e "SQL")
   lakehouse catalog [DATABASE [TABLE]]            list databases, tables, or a table's columns
   lakehouse sample [DIR] [--reset]                write the sample lakehouse's data and build its catalog
   lakehouse ddl FILE [--layers raw,staging,curated] [--table NAME] [--partition-by COLUMN] [--json]
@@ -192,6 +196,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   switch (args.command) {
     case 'run':
       return run(args, io);
+    case 'estimate':
+      return estimate(args, io);
     case 'catalog':
       return catalog(args, io);
     case 'sample':
@@ -249,7 +255,14 @@ function openBackend(args: Args, near?: string): Backend {
   return { kind, engine: backend.engine, catalog: backend.catalog, store: backend.store, catalogName: aws.AWS_DATA_CATALOG, dispose: () => backend.dispose() };
 }
 
-async function run(args: Args, io: Io): Promise<number> {
+interface Chosen {
+  readonly file: string | undefined;
+  readonly total: number;
+  readonly chosen: readonly { readonly s: Statement; readonly n: number }[];
+}
+
+/** The statements a command works on: FILE.sql's (all, or --statement N) or -e's; an exit code on bad input. */
+async function chooseStatements(args: Args, io: Io): Promise<Chosen | number> {
   let sql: string;
   let file: string | undefined;
   if (args.sql !== undefined) {
@@ -261,7 +274,7 @@ async function run(args: Args, io: Io): Promise<number> {
   } else {
     file = args.operands[0];
     if (!file || args.operands.length > 1) {
-      io.err(`lakehouse: run takes one FILE.sql (or -e "SQL")\n`);
+      io.err(`lakehouse: ${args.command ?? 'run'} takes one FILE.sql (or -e "SQL")\n`);
       return 2;
     }
     try {
@@ -273,7 +286,7 @@ async function run(args: Args, io: Io): Promise<number> {
   }
   const statements = splitStatements(sql);
   if (!statements.length) {
-    io.err('lakehouse: no SQL statement to run\n');
+    io.err(`lakehouse: no SQL statement to ${args.command ?? 'run'}\n`);
     return 1;
   }
   let chosen = statements.map((s, i) => ({ s, n: i + 1 }));
@@ -285,12 +298,50 @@ async function run(args: Args, io: Io): Promise<number> {
     }
     chosen = [one];
   }
+  return { file, total: statements.length, chosen };
+}
+
+/** `lakehouse estimate`: what each statement would scan and cost, from the catalog and storage, without running it. */
+async function estimate(args: Args, io: Io): Promise<number> {
+  const picked = await chooseStatements(args, io);
+  if (typeof picked === 'number') return picked;
+  const backend = openBackend(args, picked.file);
+  const ws = findWorkspace(args.workspace, picked.file, args.s3Root);
+  const price = Number(ws.settings['lakehouse.cost.pricePerTbUsd']);
+  const estimator = new (loadEstimator().Estimator)(backend.catalog, backend.store, backend.catalogName);
+  let unknown = 0;
+  try {
+    for (const { s, n } of picked.chosen) {
+      const e = await estimator.estimate(s.text, { database: args.database, totals: true, ...(Number.isFinite(price) && price > 0 ? { pricePerTbUsd: price } : {}) });
+      if (e.kind === 'unknown' || e.missing.length) unknown++;
+      if (args.json) {
+        io.out(`${JSON.stringify({ statement: n, sql: s.text, ...e })}\n`);
+        continue;
+      }
+      io.out(`[${n}/${picked.total}] ${s.text.replace(/\s+/g, ' ').slice(0, 70)}\n  ${estimateLabel(e)}${e.kind === 'scan' ? ` (billed ${e.billedBytes.toLocaleString('en')} bytes)` : e.reason ? `: ${e.reason}` : ''}\n`);
+      for (const t of e.tables) {
+        const parts = t.partitions ? ` · ${t.partitions.selected}${t.partitions.total !== undefined ? ` of ${t.partitions.total}` : ''} partitions` : '';
+        io.out(`    ${t.table}: ${t.method === 'upper-bound' ? '≤ ' : ''}${t.bytes.toLocaleString('en')} bytes · ${t.objects} object${t.objects === 1 ? "" : "s"}${parts} · ${t.method}\n`);
+        for (const w of t.warnings) io.out(`      ! ${w}\n`);
+      }
+      for (const m of e.missing) io.out(`    ! ${m} is not in the catalog: not counted\n`);
+    }
+    return unknown ? 1 : 0;
+  } finally {
+    backend.dispose();
+  }
+}
+
+async function run(args: Args, io: Io): Promise<number> {
+  const picked = await chooseStatements(args, io);
+  if (typeof picked === 'number') return picked;
+  const { file, chosen, total } = picked;
   const backend = openBackend(args, file);
   const engine = backend.engine;
   let failed = 0;
   try {
     for (const { s, n } of chosen) {
-      const label = `[${n}/${statements.length}] ${s.text.replace(/\s+/g, ' ').slice(0, 70)}`;
+      const label = `[${n}/${total}] ${s.text.replace(/\s+/g, ' ').slice(0, 70)}`;
       const info = classifyStatement(s.text);
       const refusal = info.destructive && !args.yes ? `refused: ${info.destructive.action} ${info.destructive.target} (${info.destructive.dataNote}) Pass --yes to run destructive statements.` : await ctasLocationProblem(s.text, info, backend.store);
       if (refusal) {

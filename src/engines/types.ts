@@ -70,6 +70,8 @@ export interface QueryEngine {
   readonly label: string;
   /** Runs a statement until its result can be read; cancelled through `request.signal`. */
   start(request: QueryRequest): Promise<StartOutcome>;
+  /** The most a query may scan before the engine cancels it (Athena's workgroup cutoff), when there is one. */
+  scanCutoffBytes?(): Promise<number | undefined>;
   /** Opens the stored result of an earlier execution (Athena keeps results in S3), if the engine can. */
   reopen?(executionId: string, signal?: AbortSignal): Promise<StartOutcome>;
   dispose(): void;

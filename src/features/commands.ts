@@ -30,6 +30,9 @@ export const Commands = {
   dropTable: 'lakehouse.catalog.dropTable',
   newSqlFileForDatabase: 'lakehouse.catalog.newSqlFile',
   openSampleLakehouse: 'lakehouse.openSampleLakehouse',
+  showEstimate: 'lakehouse.estimate.show',
+  estimateAccuracy: 'lakehouse.estimate.accuracy',
+  estimateFullScan: 'lakehouse.catalog.estimateFullScan',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -53,4 +56,6 @@ export const NEEDS_TRUST: ReadonlySet<CommandId> = new Set([
   Commands.copyTableLocation,
   Commands.dropTable,
   Commands.openSampleLakehouse,
+  Commands.showEstimate,
+  Commands.estimateFullScan,
 ]);

@@ -1,6 +1,6 @@
 /**
  * The results panel protocol: every message between the extension host and the results webview.
- * Types and runtime guards only; the webview bundle imports this file and nothing else of `src`.
+ * Types and runtime guards only; the webview bundle imports this file (and `format.ts`) and nothing else of `src`.
  */
 
 export type Cell = string | number | boolean | null;
@@ -24,6 +24,11 @@ export type HostMessage =
       readonly elapsedMs: number;
       /** Bytes the engine read, by Athena's billing model, when it knows. */
       readonly bytesScanned?: number;
+      /** What those bytes cost (USD). */
+      readonly costUsd?: number;
+      /** The estimate made before the run, for comparison. */
+      readonly estimatedBytes?: number;
+      readonly estimateUpperBound?: boolean;
     }
   | { readonly type: 'error'; readonly runId: number; readonly statement: string; readonly message: string; readonly cancelled: boolean };
 
@@ -89,8 +94,17 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
       const rows = parseRows(raw.rows, columns.length);
       if (!rows) return undefined;
       const base = { type: 'result' as const, runId, statement, engine: raw.engine, columns, rows, truncated: raw.truncated, elapsedMs: raw.elapsedMs };
-      if (raw.bytesScanned === undefined) return base;
-      return isCount(raw.bytesScanned) ? { ...base, bytesScanned: raw.bytesScanned } : undefined;
+      if (raw.bytesScanned !== undefined && !isCount(raw.bytesScanned)) return undefined;
+      if (raw.estimatedBytes !== undefined && !isCount(raw.estimatedBytes)) return undefined;
+      if (raw.costUsd !== undefined && (typeof raw.costUsd !== 'number' || !Number.isFinite(raw.costUsd) || raw.costUsd < 0)) return undefined;
+      if (raw.estimateUpperBound !== undefined && typeof raw.estimateUpperBound !== 'boolean') return undefined;
+      return {
+        ...base,
+        ...(raw.bytesScanned !== undefined ? { bytesScanned: raw.bytesScanned } : {}),
+        ...(raw.costUsd !== undefined ? { costUsd: raw.costUsd } : {}),
+        ...(raw.estimatedBytes !== undefined ? { estimatedBytes: raw.estimatedBytes } : {}),
+        ...(raw.estimateUpperBound !== undefined ? { estimateUpperBound: raw.estimateUpperBound } : {}),
+      };
     }
     default:
       return undefined;

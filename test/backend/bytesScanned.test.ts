@@ -26,6 +26,7 @@ test('text tables: whole files of the partitions the query reads (Athena bills C
   await ok(engine, 'MSCK REPAIR TABLE b.usage');
   assert.equal(await bytesOf('SELECT sum(units) FROM b.usage'), fileSize(JAN) + fileSize(FEB));
   assert.equal(await bytesOf("SELECT sum(units) FROM b.usage WHERE month = '02'"), fileSize(FEB), 'partition pruning');
+  assert.equal(await bytesOf("SELECT * FROM b.usage WHERE month = '02' LIMIT 1"), fileSize(FEB), 'a LIMIT reads the files once');
   assert.equal(await bytesOf("SELECT service FROM b.usage WHERE year = '2024' AND month IN ('01') AND units > 1"), fileSize(JAN));
   assert.equal(await bytesOf("SELECT count(*) FROM b.usage WHERE month = '03'"), 0, 'no partition, nothing read');
   assert.equal(

@@ -1,4 +1,5 @@
 import { parseHostMessage, type Cell, type HostMessage, type WebviewMessage } from '../../src/shared/protocol';
+import { formatBytes, formatUsd } from '../../src/shared/format';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -19,17 +20,6 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
 
 function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
-}
-
-function formatBytes(n: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${u === 0 ? v : v.toFixed(v < 10 ? 2 : 1)} ${units[u] ?? 'B'}`;
 }
 
 const NUMERIC = /^(tinyint|smallint|integer|bigint|real|double|decimal)/;
@@ -62,7 +52,9 @@ function render(message: HostMessage): void {
       return;
     case 'result': {
       const rows = message.rows.length;
-      const scanned = message.bytesScanned === undefined ? '' : ` · ${formatBytes(message.bytesScanned)} scanned`;
+      const cost = message.costUsd === undefined ? '' : ` (${formatUsd(message.costUsd)})`;
+      const estimate = message.estimatedBytes === undefined ? '' : `, estimated ${message.estimateUpperBound ? '≤' : '≈'} ${formatBytes(message.estimatedBytes)}`;
+      const scanned = message.bytesScanned === undefined ? '' : ` · ${formatBytes(message.bytesScanned)} scanned${cost}${estimate}`;
       const meta = `${rows.toLocaleString()} row${rows === 1 ? '' : 's'}${message.truncated ? ' (cut at the row limit)' : ''} · ${formatMs(message.elapsedMs)}${scanned} · ${message.engine}`;
       app.append(el('p', 'status ok', meta));
       const table = el('table', 'results');

@@ -17,22 +17,4 @@ export function queryCostUsd(bytesScanned: number, pricePerTbUsd = DEFAULT_PRICE
   return (billedBytes(bytesScanned) / TB) * pricePerTbUsd;
 }
 
-/** "$0.0001", "$0.006", "$1.24": enough digits to see a non-zero cost. */
-export function formatUsd(usd: number): string {
-  if (usd === 0) return '$0';
-  if (usd >= 1) return `$${usd.toFixed(2)}`;
-  const digits = Math.min(6, Math.max(2, 1 - Math.floor(Math.log10(usd))));
-  return `$${usd.toFixed(digits)}`;
-}
-
-/** "1.24 GB" in decimal-free binary units, as the Athena console shows data scanned. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
-  let v = bytes;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${u === 0 ? v : v.toFixed(v < 10 ? 2 : v < 100 ? 1 : 0)} ${units[u]}`;
-}
+export { formatBytes, formatUsd } from '../../shared/format';

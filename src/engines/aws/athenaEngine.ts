@@ -1,6 +1,7 @@
 import {
   GetQueryExecutionCommand,
   GetWorkGroupCommand,
+  type WorkGroupConfiguration,
   StartQueryExecutionCommand,
   StopQueryExecutionCommand,
   type AthenaClient,
@@ -58,7 +59,7 @@ function statsOf(q: AthenaQueryExecution | undefined, state: QueryState, elapsed
  */
 export class AthenaEngine implements QueryEngine {
   readonly label: string;
-  private enforced: Promise<boolean> | undefined;
+  private workgroupConfig: Promise<WorkGroupConfiguration | undefined> | undefined;
 
   constructor(
     private readonly athena: AthenaClient,
@@ -131,16 +132,27 @@ export class AthenaEngine implements QueryEngine {
     return r.QueryExecutionId;
   }
 
-  /** A workgroup that enforces its configuration rejects a client-side result location. */
-  private workgroupEnforcesResults(): Promise<boolean> {
-    this.enforced ??= awsCall(this.ctx('athena:GetWorkGroup', `workgroup ${this.settings.workgroup}`), () => this.athena.send(new GetWorkGroupCommand({ WorkGroup: this.settings.workgroup })))
-      .then((r) => Boolean(r.WorkGroup?.Configuration?.EnforceWorkGroupConfiguration && r.WorkGroup.Configuration.ResultConfiguration?.OutputLocation))
+  /** The workgroup's configuration, read once (undefined when it cannot be read, e.g. no athena:GetWorkGroup). */
+  private workgroup(): Promise<WorkGroupConfiguration | undefined> {
+    this.workgroupConfig ??= awsCall(this.ctx('athena:GetWorkGroup', `workgroup ${this.settings.workgroup}`), () => this.athena.send(new GetWorkGroupCommand({ WorkGroup: this.settings.workgroup })))
+      .then((r) => r.WorkGroup?.Configuration ?? {})
       .catch(() => {
-        // Unknown (e.g. no athena:GetWorkGroup permission): send our location; Athena says if it objects.
-        this.enforced = undefined;
-        return false;
+        this.workgroupConfig = undefined;
+        return undefined;
       });
-    return this.enforced;
+    return this.workgroupConfig;
+  }
+
+  /** A workgroup that enforces its configuration rejects a client-side result location. */
+  private async workgroupEnforcesResults(): Promise<boolean> {
+    // Unknown: send our location; Athena says if it objects.
+    const c = await this.workgroup();
+    return Boolean(c?.EnforceWorkGroupConfiguration && c.ResultConfiguration?.OutputLocation);
+  }
+
+  /** The workgroup's BytesScannedCutoffPerQuery: Athena cancels a query that scans more. */
+  async scanCutoffBytes(): Promise<number | undefined> {
+    return (await this.workgroup())?.BytesScannedCutoffPerQuery;
   }
 
   private async waitForCompletion(id: string, started: number, signal?: AbortSignal): Promise<AthenaQueryExecution | QueryFailure> {

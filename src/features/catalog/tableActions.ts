@@ -57,6 +57,12 @@ export class CatalogActions {
     return t;
   }
 
+  /** The scan estimate of `SELECT *` over the table: every partition, every column. */
+  async estimateFullScan<T>(arg: unknown, estimate: (database: string, table: string) => Promise<T>): Promise<T | undefined> {
+    const t = await this.resolve(arg);
+    return t && estimate(t.database, t.name);
+  }
+
   /** `SELECT * … LIMIT lakehouse.catalog.previewRows`, run into the results panel. */
   async preview(arg: unknown): Promise<RunSummary | undefined> {
     const t = await this.resolve(arg);

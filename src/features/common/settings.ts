@@ -23,6 +23,10 @@ export interface LakehouseSettings {
   readonly historyMaxEntries: number;
   /** Rows the catalog's Preview (and Generate SELECT) asks for. */
   readonly previewRows: number;
+  /** A run whose estimated cost is above this asks first (USD). */
+  readonly confirmAboveUsd: number;
+  /** The scan estimate in the CodeLens and the status bar. */
+  readonly showEstimates: boolean;
 }
 
 export const DEFAULTS: LakehouseSettings = {
@@ -35,9 +39,13 @@ export const DEFAULTS: LakehouseSettings = {
   pricePerTbUsd: 5,
   historyMaxEntries: 1000,
   previewRows: 100,
+  confirmAboveUsd: 1,
+  showEstimates: true,
 };
 
 const positive = (v: number | undefined, dflt: number): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : dflt);
+
+const nonNegative = (v: number | undefined, dflt: number): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : dflt);
 
 const SECTION = 'lakehouse';
 
@@ -55,6 +63,8 @@ function read(): LakehouseSettings {
     pricePerTbUsd: positive(c.get<number>('cost.pricePerTbUsd'), DEFAULTS.pricePerTbUsd),
     historyMaxEntries: Math.round(positive(c.get<number>('history.maxEntries'), DEFAULTS.historyMaxEntries)),
     previewRows: Math.round(positive(c.get<number>('catalog.previewRows'), DEFAULTS.previewRows)),
+    confirmAboveUsd: nonNegative(c.get<number>('cost.confirmAboveUsd'), DEFAULTS.confirmAboveUsd),
+    showEstimates: c.get<boolean>('cost.showEstimates', DEFAULTS.showEstimates) !== false,
   };
 }
 

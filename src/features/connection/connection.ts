@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { awsConnectionLabel } from '../../core/aws/settings';
 import { CatalogBrowser } from '../../engines/catalogBrowser';
 import { LOCAL_CATALOG } from '../../engines/local/localCatalog';
+import type { Estimator } from '../../engines/estimator';
 import { loadAws } from '../../engines/loadAws';
+import { loadEstimator } from '../../engines/loadEstimator';
 import type { Catalog, ObjectStore, QueryEngine } from '../../engines/types';
 import type { Logger } from '../common/logger';
 import type { ConnectionKind, LakehouseSettings, Settings } from '../common/settings';
@@ -36,6 +38,7 @@ export function connectionLabel(s: LakehouseSettings): string {
 export class Connection implements vscode.Disposable {
   private backend: Backend | undefined;
   private catalogBrowser: CatalogBrowser | undefined;
+  private scanEstimator: Estimator | undefined;
   private current: string;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires after the connection changed (its old clients and caches are gone by then). */
@@ -91,6 +94,20 @@ export class Connection implements vscode.Disposable {
     return this.catalogBrowser;
   }
 
+  /** The scan estimator over this connection's catalog and storage (its caches live as long as the connection). */
+  get estimator(): Estimator {
+    if (!this.scanEstimator) {
+      const { Estimator } = loadEstimator();
+      this.scanEstimator = new Estimator(this.catalog, this.store, this.catalogName);
+    }
+    return this.scanEstimator;
+  }
+
+  /** The estimator when one was made (for a refresh without opening a backend). */
+  get openEstimator(): Estimator | undefined {
+    return this.scanEstimator;
+  }
+
   /** The browser when one was made (for invalidating without opening a backend). */
   get openBrowser(): CatalogBrowser | undefined {
     return this.catalogBrowser;
@@ -113,6 +130,7 @@ export class Connection implements vscode.Disposable {
   /** Drops the clients and caches of the current connection. */
   private reset(): void {
     this.catalogBrowser = undefined;
+    this.scanEstimator = undefined;
     if (!this.backend) return;
     this.backend.dispose();
     this.backend = undefined;

@@ -66,6 +66,7 @@ export class QueryHistory implements vscode.TreeDataProvider<HistoryRecord>, vsc
       parts.push(`${(entry.rows ?? 0).toLocaleString()}${entry.truncated ? '+' : ''} rows`, formatMs(entry.durationMs));
       if (entry.bytesScanned !== undefined) parts.push(formatBytes(entry.bytesScanned));
       if (entry.costUsd !== undefined) parts.push(formatUsd(entry.costUsd));
+      if (entry.estimatedBytes !== undefined) parts.push(`est. ${entry.estimateUpperBound ? '≤' : '≈'} ${formatBytes(entry.estimatedBytes)}`);
       item.iconPath = new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
     } else if (entry.state === 'CANCELLED') {
       parts.push('cancelled', formatMs(entry.durationMs));
@@ -79,6 +80,10 @@ export class QueryHistory implements vscode.TreeDataProvider<HistoryRecord>, vsc
     tooltip.appendCodeblock(entry.statement, 'athena-sql');
     tooltip.appendText(`\n${entry.state.toLowerCase()} on ${entry.connection} (${entry.engine}) · ${new Date(entry.startedAt).toLocaleString()} · ${formatMs(entry.durationMs)}`);
     if (entry.queryId) tooltip.appendText(`\nquery id ${entry.queryId}`);
+    if (entry.estimatedBytes !== undefined) {
+      const actual = entry.bytesScanned !== undefined ? `, scanned ${formatBytes(entry.bytesScanned)}` : '';
+      tooltip.appendText(`\nestimated before the run: ${entry.estimateUpperBound ? '≤' : '≈'} ${formatBytes(entry.estimatedBytes)}${actual}`);
+    }
     if (entry.message) tooltip.appendText(`\n${entry.message}`);
     item.tooltip = tooltip;
     item.contextValue = entry.outputLocation && entry.state === 'SUCCEEDED' ? 'historyEntry.athena' : 'historyEntry';

@@ -15,6 +15,9 @@ export interface HistoryRecord {
   readonly truncated?: boolean;
   readonly bytesScanned?: number;
   readonly costUsd?: number;
+  /** The scan estimate made before the run (bytes), and whether it was an upper bound. */
+  readonly estimatedBytes?: number;
+  readonly estimateUpperBound?: boolean;
   readonly message?: string;
   /** The engine's execution id (Athena's QueryExecutionId). */
   readonly queryId?: string;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Estimate } from '../../core/cost/estimate';
 import type { StatementInfo } from '../../core/sql/statementKind';
 import { ctasLocationProblem } from '../../engines/ctasGuard';
 import type { ObjectStore } from '../../engines/types';
@@ -11,6 +12,8 @@ export interface RunContext {
   readonly store: () => ObjectStore;
   /** The user already confirmed this destructive statement (e.g. the catalog's Drop Table asked). */
   readonly confirmed?: boolean;
+  /** The scan estimate of a billed statement (made once per run; undefined when there is none). */
+  readonly estimate: () => Promise<Estimate | undefined>;
 }
 
 /** `undefined`: go ahead. A string: the run does not start, and that is why. */

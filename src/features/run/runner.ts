@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { Estimate } from '../../core/cost/estimate';
 import { queryCostUsd } from '../../core/cost/price';
 import { literalFromInput, placeholderOffsets } from '../../core/sql/parameters';
 import { splitStatements, statementAt, type Statement } from '../../core/sql/splitter';
@@ -85,6 +86,8 @@ export class StatementRunner implements vscode.Disposable {
   private readonly asked = new vscode.EventEmitter<Question>();
   /** Fires with every confirmation question a run puts to the user. */
   readonly onDidAsk = this.asked.event;
+  /** Estimates a billed statement's scan before it runs (set by the cost feature). */
+  estimateScan: ((sql: string) => Promise<Estimate | undefined>) | undefined;
   /** Checked in order before every run; the estimator adds its cost guard here. */
   readonly guards: RunGuard[] = [confirmDestructive((q) => this.asked.fire(q)), ctasLocationEmpty];
   /** Parameter values per document, offered again next time. */
@@ -292,10 +295,18 @@ export class StatementRunner implements vscode.Disposable {
       void vscode.window.showWarningMessage(message);
       return { runId, statement: sql, state: 'NOT_RUN', ok: false, rowCount: 0, message };
     };
+    let estimating: Promise<Estimate | undefined> | undefined;
+    const estimate = (): Promise<Estimate | undefined> => {
+      const estimateScan = this.estimateScan;
+      estimating ??= info.billed && estimateScan ? estimateScan(sql) : Promise.resolve(undefined);
+      return estimating;
+    };
     for (const guard of this.guards) {
-      const refusal = await guard({ sql, info, connection: connectionLabel, store: () => this.connection.store, confirmed: req.confirmed === true });
+      const refusal = await guard({ sql, info, connection: connectionLabel, store: () => this.connection.store, confirmed: req.confirmed === true, estimate });
       if (refusal) return notRun(refusal);
     }
+    const estimated = await estimate();
+    const before = estimated?.kind === 'scan' ? { estimatedBytes: estimated.bytes, ...(estimated.upperBound ? { estimateUpperBound: true } : {}) } : {};
     const parameters = await this.askParameters(req, sql);
     if (!parameters) return notRun('Not run: no values were given for its ? parameters.');
 
@@ -349,6 +360,8 @@ export class StatementRunner implements vscode.Disposable {
         truncated: result.truncated,
         elapsedMs: result.stats.elapsedMs,
         ...(bytes === undefined ? {} : { bytesScanned: bytes }),
+        ...(costUsd === undefined ? {} : { costUsd }),
+        ...before,
       });
       this.history.add({
         ...base,
@@ -358,6 +371,7 @@ export class StatementRunner implements vscode.Disposable {
         queryId: result.id,
         ...(bytes !== undefined ? { bytesScanned: bytes } : {}),
         ...(costUsd !== undefined ? { costUsd } : {}),
+        ...before,
         ...(result.outputLocation ? { outputLocation: result.outputLocation } : {}),
       });
       return { runId, statement: sql, state: 'SUCCEEDED', ok: true, rowCount: result.rows.length };
@@ -373,6 +387,7 @@ export class StatementRunner implements vscode.Disposable {
       message: outcome.message,
       // Cancelled queries are billed for what they scanned; failed ones are not.
       ...(outcome.cancelled && bytes ? { bytesScanned: bytes, costUsd: queryCostUsd(bytes, price) } : {}),
+      ...before,
     });
     if (req.doc && !outcome.cancelled && !req.explain) this.diagnostics.report(req.doc, req.start, req.text, outcome.message, outcome.position);
     if (outcome.fixCommand) void this.offerFix(outcome.message, outcome.fixCommand, req);
