@@ -26,6 +26,8 @@ export interface EstimatorSettings {
   readonly concurrency?: number;
   /** Parquet footers read per table before the rest is extrapolated by size. */
   readonly maxFooters?: number;
+  /** Above this many selected partitions (and a quarter of the table's), the table's location is listed once. */
+  readonly wholeListingAbove?: number;
   readonly now?: () => number;
 }
 
@@ -35,6 +37,8 @@ interface Timed<T> {
 }
 
 const TAIL = 64 * 1024;
+
+const folder = (location: string): string => (location.endsWith('/') ? location : `${location}/`);
 
 /**
  * Bytes scanned and dollars, before a statement runs, over any backend's Catalog and ObjectStore:
@@ -51,6 +55,7 @@ export class Estimator {
   private readonly ttlMs: number;
   private readonly concurrency: number;
   private readonly maxFooters: number;
+  private readonly wholeListingAbove: number;
   private readonly now: () => number;
 
   constructor(
@@ -62,6 +67,7 @@ export class Estimator {
     this.ttlMs = settings.ttlMs ?? 5 * 60_000;
     this.concurrency = settings.concurrency ?? 16;
     this.maxFooters = settings.maxFooters ?? 256;
+    this.wholeListingAbove = settings.wholeListingAbove ?? 48;
     this.now = settings.now ?? Date.now;
   }
 
@@ -107,15 +113,16 @@ export class Estimator {
     const table = s.table;
     const format = dataFormat(table);
     const warnings = [...s.warnings];
-    let locations: string[];
+    let objects: ObjectInfo[];
     let partitions: TableEstimate['partitions'];
     if (table.partitionKeys.length && format !== 'iceberg') {
       const selected = await this.selectPartitions(table, s.expression, warnings);
-      locations = selected.map((p) => p.location);
-      const total = options.totals ? (s.expression ? (await this.selectPartitions(table, undefined, [])).length : selected.length) : undefined;
-      partitions = total === undefined ? { selected: selected.length } : { selected: selected.length, total };
-    } else locations = table.storage.location ? [table.storage.location] : [];
-    const objects = (await mapLimit(locations, this.concurrency, (l) => this.list(l, options.signal))).flat();
+      // Many partitions: one listing of the table's location (all pages) can beat one per partition.
+      const many = selected.length > this.wholeListingAbove;
+      const total = options.totals || many ? (s.expression ? (await this.selectPartitions(table, undefined, [])).length : selected.length) : undefined;
+      objects = many && total !== undefined && selected.length * 4 >= total ? await this.partitionObjectsByTableListing(table, selected, options.signal) : await this.partitionObjects(selected, options.signal);
+      partitions = options.totals && total !== undefined ? { selected: selected.length, total } : { selected: selected.length };
+    } else objects = table.storage.location ? await this.list(table.storage.location, options.signal) : [];
     const base = { table: `${table.database}.${table.name}`, via: s.via, format, ...(partitions ? { partitions } : {}), ...(s.expression ? { expression: s.expression } : {}), objects: objects.length };
     const allColumns = s.columns.length === table.storage.columns.length;
     const cols = { columns: s.columns, allColumns };
@@ -135,6 +142,40 @@ export class Estimator {
       default:
         return { ...base, ...cols, bytes: sum, method: 'objects', warnings };
     }
+  }
+
+  private async partitionObjects(selected: readonly Partition[], signal?: AbortSignal): Promise<ObjectInfo[]> {
+    return (await mapLimit(selected, this.concurrency, (p) => this.list(p.location, signal))).flat();
+  }
+
+  /**
+   * The objects of the selected partitions from one listing of the table's location: each object
+   * belongs to the partition whose location is the nearest folder above it. Partitions stored
+   * elsewhere are listed on their own; objects of unregistered folders are not counted.
+   */
+  private async partitionObjectsByTableListing(table: Table, selected: readonly Partition[], signal?: AbortSignal): Promise<ObjectInfo[]> {
+    const root = folder(table.storage.location ?? '');
+    const inside = new Set<string>();
+    const outside: Partition[] = [];
+    for (const p of selected) {
+      const loc = folder(p.location);
+      if (root && loc.startsWith(root)) inside.add(loc);
+      else outside.push(p);
+    }
+    const out: ObjectInfo[] = [];
+    if (inside.size) {
+      for (const o of await this.list(root, signal)) {
+        for (let slash = o.uri.lastIndexOf('/'); slash >= root.length - 1; slash = o.uri.lastIndexOf('/', slash - 1)) {
+          const at = o.uri.slice(0, slash + 1);
+          if (inside.has(at)) {
+            if (isDataObject(o.uri.slice(at.length), o.size)) out.push(o);
+            break;
+          }
+        }
+      }
+    }
+    if (outside.length) out.push(...(await this.partitionObjects(outside, signal)));
+    return out;
   }
 
   private selectPartitions(table: Table, expression: string | undefined, warnings: string[]): Promise<Partition[]> {
@@ -175,7 +216,7 @@ export class Estimator {
   }
 
   private list(location: string, signal?: AbortSignal): Promise<ObjectInfo[]> {
-    const prefix = location.endsWith('/') ? location : `${location}/`;
+    const prefix = folder(location);
     return this.fresh(this.listings, prefix, async () => {
       const out: ObjectInfo[] = [];
       for await (const o of this.store.list(prefix, signal)) if (isDataObject(o.uri.slice(prefix.length), o.size)) out.push(o);

@@ -114,6 +114,8 @@ describe('scan estimates against moto (S3 objects and Glue partitions written he
     await put('sales/year=2024/month=01/_SUCCESS', '');
     await put('sales/year=2024/month=02/.part-0.csv.crc', 'checksum');
     await put('sales/year=2024/month=03/_temporary/part-9.csv', csvRows(999, 30));
+    // A folder no partition points at: Athena does not read it.
+    await put('sales/year=2099/month=01/part-0.csv', csvRows(2099, 30));
     await partitions('sales', ym, ([y, m]) => `s3://${BUCKET}/sales/year=${y}/month=${m}/`, salesSd);
 
     // Budgets by year, for a join of two partitioned tables.
@@ -196,11 +198,12 @@ describe('scan estimates against moto (S3 objects and Glue partitions written he
   });
 
   const salesIn = (pairs: (readonly [string, string])[]): number => sumUnder(...pairs.map(([y, m]) => `sales/year=${y}/month=${m}/`));
+  const allSales = (): number => salesIn(YEARS.flatMap((y) => MONTHS.map((m) => [y, m] as const)));
 
   test('CSV: a whole-table read is the sum of every data object (Athena skips _ and . files)', async () => {
     const e = await estimate('SELECT * FROM sales');
     assert.equal(e.kind, 'scan');
-    assert.equal(e.bytes, sumUnder('sales/'));
+    assert.equal(e.bytes, allSales());
     const t = e.tables[0];
     assert.deepEqual(t?.partitions, { selected: 36, total: 36 });
     assert.equal(t?.objects, 72);
@@ -229,12 +232,27 @@ describe('scan estimates against moto (S3 objects and Glue partitions written he
     }
   });
 
+  test('many partitions: one listing of the table location gives the same objects as one listing per partition', async () => {
+    const whole = new Estimator(backend.catalog, backend.store, AWS_DATA_CATALOG, { wholeListingAbove: 4 });
+    for (const [sql, expected] of [
+      ['SELECT * FROM sales', allSales()],
+      ["SELECT * FROM sales WHERE year IN ('2023', '2024')", salesIn(['2023', '2024'].flatMap((y) => MONTHS.map((m) => [y, m] as const)))],
+    ] as const) {
+      const lists = proxy.calls.filter((c) => c.action.startsWith('S3 GET')).length;
+      const e = await whole.estimate(sql, { database: DB });
+      assert.equal(e.bytes, expected, sql);
+      const listed = proxy.calls.length ? proxy.calls.filter((c) => c.action.startsWith('S3 GET')).length - lists : 0;
+      assert.equal(listed, 1, `${sql}: one listing (no more than 1,000 objects)`);
+      whole.refresh();
+    }
+  });
+
   test('a function around a partition key prunes nothing, and says so', async () => {
     const e = await estimate("SELECT id FROM sales WHERE substr(month, 1, 1) = '1' AND year = '2024'");
     assert.equal(e.bytes, salesIn(MONTHS.map((m) => ['2024', m] as const)), 'year still prunes; month does not');
     assert.match(e.tables[0]?.warnings.join(' ') ?? '', /function around partition key month/);
     const cast = await estimate('SELECT id FROM sales WHERE CAST(year AS integer) = 2024');
-    assert.equal(cast.bytes, sumUnder('sales/'));
+    assert.equal(cast.bytes, allSales());
     assert.match(cast.tables[0]?.warnings.join(' ') ?? '', /partition key year/);
   });
 
