@@ -142,3 +142,21 @@ test('lakehouse ddl: the three layers from a sample run as they are; --json desc
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /bad\.csv: The file is UTF-16 encoded/);
 });
+
+test('lakehouse estimate: bytes and dollars per statement before running, --statement N, --json, and a clear failure for unknown tables', async () => {
+  const dir = workspace();
+  assert.equal((await lakehouse(dir, 'run', '01_raw.sql', '--statement', '1')).code, 0);
+  assert.equal((await lakehouse(dir, 'run', '01_raw.sql', '--statement', '2')).code, 0);
+  const text = await lakehouse(dir, 'estimate', '01_raw.sql');
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /\[1\/3\] CREATE DATABASE IF NOT EXISTS raw\n {2}free \(CREATE DATABASE is DDL: not billed\)/);
+  assert.match(text.stdout, /\[3\/3\] SELECT name, staff FROM raw\.agencies ORDER BY staff DESC\n {2}≈ 17 B · \$0\.000048 \(billed 10,485,760 bytes\)\n {4}raw\.agencies: 17 bytes · 1 object · objects\n/);
+  const json = await lakehouse(dir, 'estimate', '01_raw.sql', '--statement', '3', '--json');
+  assert.equal(json.code, 0, json.stderr);
+  const e = JSON.parse(json.stdout) as { statement: number; kind: string; bytes: number; billedBytes: number; costUsd: number; tables: { table: string; objects: number }[] };
+  assert.deepEqual([e.statement, e.kind, e.bytes, e.billedBytes], [3, 'scan', 17, 10 * 1024 * 1024]);
+  assert.deepEqual(e.tables.map((t) => [t.table, t.objects]), [['raw.agencies', 1]]);
+  const missing = await lakehouse(dir, 'estimate', '-e', 'SELECT * FROM raw.nothing');
+  assert.equal(missing.code, 1);
+  assert.match(missing.stdout, /raw\.nothing is not in the catalog: not counted/);
+});
