@@ -49,7 +49,7 @@ const folder = (location: string): string => (location.endsWith('/') ? location 
  */
 export class Estimator {
   private readonly tables = new Map<string, Timed<Table | undefined>>();
-  private readonly partitions = new Map<string, Timed<Partition[]>>();
+  private readonly partitions = new Map<string, Timed<Partition[] & { note?: string }>>();
   private readonly listings = new Map<string, Timed<ObjectInfo[]>>();
   private readonly footers = new Map<string, Promise<ParquetFooter>>();
   private readonly ttlMs: number;
@@ -116,10 +116,11 @@ export class Estimator {
     let objects: ObjectInfo[];
     let partitions: TableEstimate['partitions'];
     if (table.partitionKeys.length && format !== 'iceberg') {
-      const selected = await this.selectPartitions(table, s.expression, warnings);
+      const selected = await this.selectPartitions(table, s.expression);
+      if (selected.note) warnings.push(selected.note);
       // Many partitions: one listing of the table's location (all pages) can beat one per partition.
       const many = selected.length > this.wholeListingAbove;
-      const total = options.totals || many ? (s.expression ? (await this.selectPartitions(table, undefined, [])).length : selected.length) : undefined;
+      const total = options.totals || many ? (s.expression ? (await this.selectPartitions(table, undefined)).length : selected.length) : undefined;
       objects = many && total !== undefined && selected.length * 4 >= total ? await this.partitionObjectsByTableListing(table, selected, options.signal) : await this.partitionObjects(selected, options.signal);
       partitions = options.totals && total !== undefined ? { selected: selected.length, total } : { selected: selected.length };
     } else objects = table.storage.location ? await this.list(table.storage.location, options.signal) : [];
@@ -178,28 +179,20 @@ export class Estimator {
     return out;
   }
 
-  private selectPartitions(table: Table, expression: string | undefined, warnings: string[]): Promise<Partition[]> {
+  /** The partitions an expression selects (all without one); `note` says when the expression could not be used. */
+  private selectPartitions(table: Table, expression: string | undefined): Promise<Partition[] & { note?: string }> {
     const key = `${table.database}.${table.name}\u0000${expression ?? ''}`.toLowerCase();
     return this.fresh(this.partitions, key, async () => {
       if (isProjected(table)) {
         const all = projectedPartitions(table, new Date(this.now()));
-        if (!expression) return all;
-        const match = partitionMatcher(expression, table.partitionKeys);
-        return all.filter((p) => match(p.values));
+        return expression ? filterOrAll(all, expression, table) : all;
       }
       try {
         return await this.allPartitions(table, expression);
       } catch (e) {
         if (!expression) throw e;
         // The catalog refused the expression (types it compares differently): filter here instead.
-        const all = await this.allPartitions(table, undefined);
-        try {
-          const match = partitionMatcher(expression, table.partitionKeys);
-          return all.filter((p) => match(p.values));
-        } catch {
-          warnings.push(`The partition predicate could not be evaluated (${e instanceof Error ? e.message : String(e)}): every partition counted.`);
-          return all;
-        }
+        return filterOrAll(await this.allPartitions(table, undefined), expression, table);
       }
     });
   }
@@ -245,6 +238,16 @@ export class Estimator {
       f.catch(() => this.footers.delete(key));
     }
     return f;
+  }
+}
+
+/** The partitions a Glue expression selects, evaluated here; every partition (and why) when it cannot be. */
+function filterOrAll(all: Partition[], expression: string, table: Table): Partition[] & { note?: string } {
+  try {
+    const match = partitionMatcher(expression, table.partitionKeys);
+    return all.filter((p) => match(p.values));
+  } catch (e) {
+    return Object.assign(all, { note: `The partition predicate could not be evaluated (${e instanceof Error ? e.message : String(e)}): every partition counted.` });
   }
 }
 
