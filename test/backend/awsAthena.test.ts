@@ -302,6 +302,27 @@ describe('Athena engine against moto', { skip: skipWithoutMoto }, () => {
     assert.equal(startBody().ResultConfiguration, undefined);
   });
 
+  test("the workgroup's BytesScannedCutoffPerQuery is read once for the cost guard; none when it has no cutoff", async () => {
+    await athena
+      .send(new CreateWorkGroupCommand({ Name: 'capped', Configuration: { BytesScannedCutoffPerQuery: 10_000_000_000 } }))
+      .catch((e: Error) => {
+        if (!/already exists/i.test(e.message)) throw e;
+      });
+    const cutoff = (b: AwsBackend): Promise<number | undefined> => {
+      assert.equal(typeof b.engine.scanCutoffBytes, 'function', 'the Athena engine reports its cutoff');
+      return b.engine.scanCutoffBytes?.() ?? Promise.resolve(undefined);
+    };
+    const capped = backendWith({ workgroup: 'capped' });
+    const before = proxy.count('AmazonAthena.GetWorkGroup');
+    assert.equal(await cutoff(capped), 10_000_000_000);
+    assert.equal(await cutoff(capped), 10_000_000_000);
+    assert.equal(proxy.count('AmazonAthena.GetWorkGroup') - before, 1, 'one GetWorkGroup');
+    assert.equal(await cutoff(backendWith()), undefined, 'primary has no cutoff');
+    // Without athena:GetWorkGroup the guard simply has no cutoff to compare with.
+    proxy.addFault({ action: 'AmazonAthena.GetWorkGroup', times: 1, respond: jsonError('AccessDeniedException', 'not authorized to perform: athena:GetWorkGroup') });
+    assert.equal(await cutoff(backendWith({ workgroup: 'capped' })), undefined);
+  });
+
   test('access denied and an expired token are clear failures; after logging in the same engine runs again', async () => {
     proxy.addFault({
       action: 'AmazonAthena.StartQueryExecution',
