@@ -32,7 +32,7 @@ export interface LakehouseApi {
   /** Time from the module's evaluation to the end of activate() (includes VS Code's own gap). */
   readonly sinceModuleLoadMs: number;
   /** For the extension's own tests: what the results panel was sent and rendered. */
-  readonly results: Pick<ResultsPanel, 'onDidRender' | 'lastMessage'>;
+  readonly results: Pick<ResultsPanel, 'onDidRender' | 'lastMessage' | 'window'>;
   readonly registeredCommands: readonly CommandId[];
   /** For the extension's own tests: the history as the view shows it, and a fresh read of its file (what a reload sees). */
   readonly history: { readonly entries: () => readonly HistoryRecord[]; readonly reloadFromDisk: () => readonly HistoryRecord[] };
@@ -58,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
   const log = createLogger(channel);
   const settings = new Settings();
   const connection = new Connection(settings, log.withPrefix('connection'));
-  const results = new ResultsPanel(context.extensionUri, log.withPrefix('results'));
+  const results = new ResultsPanel(context.extensionUri, log.withPrefix('results'), () => settings.value.resultsMemoryRows);
   const historyStore = new HistoryStore(join(context.globalStorageUri.fsPath, 'history.jsonl'), settings.value.historyMaxEntries);
   const history = new QueryHistory(historyStore, (m) => log.warn(m));
   const diagnostics = new RunDiagnostics();

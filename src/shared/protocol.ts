@@ -19,7 +19,10 @@ export type HostMessage =
       readonly statement: string;
       readonly engine: string;
       readonly columns: readonly ResultColumn[];
+      /** The first rows; the rest stay in the host and are asked for a window at a time. */
       readonly rows: readonly (readonly Cell[])[];
+      /** Rows in the whole result (the host holds them all). */
+      readonly rowCount: number;
       readonly truncated: boolean;
       readonly elapsedMs: number;
       /** Bytes the engine read, by Athena's billing model, when it knows. */
@@ -30,13 +33,20 @@ export type HostMessage =
       readonly estimatedBytes?: number;
       readonly estimateUpperBound?: boolean;
     }
-  | { readonly type: 'error'; readonly runId: number; readonly statement: string; readonly message: string; readonly cancelled: boolean };
+  | { readonly type: 'error'; readonly runId: number; readonly statement: string; readonly message: string; readonly cancelled: boolean }
+  /** A window of rows the webview asked for (`seq` echoes its request). */
+  | { readonly type: 'rows'; readonly runId: number; readonly statement: string; readonly seq: number; readonly offset: number; readonly rows: readonly (readonly Cell[])[] };
+
+/** The most rows one window request may ask for. */
+export const MAX_WINDOW_ROWS = 1000;
 
 /** Webview → host. */
 export type WebviewMessage =
   | { readonly type: 'ready' }
   /** The webview has put a result on screen (lets the host and tests know what the user sees). */
-  | { readonly type: 'rendered'; readonly runId: number; readonly rowCount: number; readonly columnCount: number };
+  | { readonly type: 'rendered'; readonly runId: number; readonly rowCount: number; readonly columnCount: number }
+  /** Rows [offset, offset + count) of a result, for the rows scrolled into view. */
+  | { readonly type: 'window'; readonly runId: number; readonly seq: number; readonly offset: number; readonly count: number };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -52,6 +62,11 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     case 'rendered':
       if (isCount(raw.runId) && isCount(raw.rowCount) && isCount(raw.columnCount)) {
         return { type: 'rendered', runId: raw.runId, rowCount: raw.rowCount, columnCount: raw.columnCount };
+      }
+      return undefined;
+    case 'window':
+      if (isCount(raw.runId) && isCount(raw.seq) && isCount(raw.offset) && isCount(raw.count) && raw.count <= MAX_WINDOW_ROWS && Object.keys(raw).length === 5) {
+        return { type: 'window', runId: raw.runId, seq: raw.seq, offset: raw.offset, count: raw.count };
       }
       return undefined;
     default:
@@ -87,13 +102,19 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
     case 'error':
       if (typeof raw.message !== 'string' || typeof raw.cancelled !== 'boolean') return undefined;
       return { type: 'error', runId, statement, message: raw.message, cancelled: raw.cancelled };
+    case 'rows': {
+      if (!isCount(raw.seq) || !isCount(raw.offset) || !Array.isArray(raw.rows)) return undefined;
+      const width = Array.isArray(raw.rows[0]) ? (raw.rows[0] as unknown[]).length : 0;
+      const rows = parseRows(raw.rows, width);
+      return rows ? { type: 'rows', runId, statement, seq: raw.seq, offset: raw.offset, rows } : undefined;
+    }
     case 'result': {
       const columns = parseColumns(raw.columns);
-      if (!columns || typeof raw.engine !== 'string' || typeof raw.truncated !== 'boolean') return undefined;
+      if (!columns || typeof raw.engine !== 'string' || typeof raw.truncated !== 'boolean' || !isCount(raw.rowCount)) return undefined;
       if (typeof raw.elapsedMs !== 'number' || !Number.isFinite(raw.elapsedMs)) return undefined;
       const rows = parseRows(raw.rows, columns.length);
       if (!rows) return undefined;
-      const base = { type: 'result' as const, runId, statement, engine: raw.engine, columns, rows, truncated: raw.truncated, elapsedMs: raw.elapsedMs };
+      const base = { type: 'result' as const, runId, statement, engine: raw.engine, columns, rows, rowCount: raw.rowCount, truncated: raw.truncated, elapsedMs: raw.elapsedMs };
       if (raw.bytesScanned !== undefined && !isCount(raw.bytesScanned)) return undefined;
       if (raw.estimatedBytes !== undefined && !isCount(raw.estimatedBytes)) return undefined;
       if (raw.costUsd !== undefined && (typeof raw.costUsd !== 'number' || !Number.isFinite(raw.costUsd) || raw.costUsd < 0)) return undefined;

@@ -34,6 +34,18 @@ const uiHandlers = {
     await box.waitFor({ state: 'hidden', timeout: timeoutMs });
     return { message, detail, buttons };
   },
+  /**
+   * Scrolls an element of a webview (`to`: 'end' or 'start') as a person would with the scroll bar,
+   * then waits until no row shows a loading placeholder; returns the scroll position.
+   */
+  async webviewScroll(page, { frameSelector, selector, to }) {
+    const frame = await findWebviewFrame(page, frameSelector);
+    await frame.$eval(selector, (el, where) => {
+      el.scrollTop = where === 'end' ? el.scrollHeight : 0;
+    }, to);
+    await frame.waitForFunction(() => !document.querySelector('td.loading'), null, { timeout: 15_000 });
+    return frame.$eval(selector, (el) => el.scrollTop);
+  },
   /** A screenshot of the whole workbench, for a person to look at. */
   async screenshot(page, { name }, session) {
     const file = join(session, 'screenshots', `${String(name).replace(/[^\w.-]/g, '_')}.png`);

@@ -37,10 +37,41 @@ function statementHeader(statement: string): HTMLElement {
   return pre;
 }
 
+/** Row height in CSS pixels: fixed, so the rows on screen follow from the scroll position alone. */
+const ROW_HEIGHT = 22;
+/** Rows per window asked of the host (the host sends the first one with the result). */
+const BLOCK = 200;
+/** Rows drawn beyond the visible ones, so a small scroll shows no placeholders. */
+const OVERSCAN = 10;
+/** Browsers cap an element's height; beyond this the scroll range is scaled to the row count. */
+const MAX_SCROLL_PX = 15_000_000;
+/** Windows kept in the webview; farther ones are dropped and asked for again when needed. */
+const KEPT_BLOCKS = 40;
+
+interface Grid {
+  readonly runId: number;
+  readonly columns: readonly { readonly name: string; readonly type: string }[];
+  readonly numeric: readonly boolean[];
+  readonly rowCount: number;
+  readonly blocks: Map<number, readonly (readonly Cell[])[]>;
+  readonly pending: Map<number, number>;
+  readonly scroller: HTMLElement;
+  readonly body: HTMLTableSectionElement;
+  seq: number;
+  frame: number;
+}
+
+let grid: Grid | undefined;
+
 function render(message: HostMessage): void {
+  if (message.type === 'rows') {
+    receiveRows(message.runId, message.seq, message.offset, message.rows);
+    return;
+  }
   // Replies for an older run than the one on screen are stale.
   if (message.runId < shownRunId) return;
   shownRunId = message.runId;
+  grid = undefined;
   app.replaceChildren();
   app.append(statementHeader(message.statement));
   switch (message.type) {
@@ -51,12 +82,13 @@ function render(message: HostMessage): void {
       app.append(el('p', message.cancelled ? 'status cancelled' : 'status error', message.message));
       return;
     case 'result': {
-      const rows = message.rows.length;
+      const rows = message.rowCount;
       const cost = message.costUsd === undefined ? '' : ` (${formatUsd(message.costUsd)})`;
       const estimate = message.estimatedBytes === undefined ? '' : `, estimated ${message.estimateUpperBound ? '≤' : '≈'} ${formatBytes(message.estimatedBytes)}`;
       const scanned = message.bytesScanned === undefined ? '' : ` · ${formatBytes(message.bytesScanned)} scanned${cost}${estimate}`;
       const meta = `${rows.toLocaleString()} row${rows === 1 ? '' : 's'}${message.truncated ? ' (cut at the row limit)' : ''} · ${formatMs(message.elapsedMs)}${scanned} · ${message.engine}`;
       app.append(el('p', 'status ok', meta));
+      const scroller = el('div', 'grid');
       const table = el('table', 'results');
       const head = el('tr');
       for (const c of message.columns) {
@@ -66,18 +98,103 @@ function render(message: HostMessage): void {
       }
       table.append(el('thead'), el('tbody'));
       table.tHead?.append(head);
-      const numeric = message.columns.map((c) => NUMERIC.test(c.type));
-      const body = table.tBodies[0] as HTMLTableSectionElement;
-      for (const row of message.rows) {
-        const tr = el('tr');
-        row.forEach((value, i) => tr.append(cellNode(value, numeric[i] ?? false)));
-        body.append(tr);
-      }
-      app.append(table);
+      scroller.append(table);
+      app.append(scroller);
+      grid = {
+        runId: message.runId,
+        columns: message.columns,
+        numeric: message.columns.map((c) => NUMERIC.test(c.type)),
+        rowCount: rows,
+        blocks: new Map([[0, message.rows]]),
+        pending: new Map(),
+        scroller,
+        body: table.tBodies[0] as HTMLTableSectionElement,
+        seq: 0,
+        frame: 0,
+      };
+      const g = grid;
+      scroller.addEventListener('scroll', () => schedule(g), { passive: true });
+      draw(g);
       vscode.postMessage({ type: 'rendered', runId: message.runId, rowCount: rows, columnCount: message.columns.length });
       return;
     }
   }
+}
+
+function schedule(g: Grid): void {
+  if (g.frame) return;
+  g.frame = requestAnimationFrame(() => {
+    g.frame = 0;
+    if (grid === g) draw(g);
+  });
+}
+
+function spacer(g: Grid, height: number): HTMLTableRowElement {
+  const tr = el('tr', 'spacer');
+  const td = el('td');
+  td.colSpan = Math.max(1, g.columns.length);
+  // CSSOM, not a style attribute: the CSP allows no inline styles.
+  td.style.height = `${height}px`;
+  tr.append(td);
+  return tr;
+}
+
+/** Draws the rows in view (and a few around them), asking the host for windows not held yet. */
+function draw(g: Grid): void {
+  const total = g.rowCount;
+  const naturalPx = total * ROW_HEIGHT;
+  const scrollPx = Math.min(naturalPx, MAX_SCROLL_PX);
+  const viewport = Math.max(ROW_HEIGHT, g.scroller.clientHeight);
+  const visible = Math.ceil(viewport / ROW_HEIGHT) + 1;
+  const top = g.scroller.scrollTop;
+  let first: number;
+  if (naturalPx <= MAX_SCROLL_PX) first = Math.floor(top / ROW_HEIGHT);
+  else first = top >= scrollPx - viewport ? total - visible : Math.floor((top / Math.max(1, scrollPx - viewport)) * (total - visible));
+  first = Math.max(0, Math.min(first - OVERSCAN, total - 1));
+  const last = Math.min(total, first + visible + 2 * OVERSCAN);
+  const above = naturalPx <= MAX_SCROLL_PX ? first * ROW_HEIGHT : Math.max(0, Math.min(top, scrollPx - (last - first) * ROW_HEIGHT));
+  const below = Math.max(0, scrollPx - above - (last - first) * ROW_HEIGHT);
+  const rows: HTMLTableRowElement[] = [];
+  if (above > 0) rows.push(spacer(g, above));
+  for (let n = first; n < last; n++) {
+    const block = Math.floor(n / BLOCK);
+    const held = g.blocks.get(block);
+    const tr = el('tr', 'row');
+    tr.dataset.row = String(n);
+    const values = held?.[n - block * BLOCK];
+    if (values) values.forEach((value, i) => tr.append(cellNode(value, g.numeric[i] ?? false)));
+    else {
+      request(g, block);
+      for (let i = 0; i < g.columns.length; i++) tr.append(el('td', 'loading', '…'));
+    }
+    rows.push(tr);
+  }
+  if (below > 0) rows.push(spacer(g, below));
+  g.body.replaceChildren(...rows);
+}
+
+function request(g: Grid, block: number): void {
+  if (g.pending.has(block)) return;
+  const seq = ++g.seq;
+  g.pending.set(block, seq);
+  vscode.postMessage({ type: 'window', runId: g.runId, seq, offset: block * BLOCK, count: BLOCK });
+}
+
+/** A window the host sent: kept if it answers the latest request for it on the result on screen. */
+function receiveRows(runId: number, seq: number, offset: number, rows: readonly (readonly Cell[])[]): void {
+  const g = grid;
+  if (!g || g.runId !== runId || offset % BLOCK !== 0) return;
+  const block = offset / BLOCK;
+  if (g.pending.get(block) !== seq) return;
+  g.pending.delete(block);
+  if (rows.some((r) => r.length !== g.columns.length)) return;
+  g.blocks.set(block, rows);
+  if (g.blocks.size > KEPT_BLOCKS) {
+    const centre = Math.floor(g.scroller.scrollTop / ROW_HEIGHT / BLOCK);
+    const farthest = [...g.blocks.keys()].sort((a, b) => Math.abs(b - centre) - Math.abs(a - centre))[0];
+    if (farthest !== undefined && farthest !== block) g.blocks.delete(farthest);
+  }
+  schedule(g);
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {

@@ -5,8 +5,10 @@ export type ConnectionKind = 'local' | 'aws';
 
 /** Every `lakehouse.*` setting, typed, with its default applied in one place. */
 export interface LakehouseSettings {
-  /** Rows the results panel holds for one query before it says the result was cut. */
+  /** Rows a result keeps (in the host) before it says the result was cut. */
   readonly resultsMaxRows: number;
+  /** Rows of a result kept in memory; older ones spill to a temporary file. */
+  readonly resultsMemoryRows: number;
   /** The folder standing for S3 on the local engine; relative paths are from the workspace folder. */
   readonly localS3Root: string;
   /** Where statements run and the catalog comes from. */
@@ -30,7 +32,8 @@ export interface LakehouseSettings {
 }
 
 export const DEFAULTS: LakehouseSettings = {
-  resultsMaxRows: 10_000,
+  resultsMaxRows: 5_000_000,
+  resultsMemoryRows: 200_000,
   localS3Root: '.lakehouse/s3',
   connection: 'local',
   aws: DEFAULT_AWS_SETTINGS,
@@ -55,6 +58,7 @@ function read(): LakehouseSettings {
   const s3Root = c.get<string>('local.s3Root', DEFAULTS.localS3Root).trim();
   return {
     resultsMaxRows: Number.isSafeInteger(maxRows) && maxRows > 0 ? maxRows : DEFAULTS.resultsMaxRows,
+    resultsMemoryRows: Math.max(1000, Math.round(positive(c.get<number>('results.memoryRows'), DEFAULTS.resultsMemoryRows))),
     localS3Root: s3Root || DEFAULTS.localS3Root,
     connection: c.get<string>('connection') === 'aws' ? 'aws' : 'local',
     aws: awsSettingsFrom((key) => c.get(`aws.${key}`)),

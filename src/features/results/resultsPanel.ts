@@ -1,7 +1,15 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { ResultStore, type StoreColumn } from '../../core/results/store';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../shared/protocol';
 import type { Logger } from '../common/logger';
 import { createNonce, resultsHtml } from './html';
+
+/** Rows sent with a result before the webview asks for more. */
+export const FIRST_WINDOW_ROWS = 200;
+/** Results whose rows the host keeps, newest first; older ones are released (their spill files removed). */
+const KEPT_RESULTS = 3;
 
 export interface RenderedEvent {
   readonly runId: number;
@@ -23,10 +31,41 @@ export class ResultsPanel implements vscode.Disposable {
   /** Fires when the webview reports a result on screen. */
   readonly onDidRender = this.rendered.event;
 
+  private readonly stores = new Map<number, ResultStore>();
+
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: Logger,
+    /** Rows a result keeps in memory before older rows spill to a temporary file. */
+    private readonly memoryRows: () => number = () => 200_000,
   ) {}
+
+  /** A store for the rows of run `runId` (the host keeps them; the webview asks for windows). */
+  newStore(runId: number, columns: readonly StoreColumn[]): ResultStore {
+    const store = new ResultStore(columns, { spillDir: join(tmpdir(), `lakehouse-results-${process.pid}-${runId}-${Date.now()}`), memoryRows: this.memoryRows() });
+    this.stores.set(runId, store);
+    for (const id of [...this.stores.keys()].sort((a, b) => b - a).slice(KEPT_RESULTS)) this.release(id);
+    return store;
+  }
+
+  /** The rows a result message carries: the first window of the run's store. */
+  async firstRows(runId: number): Promise<readonly (readonly (string | number | boolean | null)[])[]> {
+    return (await this.stores.get(runId)?.window(0, FIRST_WINDOW_ROWS)) ?? [];
+  }
+
+  /** Forgets a run's rows (a failed or cancelled run, or one too old to keep). */
+  release(runId: number): void {
+    const store = this.stores.get(runId);
+    this.stores.delete(runId);
+    void store?.dispose();
+  }
+
+  /** The rows of the result on screen, [offset, offset + count), as the webview would get them (for tests). */
+  async window(offset: number, count: number): Promise<readonly (readonly unknown[])[]> {
+    const runId = this.last?.type === 'result' ? this.last.runId : undefined;
+    const store = runId === undefined ? undefined : this.stores.get(runId);
+    return store ? store.window(offset, count) : [];
+  }
 
   /** The last message posted, for status and tests. */
   get lastMessage(): HostMessage | undefined {
@@ -86,10 +125,27 @@ export class ResultsPanel implements vscode.Disposable {
       case 'rendered':
         this.rendered.fire(message);
         return;
+      case 'window':
+        void this.sendWindow(message.runId, message.seq, message.offset, message.count);
+        return;
+    }
+  }
+
+  private async sendWindow(runId: number, seq: number, offset: number, count: number): Promise<void> {
+    const store = this.stores.get(runId);
+    const shown = this.last;
+    // A window of a result no longer kept, or not on screen, is not answered: the webview moved on.
+    if (!store || shown?.type !== 'result' || shown.runId !== runId) return;
+    try {
+      const rows = await store.window(offset, count);
+      void this.panel?.webview.postMessage({ type: 'rows', runId, statement: shown.statement, seq, offset, rows } satisfies HostMessage);
+    } catch (e) {
+      this.log.warn(`Could not read rows ${offset}–${offset + count} of run ${runId}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 
   dispose(): void {
+    for (const id of [...this.stores.keys()]) this.release(id);
     this.panel?.dispose();
     this.rendered.dispose();
   }

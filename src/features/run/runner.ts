@@ -5,7 +5,7 @@ import { queryCostUsd } from '../../core/cost/price';
 import { literalFromInput, placeholderOffsets } from '../../core/sql/parameters';
 import { splitStatements, statementAt, type Statement } from '../../core/sql/splitter';
 import { classifyStatement } from '../../core/sql/statementKind';
-import { collect, runAndCollect, type CollectOutcome } from '../../engines/collect';
+import { collectInto, type StoreOutcome } from '../../engines/collect';
 import type { QueryEngine, StartOutcome } from '../../engines/types';
 import type { Logger } from '../common/logger';
 import type { Settings } from '../common/settings';
@@ -173,18 +173,20 @@ export class StatementRunner implements vscode.Disposable {
         const abort = new AbortController();
         const sub = token.onCancellationRequested(() => abort.abort());
         try {
-          return await collect(await reopen(engine, queryId, abort.signal), abort.signal, this.settings.value.resultsMaxRows);
+          return await collectInto(await reopen(engine, queryId, abort.signal), abort.signal, this.settings.value.resultsMaxRows, (columns) => this.results.newStore(runId, columns));
         } finally {
           sub.dispose();
         }
       },
     );
     if (!outcome.ok) {
+      this.results.release(runId);
       this.results.show({ type: 'error', runId, statement: record.statement, message: outcome.message, cancelled: outcome.cancelled });
       return false;
     }
     const { result } = outcome;
-    this.results.show({ type: 'result', runId, statement: record.statement, engine: engine.label, columns: result.columns, rows: result.rows, truncated: result.truncated, elapsedMs: record.durationMs, ...(record.bytesScanned !== undefined ? { bytesScanned: record.bytesScanned } : {}) });
+    const rows = await this.results.firstRows(runId);
+    this.results.show({ type: 'result', runId, statement: record.statement, engine: engine.label, columns: result.columns, rows, rowCount: result.rowCount, truncated: result.truncated, elapsedMs: record.durationMs, ...(record.bytesScanned !== undefined ? { bytesScanned: record.bytesScanned } : {}) });
     return true;
   }
 
@@ -318,15 +320,16 @@ export class StatementRunner implements vscode.Disposable {
     this.runningChanged.fire(this.running.size);
     this.results.show({ type: 'running', runId, statement: sql });
     this.log.info(`run #${runId} (${info.verb}) on ${engine.label}: ${sql.length} chars`);
-    let outcome: CollectOutcome;
+    let outcome: StoreOutcome;
     try {
-      outcome = await vscode.window.withProgress<CollectOutcome>(
+      outcome = await vscode.window.withProgress<StoreOutcome>(
         { location: vscode.ProgressLocation.Notification, title: `Lakehouse: ${info.verb.toLowerCase()} on ${connectionLabel}`, cancellable: true },
         (progress, token) => {
           const sub = token.onCancellationRequested(() => abort.abort());
           const ticker = setInterval(() => progress.report({ message: `running for ${formatMs(performance.now() - started)}` }), 1000);
           const request = { sql, signal: abort.signal, ...(parameters.length ? { parameters } : {}) };
-          return runAndCollect(engine, request, this.settings.value.resultsMaxRows).finally(() => {
+          const stored = engine.start(request).then((started) => collectInto(started, abort.signal, this.settings.value.resultsMaxRows, (columns) => this.results.newStore(runId, columns)));
+          return stored.finally(() => {
             clearInterval(ticker);
             sub.dispose();
           });
@@ -348,7 +351,7 @@ export class StatementRunner implements vscode.Disposable {
       const { result } = outcome;
       const bytes = result.stats.bytesScanned;
       const costUsd = bytes !== undefined && info.billed ? queryCostUsd(bytes, price) : info.billed ? undefined : 0;
-      this.log.info(`run #${runId} succeeded: ${result.rows.length} rows in ${formatMs(durationMs)}`);
+      this.log.info(`run #${runId} succeeded: ${result.rowCount} rows in ${formatMs(durationMs)}`);
       if (req.doc) this.diagnostics.clear(req.doc, req.start, req.start + req.text.length);
       this.results.show({
         type: 'result',
@@ -356,7 +359,8 @@ export class StatementRunner implements vscode.Disposable {
         statement: sql,
         engine: engine.label,
         columns: result.columns,
-        rows: result.rows,
+        rows: await this.results.firstRows(runId),
+        rowCount: result.rowCount,
         truncated: result.truncated,
         elapsedMs: result.stats.elapsedMs,
         ...(bytes === undefined ? {} : { bytesScanned: bytes }),
@@ -366,7 +370,7 @@ export class StatementRunner implements vscode.Disposable {
       this.history.add({
         ...base,
         state: 'SUCCEEDED',
-        rows: result.rows.length,
+        rows: result.rowCount,
         truncated: result.truncated,
         queryId: result.id,
         ...(bytes !== undefined ? { bytesScanned: bytes } : {}),
@@ -374,9 +378,10 @@ export class StatementRunner implements vscode.Disposable {
         ...before,
         ...(result.outputLocation ? { outputLocation: result.outputLocation } : {}),
       });
-      return { runId, statement: sql, state: 'SUCCEEDED', ok: true, rowCount: result.rows.length };
+      return { runId, statement: sql, state: 'SUCCEEDED', ok: true, rowCount: result.rowCount };
     }
 
+    this.results.release(runId);
     const state: RunState = outcome.cancelled ? 'CANCELLED' : 'FAILED';
     this.log.warn(`run #${runId} ${state.toLowerCase()}: ${outcome.message}`);
     this.results.show({ type: 'error', runId, statement: sql, message: outcome.message, cancelled: outcome.cancelled });
