@@ -4,6 +4,7 @@ import { formatBytes, formatUsd } from '../../core/cost/price';
 import { splitStatements, statementAt } from '../../core/sql/splitter';
 import { quotedName } from '../../core/sql/identifiers';
 import type { Logger } from '../common/logger';
+import { statementArg, type StatementArg } from '../common/statementArg';
 import type { Settings } from '../common/settings';
 import type { Connection } from '../connection/connection';
 import type { HistoryRecord } from '../history/historyStore';
@@ -16,20 +17,13 @@ const RUN_ESTIMATE_TIMEOUT_MS = 20_000;
 const SCHEME = 'lakehouse-estimate';
 
 /** What the breakdown command was given: a statement in a document, SQL text, or nothing (the cursor). */
-interface EstimateArg {
-  readonly uri?: string;
-  readonly offset?: number;
+interface EstimateArg extends StatementArg {
   readonly sql?: string;
 }
 
 function estimateArg(v: unknown): EstimateArg {
-  if (typeof v !== 'object' || v === null) return {};
-  const a = v as Record<string, unknown>;
-  return {
-    ...(typeof a.uri === 'string' ? { uri: a.uri } : {}),
-    ...(typeof a.offset === 'number' && Number.isSafeInteger(a.offset) && a.offset >= 0 ? { offset: a.offset } : {}),
-    ...(typeof a.sql === 'string' ? { sql: a.sql } : {}),
-  };
+  const { raw, ...at } = statementArg(v);
+  return { ...at, ...(typeof raw.sql === 'string' ? { sql: raw.sql } : {}) };
 }
 
 /**

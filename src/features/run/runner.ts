@@ -8,6 +8,7 @@ import { classifyStatement } from '../../core/sql/statementKind';
 import { collectInto, type StoreOutcome } from '../../engines/collect';
 import type { QueryEngine, StartOutcome } from '../../engines/types';
 import type { Logger } from '../common/logger';
+import { statementArg, type StatementArg } from '../common/statementArg';
 import type { Settings } from '../common/settings';
 import type { Connection } from '../connection/connection';
 import { formatMs, type HistoryRecord, type QueryHistory } from '../history/history';
@@ -34,20 +35,13 @@ function reopen(engine: QueryEngine, id: string, signal: AbortSignal): Promise<S
 }
 
 /** What a run command may be given by a CodeLens, another command or a test. */
-interface RunArg {
-  readonly uri?: string;
-  readonly offset?: number;
+interface RunArg extends StatementArg {
   readonly parameters?: readonly string[];
 }
 
 function runArg(v: unknown): RunArg {
-  if (typeof v !== 'object' || v === null) return {};
-  const a = v as Record<string, unknown>;
-  return {
-    ...(typeof a.uri === 'string' ? { uri: a.uri } : {}),
-    ...(typeof a.offset === 'number' && Number.isSafeInteger(a.offset) && a.offset >= 0 ? { offset: a.offset } : {}),
-    ...(Array.isArray(a.parameters) && a.parameters.every((p) => typeof p === 'string') ? { parameters: a.parameters } : {}),
-  };
+  const { raw, ...at } = statementArg(v);
+  return { ...at, ...(Array.isArray(raw.parameters) && raw.parameters.every((p) => typeof p === 'string') ? { parameters: raw.parameters } : {}) };
 }
 
 interface Running {
