@@ -34,17 +34,34 @@ export type HostMessage =
       readonly estimateUpperBound?: boolean;
     }
   | { readonly type: 'error'; readonly runId: number; readonly statement: string; readonly message: string; readonly cancelled: boolean }
+  /** The result's view changed (sorted or filtered in the host): its row count and first rows. */
+  | {
+      readonly type: 'view';
+      readonly runId: number;
+      readonly statement: string;
+      readonly viewCount: number;
+      readonly rows: readonly (readonly Cell[])[];
+      readonly filter: string;
+      readonly sortColumn?: number;
+      readonly descending: boolean;
+    }
   /** A window of rows the webview asked for (`seq` echoes its request). */
   | { readonly type: 'rows'; readonly runId: number; readonly statement: string; readonly seq: number; readonly offset: number; readonly rows: readonly (readonly Cell[])[] };
 
 /** The most rows one window request may ask for. */
 export const MAX_WINDOW_ROWS = 1000;
+/** The longest filter text the host accepts. */
+export const MAX_FILTER_CHARS = 1000;
 
 /** Webview → host. */
 export type WebviewMessage =
   | { readonly type: 'ready' }
   /** The webview has put a result on screen (lets the host and tests know what the user sees). */
   | { readonly type: 'rendered'; readonly runId: number; readonly rowCount: number; readonly columnCount: number }
+  /** Sort the whole result by a column (null: arrival order). */
+  | { readonly type: 'sort'; readonly runId: number; readonly column: number | null; readonly descending: boolean }
+  /** Keep the rows in which some cell contains the text ('' keeps all). */
+  | { readonly type: 'filter'; readonly runId: number; readonly text: string }
   /** Rows [offset, offset + count) of a result, for the rows scrolled into view. */
   | { readonly type: 'window'; readonly runId: number; readonly seq: number; readonly offset: number; readonly count: number };
 
@@ -62,6 +79,16 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     case 'rendered':
       if (isCount(raw.runId) && isCount(raw.rowCount) && isCount(raw.columnCount)) {
         return { type: 'rendered', runId: raw.runId, rowCount: raw.rowCount, columnCount: raw.columnCount };
+      }
+      return undefined;
+    case 'sort':
+      if (isCount(raw.runId) && (raw.column === null || isCount(raw.column)) && typeof raw.descending === 'boolean' && Object.keys(raw).length === 4) {
+        return { type: 'sort', runId: raw.runId, column: raw.column, descending: raw.descending };
+      }
+      return undefined;
+    case 'filter':
+      if (isCount(raw.runId) && typeof raw.text === 'string' && raw.text.length <= MAX_FILTER_CHARS && Object.keys(raw).length === 3) {
+        return { type: 'filter', runId: raw.runId, text: raw.text };
       }
       return undefined;
     case 'window':
@@ -102,6 +129,14 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
     case 'error':
       if (typeof raw.message !== 'string' || typeof raw.cancelled !== 'boolean') return undefined;
       return { type: 'error', runId, statement, message: raw.message, cancelled: raw.cancelled };
+    case 'view': {
+      if (!isCount(raw.viewCount) || typeof raw.filter !== 'string' || typeof raw.descending !== 'boolean' || !Array.isArray(raw.rows)) return undefined;
+      if (raw.sortColumn !== undefined && !isCount(raw.sortColumn)) return undefined;
+      const width = Array.isArray(raw.rows[0]) ? (raw.rows[0] as unknown[]).length : 0;
+      const rows = parseRows(raw.rows, width);
+      if (!rows) return undefined;
+      return { type: 'view', runId, statement, viewCount: raw.viewCount, rows, filter: raw.filter, descending: raw.descending, ...(raw.sortColumn !== undefined ? { sortColumn: raw.sortColumn } : {}) };
+    }
     case 'rows': {
       if (!isCount(raw.seq) || !isCount(raw.offset) || !Array.isArray(raw.rows)) return undefined;
       const width = Array.isArray(raw.rows[0]) ? (raw.rows[0] as unknown[]).length : 0;

@@ -46,6 +46,11 @@ const uiHandlers = {
     await frame.waitForFunction(() => !document.querySelector('td.loading'), null, { timeout: 15_000 });
     return frame.$eval(selector, (el) => el.scrollTop);
   },
+  /** The value of `attribute` on every element matching `selector` in the webview whose document has `frameSelector`. */
+  async webviewAttributes(page, { frameSelector, selector, attribute }) {
+    const frame = await findWebviewFrame(page, frameSelector);
+    return frame.$$eval(selector, (nodes, name) => nodes.map((n) => n.getAttribute(name) ?? ''), attribute);
+  },
   /** A screenshot of the whole workbench, for a person to look at. */
   async screenshot(page, { name }, session) {
     const file = join(session, 'screenshots', `${String(name).replace(/[^\w.-]/g, '_')}.png`);

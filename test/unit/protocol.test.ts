@@ -11,6 +11,9 @@ test('accepts exactly the messages the webview may send', () => {
     columnCount: 2,
   });
   assert.deepEqual(parseWebviewMessage({ type: 'window', runId: 3, seq: 7, offset: 999_800, count: 200 }), { type: 'window', runId: 3, seq: 7, offset: 999_800, count: 200 });
+  assert.deepEqual(parseWebviewMessage({ type: 'sort', runId: 3, column: 2, descending: true }), { type: 'sort', runId: 3, column: 2, descending: true });
+  assert.deepEqual(parseWebviewMessage({ type: 'sort', runId: 3, column: null, descending: false }), { type: 'sort', runId: 3, column: null, descending: false });
+  assert.deepEqual(parseWebviewMessage({ type: 'filter', runId: 3, text: 'dinum' }), { type: 'filter', runId: 3, text: 'dinum' });
 });
 
 test('ignores malformed or unknown webview messages', () => {
@@ -31,6 +34,10 @@ test('ignores malformed or unknown webview messages', () => {
     { type: 'window', runId: 1, seq: 1, offset: -200, count: 200 },
     { type: 'window', runId: 1, seq: 1, offset: 0 },
     { type: 'window', runId: 1, seq: 1, offset: 0, count: 10, sql: 'DROP TABLE t' },
+    { type: 'sort', runId: 1, column: '0', descending: false },
+    { type: 'sort', runId: 1, column: 0, descending: 'yes' },
+    { type: 'filter', runId: 1, text: 7 },
+    { type: 'filter', runId: 1, text: 'x'.repeat(1001) },
   ];
   for (const m of bad) assert.equal(parseWebviewMessage(m), undefined, JSON.stringify(m));
 });
@@ -49,5 +56,8 @@ test('the webview validates host messages too', () => {
   assert.deepEqual(parseHostMessage(rows), rows);
   assert.equal(parseHostMessage({ ...rows, rows: [[1, 'a'], [2]] }), undefined, 'rows of one width');
   assert.equal(parseHostMessage({ ...rows, offset: -1 }), undefined);
+  const view = { type: 'view', runId: 1, statement: 's', viewCount: 42, rows: [[1]], filter: 'a', descending: true, sortColumn: 0 };
+  assert.deepEqual(parseHostMessage(view), view);
+  assert.equal(parseHostMessage({ ...view, sortColumn: -1 }), undefined);
   assert.deepEqual(parseHostMessage({ type: 'running', runId: 2, statement: 'x' }), { type: 'running', runId: 2, statement: 'x' });
 });

@@ -52,8 +52,13 @@ interface Grid {
   readonly runId: number;
   readonly columns: readonly { readonly name: string; readonly type: string }[];
   readonly numeric: readonly boolean[];
-  readonly rowCount: number;
-  readonly blocks: Map<number, readonly (readonly Cell[])[]>;
+  readonly total: number;
+  rowCount: number;
+  blocks: Map<number, readonly (readonly Cell[])[]>;
+  readonly heads: readonly HTMLTableCellElement[];
+  readonly count: HTMLElement;
+  sortColumn: number | undefined;
+  descending: boolean;
   readonly pending: Map<number, number>;
   readonly scroller: HTMLElement;
   readonly body: HTMLTableSectionElement;
@@ -66,6 +71,10 @@ let grid: Grid | undefined;
 function render(message: HostMessage): void {
   if (message.type === 'rows') {
     receiveRows(message.runId, message.seq, message.offset, message.rows);
+    return;
+  }
+  if (message.type === 'view') {
+    applyView(message);
     return;
   }
   // Replies for an older run than the one on screen are stale.
@@ -86,16 +95,37 @@ function render(message: HostMessage): void {
       const cost = message.costUsd === undefined ? '' : ` (${formatUsd(message.costUsd)})`;
       const estimate = message.estimatedBytes === undefined ? '' : `, estimated ${message.estimateUpperBound ? '≤' : '≈'} ${formatBytes(message.estimatedBytes)}`;
       const scanned = message.bytesScanned === undefined ? '' : ` · ${formatBytes(message.bytesScanned)} scanned${cost}${estimate}`;
-      const meta = `${rows.toLocaleString()} row${rows === 1 ? '' : 's'}${message.truncated ? ' (cut at the row limit)' : ''} · ${formatMs(message.elapsedMs)}${scanned} · ${message.engine}`;
-      app.append(el('p', 'status ok', meta));
+      const meta = `${message.truncated ? ' (cut at the row limit)' : ''} · ${formatMs(message.elapsedMs)}${scanned} · ${message.engine}`;
+      const status = el('p', 'status ok');
+      const count = el('span', 'count', rowsText(rows, rows));
+      status.append(count, document.createTextNode(meta));
+      const filter = el('input', 'filter');
+      filter.type = 'search';
+      filter.placeholder = 'Filter rows…';
+      filter.setAttribute('aria-label', 'Filter rows (any column contains)');
+      let filterTimer = 0;
+      filter.addEventListener('input', () => {
+        clearTimeout(filterTimer);
+        filterTimer = window.setTimeout(() => vscode.postMessage({ type: 'filter', runId: message.runId, text: filter.value.slice(0, 1000) }), 300);
+      });
+      app.append(status, filter);
       const scroller = el('div', 'grid');
       const table = el('table', 'results');
       const head = el('tr');
-      for (const c of message.columns) {
+      const heads: HTMLTableCellElement[] = [];
+      message.columns.forEach((c, i) => {
         const th = el('th');
         th.append(el('span', 'col-name', c.name), el('span', 'col-type', c.type));
+        th.title = 'Sort by this column (again: descending, a third time: as it came)';
+        th.addEventListener('click', () => {
+          const g = grid;
+          if (!g || g.runId !== message.runId) return;
+          const next = g.sortColumn !== i ? { column: i, descending: false } : !g.descending ? { column: i, descending: true } : { column: null, descending: false };
+          vscode.postMessage({ type: 'sort', runId: message.runId, ...next });
+        });
+        heads.push(th);
         head.append(th);
-      }
+      });
       table.append(el('thead'), el('tbody'));
       table.tHead?.append(head);
       scroller.append(table);
@@ -104,8 +134,13 @@ function render(message: HostMessage): void {
         runId: message.runId,
         columns: message.columns,
         numeric: message.columns.map((c) => NUMERIC.test(c.type)),
+        total: rows,
         rowCount: rows,
         blocks: new Map([[0, message.rows]]),
+        heads,
+        count,
+        sortColumn: undefined,
+        descending: false,
         pending: new Map(),
         scroller,
         body: table.tBodies[0] as HTMLTableSectionElement,
@@ -119,6 +154,30 @@ function render(message: HostMessage): void {
       return;
     }
   }
+}
+
+function rowsText(shown: number, total: number): string {
+  const all = `${total.toLocaleString()} row${total === 1 ? '' : 's'}`;
+  return shown === total ? all : `${shown.toLocaleString()} of ${all}`;
+}
+
+/** The host sorted or filtered the whole result: start again from its first rows. */
+function applyView(message: Extract<HostMessage, { type: 'view' }>): void {
+  const g = grid;
+  if (!g || g.runId !== message.runId) return;
+  g.rowCount = message.viewCount;
+  g.blocks = new Map([[0, message.rows]]);
+  g.pending.clear();
+  g.sortColumn = message.sortColumn;
+  g.descending = message.descending;
+  g.heads.forEach((th, i) => {
+    th.classList.toggle('sorted', i === message.sortColumn);
+    th.classList.toggle('descending', i === message.sortColumn && message.descending);
+    th.setAttribute('aria-sort', i !== message.sortColumn ? 'none' : message.descending ? 'descending' : 'ascending');
+  });
+  g.count.textContent = rowsText(message.viewCount, g.total);
+  g.scroller.scrollTop = 0;
+  draw(g);
 }
 
 function schedule(g: Grid): void {

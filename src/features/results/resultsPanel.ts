@@ -28,10 +28,15 @@ export class ResultsPanel implements vscode.Disposable {
   private ready = false;
   private last: HostMessage | undefined;
   private readonly rendered = new vscode.EventEmitter<RenderedEvent>();
+  private readonly viewChanged = new vscode.EventEmitter<HostMessage>();
+  /** Fires when a sort or filter changed the result's view. */
+  readonly onDidChangeView = this.viewChanged.event;
   /** Fires when the webview reports a result on screen. */
   readonly onDidRender = this.rendered.event;
 
   private readonly stores = new Map<number, ResultStore>();
+  /** The sort or filter applied to the result on screen, re-sent after it when the webview reloads. */
+  private lastView: HostMessage | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -74,6 +79,7 @@ export class ResultsPanel implements vscode.Disposable {
 
   show(message: HostMessage): void {
     this.last = message;
+    this.lastView = undefined;
     const panel = this.ensurePanel();
     if (!panel.visible) panel.reveal(panel.viewColumn ?? vscode.ViewColumn.Beside, true);
     if (this.ready) void panel.webview.postMessage(message);
@@ -121,6 +127,7 @@ export class ResultsPanel implements vscode.Disposable {
       case 'ready':
         this.ready = true;
         if (this.last) void this.panel?.webview.postMessage(this.last);
+        if (this.lastView) void this.panel?.webview.postMessage(this.lastView);
         return;
       case 'rendered':
         this.rendered.fire(message);
@@ -128,7 +135,57 @@ export class ResultsPanel implements vscode.Disposable {
       case 'window':
         void this.sendWindow(message.runId, message.seq, message.offset, message.count);
         return;
+      case 'sort':
+      case 'filter':
+        void this.changeView(message);
+        return;
     }
+  }
+
+  /** Sorts or filters the whole result in the host, then sends the view's size and first rows. */
+  private async changeView(message: Extract<WebviewMessage, { type: 'sort' | 'filter' }>): Promise<HostMessage | undefined> {
+    const store = this.stores.get(message.runId);
+    const shown = this.last;
+    if (!store || shown?.type !== 'result' || shown.runId !== message.runId) return undefined;
+    try {
+      if (message.type === 'sort') await store.setSort(message.column ?? undefined, message.descending);
+      else await store.setFilter(message.text);
+      const state = store.state;
+      const view: HostMessage = {
+        type: 'view',
+        runId: message.runId,
+        statement: shown.statement,
+        viewCount: store.viewCount,
+        rows: await store.window(0, FIRST_WINDOW_ROWS),
+        filter: state.filter,
+        descending: state.descending,
+        ...(state.sortColumn !== undefined ? { sortColumn: state.sortColumn } : {}),
+      };
+      // A newer result may have replaced this one while the whole result was being sorted.
+      if (this.last !== shown) return undefined;
+      this.lastView = view;
+      void this.panel?.webview.postMessage(view);
+      this.viewChanged.fire(view);
+      return view;
+    } catch (e) {
+      this.log.warn(`Could not ${message.type} run ${message.runId}: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
+  }
+
+  /**
+   * For the extension's own tests: a message as if the webview sent it (validated the same way;
+   * malformed ones are ignored). Resolves with the view a sort or filter produced.
+   */
+  async fromWebview(raw: unknown): Promise<HostMessage | undefined> {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      this.receive(raw);
+      return undefined;
+    }
+    if (message.type === 'sort' || message.type === 'filter') return this.changeView(message);
+    this.handle(message);
+    return undefined;
   }
 
   private async sendWindow(runId: number, seq: number, offset: number, count: number): Promise<void> {
@@ -148,5 +205,6 @@ export class ResultsPanel implements vscode.Disposable {
     for (const id of [...this.stores.keys()]) this.release(id);
     this.panel?.dispose();
     this.rendered.dispose();
+    this.viewChanged.dispose();
   }
 }
