@@ -18,31 +18,23 @@ export async function runAndCollect(engine: QueryEngine, request: QueryRequest, 
   return collect(await engine.start(request), request.signal, maxRows);
 }
 
-/** Reads up to `maxRows` rows of a started (or re-opened) execution. */
+/** Reads up to `maxRows` rows of a started (or re-opened) execution into memory. */
 export async function collect(started: StartOutcome, signal: AbortSignal | undefined, maxRows: number): Promise<CollectOutcome> {
-  const request = { signal };
-  if (!started.ok) return started;
-  const { execution } = started;
   const rows: Row[] = [];
-  let truncated = false;
-  try {
-    for await (const batch of execution.batches()) {
-      if (request.signal?.aborted) return { ok: false, cancelled: true, message: 'Query cancelled.', stats: execution.stats() };
-      const room = maxRows - rows.length;
-      if (batch.length > room) {
-        rows.push(...batch.slice(0, room));
-        truncated = true;
-        break;
-      }
+  const sink: RowSink = {
+    append: (batch) => {
       rows.push(...batch);
-    }
-  } catch (e) {
-    return { ok: false, cancelled: request.signal?.aborted ?? false, message: e instanceof Error ? e.message : String(e), stats: execution.stats() };
-  } finally {
-    execution.close();
-  }
-  const where = execution.outputLocation;
-  return { ok: true, result: { id: execution.id, columns: execution.columns, rows, truncated, stats: execution.stats(), ...(where ? { outputLocation: where } : {}) } };
+      return Promise.resolve();
+    },
+    finish: () => Promise.resolve(),
+    get rowCount() {
+      return rows.length;
+    },
+  };
+  const outcome = await collectInto(started, signal, maxRows, () => sink);
+  if (!outcome.ok) return outcome;
+  const { id, columns, truncated, stats, outputLocation } = outcome.result;
+  return { ok: true, result: { id, columns, rows, truncated, stats, ...(outputLocation ? { outputLocation } : {}) } };
 }
 
 /** Where a streamed result goes: the rows a window at a time, kept by whoever asked. */

@@ -64,6 +64,8 @@ interface Grid {
   readonly body: HTMLTableSectionElement;
   seq: number;
   frame: number;
+  /** The window of the first row drawn: the farthest windows from it are dropped first. */
+  centre: number;
 }
 
 let grid: Grid | undefined;
@@ -146,6 +148,7 @@ function render(message: HostMessage): void {
         body: table.tBodies[0] as HTMLTableSectionElement,
         seq: 0,
         frame: 0,
+        centre: 0,
       };
       const g = grid;
       scroller.addEventListener('scroll', () => schedule(g), { passive: true });
@@ -213,6 +216,7 @@ function draw(g: Grid): void {
   const last = Math.min(total, first + visible + 2 * OVERSCAN);
   const above = naturalPx <= MAX_SCROLL_PX ? first * ROW_HEIGHT : Math.max(0, Math.min(top, scrollPx - (last - first) * ROW_HEIGHT));
   const below = Math.max(0, scrollPx - above - (last - first) * ROW_HEIGHT);
+  g.centre = Math.floor(first / BLOCK);
   const rows: HTMLTableRowElement[] = [];
   if (above > 0) rows.push(spacer(g, above));
   for (let n = first; n < last; n++) {
@@ -249,7 +253,7 @@ function receiveRows(runId: number, seq: number, offset: number, rows: readonly 
   if (rows.some((r) => r.length !== g.columns.length)) return;
   g.blocks.set(block, rows);
   if (g.blocks.size > KEPT_BLOCKS) {
-    const centre = Math.floor(g.scroller.scrollTop / ROW_HEIGHT / BLOCK);
+    const centre = g.centre;
     const farthest = [...g.blocks.keys()].sort((a, b) => Math.abs(b - centre) - Math.abs(a - centre))[0];
     if (farthest !== undefined && farthest !== block) g.blocks.delete(farthest);
   }

@@ -15,6 +15,8 @@ const DEFAULT_DATABASE = 'default';
 /** A run waits this long at most for its estimate; without one it runs as before. */
 const RUN_ESTIMATE_TIMEOUT_MS = 20_000;
 const SCHEME = 'lakehouse-estimate';
+/** Breakdown documents whose text is kept (an older one reopened reads empty). */
+const KEPT_BREAKDOWNS = 20;
 
 /** What the breakdown command was given: a statement in a document, SQL text, or nothing (the cursor). */
 interface EstimateArg extends StatementArg {
@@ -36,8 +38,8 @@ export class CostEstimates implements vscode.Disposable {
   private readonly asked = new vscode.EventEmitter<Question>();
   /** Fires with every cost question put to the user (for the tests: dialogs cannot be answered there). */
   readonly onDidAsk = this.asked.event;
+  /** Breakdown documents by URI; only the latest few are kept. */
   private readonly documents = new Map<string, string>();
-  private readonly contentChanged = new vscode.EventEmitter<vscode.Uri>();
   private readonly registration: vscode.Disposable;
   private shown = 0;
 
@@ -47,7 +49,6 @@ export class CostEstimates implements vscode.Disposable {
     private readonly log: Logger,
   ) {
     this.registration = vscode.workspace.registerTextDocumentContentProvider(SCHEME, {
-      onDidChange: this.contentChanged.event,
       provideTextDocumentContent: (uri) => this.documents.get(uri.toString()) ?? '',
     });
   }
@@ -146,6 +147,7 @@ export class CostEstimates implements vscode.Disposable {
     const markdown = estimateMarkdown(estimate, text);
     const uri = vscode.Uri.from({ scheme: SCHEME, path: `/Scan estimate ${++this.shown}.md` });
     this.documents.set(uri.toString(), markdown);
+    for (const old of [...this.documents.keys()].slice(0, -KEPT_BREAKDOWNS)) this.documents.delete(old);
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
     return { estimate, markdown };
@@ -169,7 +171,6 @@ export class CostEstimates implements vscode.Disposable {
 
   dispose(): void {
     this.registration.dispose();
-    this.contentChanged.dispose();
     this.asked.dispose();
   }
 }
