@@ -39,6 +39,8 @@ const builds = [
   // sql-formatter, loaded on the first Format Document.
   { ...common, entryPoints: ['src/core/format/formatter.ts'], outfile: 'dist/format.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['webview/results/main.ts'], outfile: 'dist/webview/results.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  // The results page's stylesheet, with SlickGrid's layout rules inlined.
+  { ...common, entryPoints: ['webview/results/results.css'], outfile: 'dist/webview/results.css', loader: { '.css': 'css' } },
 ];
 
 function tsFiles(dir) {

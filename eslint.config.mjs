@@ -21,10 +21,10 @@ export default tseslint.config(
     },
   },
   {
-    // Tooling scripts run on plain Node.
+    // Tooling scripts run on plain Node; the functions they send into a page (Playwright) use the page's globals.
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', Buffer: 'readonly', AbortController: 'readonly', performance: 'readonly', fetch: 'readonly', window: 'readonly', document: 'readonly' },
+      globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', Buffer: 'readonly', AbortController: 'readonly', performance: 'readonly', fetch: 'readonly', window: 'readonly', document: 'readonly', requestAnimationFrame: 'readonly', MessageChannel: 'readonly', getComputedStyle: 'readonly' },
     },
   },
 );

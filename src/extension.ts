@@ -8,6 +8,7 @@ import { selectConnection } from './features/connection/picker';
 import { ConnectionStatus } from './features/connection/statusBar';
 import { copyHistoryEntry, historyEntryArg, openHistoryEntry, QueryHistory } from './features/history/history';
 import { HistoryStore, type HistoryRecord } from './features/history/historyStore';
+import { exportArg } from './features/results/exportResult';
 import { ResultsPanel } from './features/results/resultsPanel';
 import { StatementCodeLens } from './features/run/codeLens';
 import { Scaffolder } from './features/scaffold/scaffold';
@@ -32,7 +33,7 @@ export interface LakehouseApi {
   /** Time from the module's evaluation to the end of activate() (includes VS Code's own gap). */
   readonly sinceModuleLoadMs: number;
   /** For the extension's own tests: what the results panel was sent and rendered. */
-  readonly results: Pick<ResultsPanel, 'onDidRender' | 'lastMessage' | 'window' | 'fromWebview' | 'onDidChangeView'>;
+  readonly results: Pick<ResultsPanel, 'onDidRender' | 'lastMessage' | 'window' | 'fromWebview' | 'onDidChangeView' | 'tabCount'>;
   readonly registeredCommands: readonly CommandId[];
   /** For the extension's own tests: the history as the view shows it, and a fresh read of its file (what a reload sees). */
   readonly history: { readonly entries: () => readonly HistoryRecord[]; readonly reloadFromDisk: () => readonly HistoryRecord[] };
@@ -144,6 +145,7 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
     [Commands.showEstimate]: (arg) => costs.showBreakdown(arg),
     [Commands.estimateAccuracy]: () => costs.accuracy(history.all),
     [Commands.estimateFullScan]: (arg) => catalogActions.estimateFullScan(arg, (db, t) => costs.estimateTable(db, t)),
+    [Commands.exportResults]: (arg) => results.export(exportArg(arg)),
     [Commands.openSampleLakehouse]: (arg) => openSampleLakehouse(context.extensionUri, context.globalStorageUri, log.withPrefix('sample'), arg),
   };
   for (const [id, handler] of Object.entries(handlers) as [CommandId, (...args: unknown[]) => unknown][]) {

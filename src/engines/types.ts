@@ -72,6 +72,8 @@ export interface QueryEngine {
   start(request: QueryRequest): Promise<StartOutcome>;
   /** The most a query may scan before the engine cancels it (Athena's workgroup cutoff), when there is one. */
   scanCutoffBytes?(): Promise<number | undefined>;
+  /** The page of an execution in the engine's console (Athena's), when it has one. */
+  consoleUrl?(executionId: string): string | undefined;
   /** Opens the stored result of an earlier execution (Athena keeps results in S3), if the engine can. */
   reopen?(executionId: string, signal?: AbortSignal): Promise<StartOutcome>;
   dispose(): void;

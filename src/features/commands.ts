@@ -33,6 +33,7 @@ export const Commands = {
   showEstimate: 'lakehouse.estimate.show',
   estimateAccuracy: 'lakehouse.estimate.accuracy',
   estimateFullScan: 'lakehouse.catalog.estimateFullScan',
+  exportResults: 'lakehouse.results.export',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -10,6 +10,19 @@ export interface ResultColumn {
   readonly type: string;
 }
 
+/** Rows [fromRow, toRow] × result columns [fromColumn, toColumn] of the result's current view. */
+export interface CellRange {
+  readonly fromRow: number;
+  readonly toRow: number;
+  readonly fromColumn: number;
+  readonly toColumn: number;
+}
+
+export const COPY_FORMATS = ['tsv', 'csv', 'json', 'markdown'] as const;
+export type CopyFormat = (typeof COPY_FORMATS)[number];
+/** The most ranges one copy may name (a selection is one range; Ctrl-clicks add more). */
+export const MAX_COPY_RANGES = 64;
+
 /** Host → webview. */
 export type HostMessage =
   | { readonly type: 'running'; readonly runId: number; readonly statement: string }
@@ -32,7 +45,15 @@ export type HostMessage =
       /** The estimate made before the run, for comparison. */
       readonly estimatedBytes?: number;
       readonly estimateUpperBound?: boolean;
+      /** The engine's id for the execution (Athena's QueryExecutionId). */
+      readonly queryId?: string;
+      /** The execution's page in the Athena console. */
+      readonly consoleUrl?: string;
+      /** The tab is pinned: the next result opens in another tab. */
+      readonly pinned?: boolean;
     }
+  /** The tab was pinned or unpinned. */
+  | { readonly type: 'pinned'; readonly runId: number; readonly statement: string; readonly pinned: boolean }
   | { readonly type: 'error'; readonly runId: number; readonly statement: string; readonly message: string; readonly cancelled: boolean }
   /** The result's view changed (sorted or filtered in the host): its row count and first rows. */
   | {
@@ -63,7 +84,13 @@ export type WebviewMessage =
   /** Keep the rows in which some cell contains the text ('' keeps all). */
   | { readonly type: 'filter'; readonly runId: number; readonly text: string }
   /** Rows [offset, offset + count) of a result, for the rows scrolled into view. */
-  | { readonly type: 'window'; readonly runId: number; readonly seq: number; readonly offset: number; readonly count: number };
+  | { readonly type: 'window'; readonly runId: number; readonly seq: number; readonly offset: number; readonly count: number }
+  /** Copy cells of the whole result's view to the clipboard (the host reads them; none cross here). */
+  | { readonly type: 'copy'; readonly runId: number; readonly format: CopyFormat; readonly headers: boolean; readonly ranges: readonly CellRange[] }
+  /** Export the whole result to a file (the host asks where and in which format). */
+  | { readonly type: 'export'; readonly runId: number }
+  /** Keep this tab's result when the next one arrives (or stop keeping it). */
+  | { readonly type: 'pin'; readonly runId: number; readonly pinned: boolean };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -96,9 +123,35 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
         return { type: 'window', runId: raw.runId, seq: raw.seq, offset: raw.offset, count: raw.count };
       }
       return undefined;
+    case 'copy': {
+      if (!isCount(raw.runId) || !COPY_FORMATS.includes(raw.format as CopyFormat) || typeof raw.headers !== 'boolean' || Object.keys(raw).length !== 5) return undefined;
+      const ranges = parseRanges(raw.ranges);
+      return ranges ? { type: 'copy', runId: raw.runId, format: raw.format as CopyFormat, headers: raw.headers, ranges } : undefined;
+    }
+    case 'export':
+      return isCount(raw.runId) && Object.keys(raw).length === 2 ? { type: 'export', runId: raw.runId } : undefined;
+    case 'pin':
+      return isCount(raw.runId) && typeof raw.pinned === 'boolean' && Object.keys(raw).length === 3 ? { type: 'pin', runId: raw.runId, pinned: raw.pinned } : undefined;
     default:
       return undefined;
   }
+}
+
+function parseRanges(v: unknown): CellRange[] | undefined {
+  if (!Array.isArray(v) || v.length === 0 || v.length > MAX_COPY_RANGES) return undefined;
+  const ranges: CellRange[] = [];
+  for (const r of v) {
+    if (!isObject(r) || Object.keys(r).length !== 4) return undefined;
+    const { fromRow, toRow, fromColumn, toColumn } = r;
+    if (!isCount(fromRow) || !isCount(toRow) || !isCount(fromColumn) || !isCount(toColumn) || toRow < fromRow || toColumn < fromColumn) return undefined;
+    ranges.push({ fromRow, toRow, fromColumn, toColumn });
+  }
+  return ranges;
+}
+
+/** The Athena console's page for a query execution (the only link a result carries). */
+export function isConsoleUrl(v: unknown): v is string {
+  return typeof v === 'string' && v.length <= 512 && /^https:\/\/([a-z0-9-]+\.)?console\.aws\.amazon\.com\/athena\/home\?region=[a-z0-9-]+#\/query-editor\/history\/[A-Za-z0-9-]+$/.test(v);
 }
 
 function parseColumns(v: unknown): ResultColumn[] | undefined {
@@ -126,6 +179,8 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
   switch (raw.type) {
     case 'running':
       return { type: 'running', runId, statement };
+    case 'pinned':
+      return typeof raw.pinned === 'boolean' ? { type: 'pinned', runId, statement, pinned: raw.pinned } : undefined;
     case 'error':
       if (typeof raw.message !== 'string' || typeof raw.cancelled !== 'boolean') return undefined;
       return { type: 'error', runId, statement, message: raw.message, cancelled: raw.cancelled };
@@ -154,12 +209,18 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
       if (raw.estimatedBytes !== undefined && !isCount(raw.estimatedBytes)) return undefined;
       if (raw.costUsd !== undefined && (typeof raw.costUsd !== 'number' || !Number.isFinite(raw.costUsd) || raw.costUsd < 0)) return undefined;
       if (raw.estimateUpperBound !== undefined && typeof raw.estimateUpperBound !== 'boolean') return undefined;
+      if (raw.queryId !== undefined && (typeof raw.queryId !== 'string' || raw.queryId.length > 200)) return undefined;
+      if (raw.consoleUrl !== undefined && !isConsoleUrl(raw.consoleUrl)) return undefined;
+      if (raw.pinned !== undefined && typeof raw.pinned !== 'boolean') return undefined;
       return {
         ...base,
         ...(raw.bytesScanned !== undefined ? { bytesScanned: raw.bytesScanned } : {}),
         ...(raw.costUsd !== undefined ? { costUsd: raw.costUsd } : {}),
         ...(raw.estimatedBytes !== undefined ? { estimatedBytes: raw.estimatedBytes } : {}),
         ...(raw.estimateUpperBound !== undefined ? { estimateUpperBound: raw.estimateUpperBound } : {}),
+        ...(raw.queryId !== undefined ? { queryId: raw.queryId } : {}),
+        ...(raw.consoleUrl !== undefined ? { consoleUrl: raw.consoleUrl } : {}),
+        ...(raw.pinned !== undefined ? { pinned: raw.pinned } : {}),
       };
     }
     default:

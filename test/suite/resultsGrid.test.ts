@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RenderedEvent } from '../../src/features/results/resultsPanel';
+import type { HostMessage } from '../../src/shared/protocol';
 import type { RunSummary } from '../../src/features/run/runner';
 import { lakehouse } from './extension';
 import { uiAvailable, uiRequest } from './ui';
@@ -42,16 +43,32 @@ suite('results grid (rows in the host, windows in the webview)', () => {
 
   test('UI: scrolling to the end of the million rows shows the last row’s cells in the webview', async function () {
     if (!uiAvailable()) this.skip();
-    const top = await uiRequest<number>('webviewScroll', { frameSelector: 'table.results', selector: '.grid', to: 'end' });
+    const top = await uiRequest<number>('webviewScroll', { frameSelector: GRID, selector: `${GRID} .slick-viewport`, to: 'end' });
     assert.ok(top > 1_000_000, `scrolled to ${top}px`);
-    const last = await uiRequest<string[]>('webviewTexts', { frameSelector: 'table.results', selector: 'table.results tr[data-row="999999"] td' });
+    const last = await uiRequest<string[]>('webviewTexts', { frameSelector: GRID, selector: rowCells(999_999) });
     assert.deepEqual(last, ['1000000', '2000000', 'row 1000000']);
+    const number = await uiRequest<string[]>('webviewTexts', { frameSelector: GRID, selector: `${GRID} .slick-row[data-row="999999"] .row-number` });
+    assert.deepEqual(number, ['1000000'], 'the row number column');
     await uiRequest('screenshot', { name: 'results-grid-last-row' });
-    await uiRequest<number>('webviewScroll', { frameSelector: 'table.results', selector: '.grid', to: 'start' });
-    const first = await uiRequest<string[]>('webviewTexts', { frameSelector: 'table.results', selector: 'table.results tr[data-row="0"] td' });
+    await uiRequest<number>('webviewScroll', { frameSelector: GRID, selector: `${GRID} .slick-viewport`, to: 'start' });
+    const first = await uiRequest<string[]>('webviewTexts', { frameSelector: GRID, selector: rowCells(0) });
     assert.deepEqual(first, ['1', '2', 'row 1']);
+    const types = await uiRequest<string[]>('webviewTexts', { frameSelector: GRID, selector: `${GRID} .slick-header-column .col-type` });
+    assert.deepEqual(types, ['bigint', 'bigint', 'varchar'], 'headers show the Athena types');
+    const numeric = await uiRequest<string[]>('webviewAttributes', { frameSelector: GRID, selector: rowCells(0), attribute: 'class' });
+    assert.deepEqual(numeric.map((c) => c.split(' ').includes('num')), [true, true, false], 'numbers are right-aligned');
   });
 });
+
+/** What a sort or filter sent back (fromWebview also answers copies, with text). */
+async function viewOf(reply: Promise<HostMessage | string | undefined>): Promise<HostMessage | undefined> {
+  const r = await reply;
+  return typeof r === 'string' ? undefined : r;
+}
+
+/** The webview's grid: rows are `.slick-row[data-row=N]`, and the first cell of each is its number. */
+const GRID = '.results-grid';
+const rowCells = (n: number): string => `${GRID} .slick-row[data-row="${n}"] .slick-cell:not(.row-number)`;
 
 /** 100,000 rows with a unique shuffled key `k`, and a text column with NULLs. */
 const SHUFFLED =
@@ -79,7 +96,7 @@ suite('results grid: sort and filter over the whole result, in the host', () => 
     assert.ok(filtered > 900, `${filtered} rows hold v42`);
 
     const runId = await runText(api, SHUFFLED);
-    const sorted = await api.results.fromWebview({ type: 'sort', runId, column: 1, descending: true });
+    const sorted = await viewOf(api.results.fromWebview({ type: 'sort', runId, column: 1, descending: true }));
     assert.equal(sorted?.type, 'view');
     if (sorted?.type !== 'view') return;
     assert.equal(sorted.viewCount, 100_000);
@@ -89,17 +106,17 @@ suite('results grid: sort and filter over the whole result, in the host', () => 
     assert.deepEqual(await api.results.window(99_000, 1000), engineTail, 'and the last 1,000');
 
     // Text sort: NULLs last both ways.
-    const byText = await api.results.fromWebview({ type: 'sort', runId, column: 2, descending: false });
+    const byText = await viewOf(api.results.fromWebview({ type: 'sort', runId, column: 2, descending: false }));
     assert.equal(byText?.type === 'view' && byText.rows[0]?.[2], 'v0');
     const lastRows = await api.results.window(99_990, 10);
     assert.ok(lastRows.every((r) => r[2] === null), 'NULLs last');
 
-    const narrowed = await api.results.fromWebview({ type: 'filter', runId, text: 'V42' });
+    const narrowed = await viewOf(api.results.fromWebview({ type: 'filter', runId, text: 'V42' }));
     assert.equal(narrowed?.type === 'view' && narrowed.viewCount, filtered, 'case-insensitive, every column');
     assert.ok((await api.results.window(0, 1000)).every((r) => String(r[2]).includes('v42')));
 
     await api.results.fromWebview({ type: 'filter', runId, text: '' });
-    const restored = await api.results.fromWebview({ type: 'sort', runId, column: null, descending: false });
+    const restored = await viewOf(api.results.fromWebview({ type: 'sort', runId, column: null, descending: false }));
     assert.equal(restored?.type === 'view' && restored.viewCount, 100_000);
     assert.deepEqual((await api.results.window(0, 2)).map((r) => r[0]), ['1', '2'], 'arrival order again');
   });
@@ -127,13 +144,150 @@ suite('results grid: sort and filter over the whole result, in the host', () => 
 
   test('UI: a value that looks like HTML is shown as literal text, under a strict CSP', async function () {
     if (!uiAvailable()) this.skip();
-    const cells = await uiRequest<string[]>('webviewTexts', { frameSelector: 'table.results', selector: 'table.results tr[data-row="0"] td' });
+    const cells = await uiRequest<string[]>('webviewTexts', { frameSelector: GRID, selector: rowCells(0) });
     assert.deepEqual(cells, ['<img src=x onerror=alert(1)>', '1']);
-    const images = await uiRequest<string[]>('webviewTexts', { frameSelector: 'table.results', selector: 'table.results img' });
+    const images = await uiRequest<string[]>('webviewTexts', { frameSelector: GRID, selector: `${GRID} img` });
     assert.deepEqual(images, [], 'no element was made from the value');
-    const csp = await uiRequest<string[]>('webviewAttributes', { frameSelector: 'table.results', selector: 'meta[http-equiv="Content-Security-Policy"]', attribute: 'content' });
+    const csp = await uiRequest<string[]>('webviewAttributes', { frameSelector: GRID, selector: 'meta[http-equiv="Content-Security-Policy"]', attribute: 'content' });
     assert.equal(csp.length, 1);
-    assert.match(csp[0] ?? '', /^default-src 'none'; script-src 'nonce-[A-Za-z0-9+/=]{24}'; style-src [^;]+; font-src [^;]+; img-src [^;]+ data:$/);
+    // Styles: the extension's own files, and the grid's one <style> element by the page's nonce.
+    assert.match(csp[0] ?? '', /^default-src 'none'; script-src 'nonce-([A-Za-z0-9+/=]{24})'; style-src [^;]+ 'nonce-\1'; font-src [^;]+; img-src [^;]+ data:$/);
     assert.doesNotMatch(csp[0] ?? '', /unsafe-inline|unsafe-eval/);
+  });
+});
+
+/** Five rows: bigint, text with a NULL, a tab and a quote, and a double. */
+const SMALL =
+  "SELECT x AS id, CASE WHEN x = 2 THEN NULL WHEN x = 3 THEN 'tab' || chr(9) || 'and \"quote\"' ELSE 'n' || CAST(x AS varchar) END AS name, CAST(x AS double) * 1.5 AS score FROM UNNEST(sequence(1, 5)) AS t(x)";
+
+suite('results grid: copy, export, tabs', () => {
+  test('copy puts the selected cells of the whole view on the clipboard as TSV, CSV, JSON or Markdown', async () => {
+    const api = await lakehouse();
+    const runId = await runText(api, SMALL);
+    const copy = (format: string, ranges: unknown[], headers = true): Promise<unknown> => api.results.fromWebview({ type: 'copy', runId, format, headers, ranges });
+    const rows0to2 = [{ fromRow: 0, toRow: 2, fromColumn: 0, toColumn: 2 }];
+
+    assert.equal(await copy('tsv', rows0to2), 'id\tname\tscore\n1\tn1\t1.5\n2\t\t3\n3\t"tab\tand ""quote"""\t4.5\n');
+    assert.equal(await vscode.env.clipboard.readText(), 'id\tname\tscore\n1\tn1\t1.5\n2\t\t3\n3\t"tab\tand ""quote"""\t4.5\n', 'the clipboard holds the TSV');
+    assert.equal(await copy('tsv', rows0to2, false), '1\tn1\t1.5\n2\t\t3\n3\t"tab\tand ""quote"""\t4.5\n', 'without the header line');
+    assert.equal(await copy('csv', [{ fromRow: 2, toRow: 3, fromColumn: 1, toColumn: 2 }]), 'name,score\ntab\tand "quote",4.5\nn4,6\n'.replace('tab\tand "quote"', '"tab\tand ""quote"""'));
+    assert.deepEqual(JSON.parse(String(await copy('json', [{ fromRow: 0, toRow: 1, fromColumn: 0, toColumn: 1 }]))), [
+      { id: '1', name: 'n1' },
+      { id: '2', name: null },
+    ]);
+    assert.equal(await copy('markdown', [{ fromRow: 1, toRow: 1, fromColumn: 0, toColumn: 2 }]), '| id | name | score |\n| --- | --- | --- |\n| 2 | *NULL* | 3 |\n');
+    assert.equal(await copy('tsv', [{ fromRow: 4, toRow: 4, fromColumn: 1, toColumn: 1 }]), 'n5', 'one cell: its bare value');
+
+    // The view, not the arrival order: after a descending sort, row 0 is the largest id.
+    await api.results.fromWebview({ type: 'sort', runId, column: 0, descending: true });
+    assert.equal(await copy('tsv', [{ fromRow: 0, toRow: 0, fromColumn: 0, toColumn: 0 }]), '5');
+    // Ranges past the end are clipped; a malformed range is refused.
+    assert.equal(await copy('tsv', [{ fromRow: 4, toRow: 99, fromColumn: 0, toColumn: 0 }], false), '1');
+    assert.equal(await copy('tsv', [{ fromRow: 3, toRow: 1, fromColumn: 0, toColumn: 0 }]), undefined);
+    assert.equal(await copy('html', rows0to2), undefined);
+  });
+
+  test('UI: selecting cells in the grid and pressing Ctrl+C copies them as TSV', async function () {
+    if (!uiAvailable()) this.skip();
+    const api = await lakehouse();
+    await runText(api, SMALL);
+    await vscode.env.clipboard.writeText('');
+    // Ctrl+A selects every row; Ctrl+C copies them, through the host.
+    await uiRequest('webviewPress', { frameSelector: GRID, click: `${rowCells(0)} >> nth=1`, keys: ['Control+a', 'Control+c'] });
+    let text = '';
+    for (let i = 0; i < 50 && !text; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      text = await vscode.env.clipboard.readText();
+    }
+    assert.equal(text, 'id\tname\tscore\n1\tn1\t1.5\n2\t\t3\n3\t"tab\tand ""quote"""\t4.5\n4\tn4\t6\n5\tn5\t7.5\n');
+    await uiRequest('screenshot', { name: 'results-grid-selection' });
+    // A double-click opens the detail pane with the whole value; a NULL says NULL.
+    await uiRequest('webviewPress', { frameSelector: GRID, click: `${rowCells(2)} >> nth=1`, double: true });
+    assert.deepEqual(await uiRequest<string[]>('webviewTexts', { frameSelector: GRID, selector: '.detail-value' }), ['tab\tand "quote"']);
+    await uiRequest('webviewPress', { frameSelector: GRID, click: `${rowCells(1)} >> nth=1`, double: true });
+    assert.deepEqual(await uiRequest<string[]>('webviewTexts', { frameSelector: GRID, selector: '.detail-value.null' }), ['NULL']);
+    const nullCell = await uiRequest<string[]>('webviewAttributes', { frameSelector: GRID, selector: `${rowCells(1)} >> nth=1`, attribute: 'class' });
+    assert.ok(nullCell[0]?.split(' ').includes('null'), 'a NULL cell is drawn apart');
+    await uiRequest('screenshot', { name: 'results-grid-detail' });
+  });
+
+  test('export writes the whole result to CSV, JSON lines and Parquet; each file has every row, and the same checksum', async function () {
+    this.timeout(240_000);
+    const api = await lakehouse();
+    const sql =
+      "SELECT x AS id, x * 0.25 AS ratio, CAST(x % 1000 AS decimal(10,2)) / 4 AS amount, x % 3 = 0 AS flag, date_add('day', CAST(x % 365 AS integer), DATE '2024-01-01') AS day, " +
+      "CASE WHEN x % 7 = 0 THEN NULL WHEN x % 11 = 0 THEN 'comma, \"quote\" and' || chr(10) || 'newline' ELSE 'label é ' || CAST(x AS varchar) END AS label FROM UNNEST(sequence(1, 200000)) AS t(x)";
+    const runId = await runText(api, sql);
+    const message = api.results.lastMessage;
+    assert.equal(message?.type === 'result' && message.rowCount, 200_000);
+    const columns = message?.type === 'result' ? message.columns : [];
+    const numeric = columns.map((c) => /^(bigint|integer|double|decimal|real)/.test(c.type));
+    // The checksum of a row: numbers as numbers, everything else as text, NULL as null.
+    const canonical = (row: readonly unknown[]): string => JSON.stringify(row.map((v, i) => (v === null || v === undefined ? null : numeric[i] ? Number(v) : String(v as string | number | boolean))));
+    const { createHash } = await import('node:crypto');
+    const expected = createHash('sha256');
+    for (let offset = 0; offset < 200_000; offset += 1000) for (const row of await api.results.window(offset, 1000)) expected.update(`${canonical(row)}\n`);
+    const want = expected.digest('hex');
+
+    const { mkdtempSync, existsSync, readdirSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const join = (...parts: string[]): string => path.join(...parts);
+    const dir = mkdtempSync(join(os.tmpdir(), 'lakehouse-export-'));
+    const duckdb = await import('@duckdb/node-api');
+    const instance = await duckdb.DuckDBInstance.create(':memory:');
+    const db = await instance.connect();
+    try {
+      for (const format of ['csv', 'jsonl', 'parquet'] as const) {
+        const path = join(dir, `result.${format}`);
+        const written = await vscode.commands.executeCommand<string | undefined>('lakehouse.results.export', { runId, format, path });
+        assert.equal(written, path, format);
+        // Read back by DuckDB, every column as text, in file order.
+        const names = columns.map((c) => `"${c.name}"`).join(', ');
+        const source =
+          format === 'csv'
+            ? `read_csv('${path}', header = true, all_varchar = true, quote = '"', escape = '"')`
+            : format === 'jsonl'
+              ? `read_json('${path}', format = 'newline_delimited', columns = {${columns.map((c) => `'${c.name}': 'VARCHAR'`).join(', ')}})`
+              : `read_parquet('${path}')`;
+        const reader = await db.runAndReadAll(`SELECT ${columns.map((c) => `CAST("${c.name}" AS VARCHAR)`).join(', ')} FROM (SELECT ${names} FROM ${source})`);
+        const rows = reader.getRows();
+        assert.equal(rows.length, 200_000, `${format}: every row`);
+        const got = createHash('sha256');
+        for (const row of rows) got.update(`${canonical(row)}\n`);
+        assert.equal(got.digest('hex'), want, `${format}: the same rows, values and order`);
+        if (format === 'parquet') {
+          const types = new Map((await db.runAndReadAll(`SELECT name, type FROM parquet_schema('${path}')`)).getRows().map((t) => [String(t[0]), String(t[1])]));
+          assert.equal(types.get('id'), 'INT64', 'typed Parquet columns');
+          assert.equal(types.get('flag'), 'BOOLEAN');
+          assert.equal(types.get('day'), 'INT32');
+          assert.equal(types.get('label'), 'BYTE_ARRAY');
+          assert.notEqual(types.get('ratio'), 'BYTE_ARRAY');
+        }
+      }
+      // An export never writes over a file, and leaves no partial file behind.
+      const again = await vscode.commands.executeCommand<string | undefined>('lakehouse.results.export', { runId, format: 'csv', path: join(dir, 'result.csv') });
+      assert.equal(again, undefined);
+      assert.deepEqual(readdirSync(dir).sort(), ['result.csv', 'result.jsonl', 'result.parquet']);
+      assert.ok(existsSync(join(dir, 'result.csv')));
+    } finally {
+      db.closeSync();
+      instance.closeSync();
+    }
+  });
+
+  test('a pinned tab keeps its result; the next result opens a new tab, and later ones replace that tab', async () => {
+    const api = await lakehouse();
+    const first = await runText(api, 'SELECT 1 AS pinned_one');
+    const tabs = api.results.tabCount;
+    await api.results.fromWebview({ type: 'pin', runId: first, pinned: true });
+    const second = await runText(api, 'SELECT 2 AS live_two');
+    assert.equal(api.results.tabCount, tabs + 1, 'a new tab for the next result');
+    await runText(api, 'SELECT 3 AS live_three');
+    assert.equal(api.results.tabCount, tabs + 1, 'the unpinned tab was replaced');
+    assert.notEqual(second, first);
+    const last = api.results.lastMessage;
+    assert.equal(last?.type === 'result' && last.columns[0]?.name, 'live_three');
+    assert.ok(last?.type === 'result' && last.queryId, 'the result names its execution');
   });
 });

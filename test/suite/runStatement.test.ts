@@ -52,9 +52,9 @@ suite('run statement at cursor', () => {
 
   test('UI: the results webview shows the cell values a person sees', async function () {
     if (!uiAvailable()) this.skip();
-    const headers = await uiRequest<string[]>('webviewTexts', { frameSelector: 'table.results', selector: 'table.results thead .col-name' });
+    const headers = await uiRequest<string[]>('webviewTexts', { frameSelector: '.results-grid', selector: '.results-grid .slick-header-column .col-name' });
     assert.deepEqual(headers, ['agency', 'availability_pct']);
-    const firstRow = await uiRequest<string[]>('webviewTexts', { frameSelector: 'table.results', selector: 'table.results tbody tr:first-child td' });
+    const firstRow = await uiRequest<string[]>('webviewTexts', { frameSelector: '.results-grid', selector: '.results-grid .slick-row[data-row="0"] .slick-cell:not(.row-number)' });
     assert.deepEqual(firstRow, ['dinum', '99.95']);
     await uiRequest('screenshot', { name: 'run-statement-results' });
     await vscode.commands.executeCommand('workbench.view.extension.lakehouse');

@@ -43,8 +43,21 @@ const uiHandlers = {
     await frame.$eval(selector, (el, where) => {
       el.scrollTop = where === 'end' ? el.scrollHeight : 0;
     }, to);
-    await frame.waitForFunction(() => !document.querySelector('td.loading'), null, { timeout: 15_000 });
+    // The grid draws on the scroll event and asks for the rows it lacks: wait for them.
+    await frame.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await frame.waitForFunction(() => !document.querySelector('td.loading, .slick-row.loading'), null, { timeout: 15_000 });
     return frame.$eval(selector, (el) => el.scrollTop);
+  },
+  /**
+   * Clicks (or with `double`, double-clicks) `click` in the webview whose document has
+   * `frameSelector`, then presses `keys` in order (e.g. Control+c).
+   */
+  async webviewPress(page, { frameSelector, click, keys = [], double = false }) {
+    const frame = await findWebviewFrame(page, frameSelector);
+    if (double) await frame.dblclick(click);
+    else await frame.click(click);
+    for (const key of keys) await page.keyboard.press(key);
+    return true;
   },
   /** The value of `attribute` on every element matching `selector` in the webview whose document has `frameSelector`. */
   async webviewAttributes(page, { frameSelector, selector, attribute }) {

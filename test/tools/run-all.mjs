@@ -148,7 +148,7 @@ function checkVsix(output) {
     ['the formatter bundle (dist/format.js)', /^extension\/dist\/format\.js$/],
     ['the snippets', /^extension\/sql-snippets\/athena-sql\.code-snippets$/],
     ['the results webview bundle', /^extension\/dist\/webview\/results\.js$/],
-    ['media/results.css', /^extension\/media\/results\.css$/],
+    ['the results stylesheet (dist/webview/results.css)', /^extension\/dist\/webview\/results\.css$/],
     ['the Athena SQL grammar', /^extension\/syntaxes\/athena-sql\.tmLanguage\.json$/],
     ['README.md', /^extension\/readme\.md$/i],
     [`DuckDB's native library for ${report.target}`, new RegExp(`^extension/node_modules/@duckdb/node-bindings-${report.target}/.*\\.(node|so|dylib|dll)$`)],

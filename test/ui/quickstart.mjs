@@ -50,8 +50,8 @@ export async function runQuickstartUiTest() {
     });
     let cells = [];
     await step('the results grid shows the largest budget overrun first, from the generated data', async () => {
-      const frame = await findWebviewFrame(page, 'table.results tbody tr', 60_000);
-      cells = await frame.$$eval('table.results tbody tr:first-child td', (tds) => tds.map((td) => td.textContent));
+      const frame = await findWebviewFrame(page, '.results-grid .slick-row', 60_000);
+      cells = await frame.$$eval('.results-grid .slick-row[data-row="0"] .slick-cell:not(.row-number)', (tds) => tds.map((td) => td.textContent));
       const expected = ['National Elections Office', '2023', 'aws', '30500.00', '38133.99', '7633.99', '25'];
       if (JSON.stringify(cells) !== JSON.stringify(expected)) throw new Error(`first row ${JSON.stringify(cells)}, expected ${JSON.stringify(expected)}`);
     });

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseHostMessage, parseWebviewMessage } from '../../src/shared/protocol';
+import { formatBlock } from '../../src/core/results/copy';
+import { parquetColumnType } from '../../src/engines/local/parquetExport';
+import { isConsoleUrl, parseHostMessage, parseWebviewMessage } from '../../src/shared/protocol';
 
 test('accepts exactly the messages the webview may send', () => {
   assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
@@ -60,4 +62,53 @@ test('the webview validates host messages too', () => {
   assert.deepEqual(parseHostMessage(view), view);
   assert.equal(parseHostMessage({ ...view, sortColumn: -1 }), undefined);
   assert.deepEqual(parseHostMessage({ type: 'running', runId: 2, statement: 'x' }), { type: 'running', runId: 2, statement: 'x' });
+});
+
+test('copy, export and pin messages: accepted when well formed, refused otherwise', () => {
+  const range = { fromRow: 0, toRow: 9, fromColumn: 1, toColumn: 2 };
+  assert.deepEqual(parseWebviewMessage({ type: 'copy', runId: 3, format: 'tsv', headers: true, ranges: [range] }), { type: 'copy', runId: 3, format: 'tsv', headers: true, ranges: [range] });
+  assert.deepEqual(parseWebviewMessage({ type: 'export', runId: 3 }), { type: 'export', runId: 3 });
+  assert.deepEqual(parseWebviewMessage({ type: 'pin', runId: 3, pinned: false }), { type: 'pin', runId: 3, pinned: false });
+  for (const bad of [
+    { type: 'copy', runId: 3, format: 'html', headers: true, ranges: [range] },
+    { type: 'copy', runId: 3, format: 'tsv', headers: 'yes', ranges: [range] },
+    { type: 'copy', runId: 3, format: 'tsv', headers: true, ranges: [] },
+    { type: 'copy', runId: 3, format: 'tsv', headers: true, ranges: [{ ...range, toRow: -1 }] },
+    { type: 'copy', runId: 3, format: 'tsv', headers: true, ranges: [{ ...range, extra: 1 }] },
+    { type: 'copy', runId: 3, format: 'tsv', headers: true, ranges: Array.from({ length: 65 }, () => range) },
+    { type: 'export', runId: 3, path: '/etc/passwd' },
+    { type: 'pin', runId: 3 },
+  ]) {
+    assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
+  }
+});
+
+test('a result links only to the Athena console page of its execution', () => {
+  assert.ok(isConsoleUrl('https://eu-west-1.console.aws.amazon.com/athena/home?region=eu-west-1#/query-editor/history/0a1b2c3d-4e5f-6789-abcd-ef0123456789'));
+  for (const bad of ['javascript:alert(1)', 'https://evil.example/athena', 'https://eu-west-1.console.aws.amazon.com/athena/home?region=eu-west-1#/query-editor/history/x"onclick=1', 'command:workbench.action.terminal.new']) {
+    assert.equal(isConsoleUrl(bad), false, bad);
+  }
+  const base = { type: 'result', runId: 1, statement: 's', engine: 'e', columns: [], rows: [], rowCount: 0, truncated: false, elapsedMs: 1 };
+  assert.equal(parseHostMessage({ ...base, consoleUrl: 'https://evil.example/' }), undefined);
+  assert.equal((parseHostMessage({ ...base, queryId: 'q-1', pinned: true }) as { queryId?: string } | undefined)?.queryId, 'q-1');
+});
+
+test('copied cells: TSV and CSV quote what needs it, JSON keys by column, Markdown escapes pipes; one cell is its bare value', () => {
+  const block = { columns: ['a', 'b'], rows: [[1, 'x\ty'], [null, 'p|q']] };
+  assert.equal(formatBlock(block, 'tsv', true), 'a\tb\n1\t"x\ty"\n\tp|q\n');
+  assert.equal(formatBlock(block, 'csv', false), '1,x\ty\n,p|q\n');
+  assert.deepEqual(JSON.parse(formatBlock(block, 'json', true)), [{ a: 1, b: 'x\ty' }, { a: null, b: 'p|q' }]);
+  assert.equal(formatBlock(block, 'markdown', false), '| a | b |\n| --- | --- |\n| 1 | x\ty |\n| *NULL* | p\\|q |\n');
+  assert.equal(formatBlock({ columns: ['a'], rows: [['v']] }, 'csv', true), 'v');
+  assert.equal(formatBlock({ columns: ['a'], rows: [[null]] }, 'json', true), 'null');
+});
+
+test('Parquet export types: scalars typed, nested and zoned values kept as text', () => {
+  assert.equal(parquetColumnType('bigint'), 'BIGINT');
+  assert.equal(parquetColumnType('decimal(10,2)'), 'DECIMAL(10,2)');
+  assert.equal(parquetColumnType('decimal(40,5)'), 'DECIMAL(38,5)');
+  assert.equal(parquetColumnType('timestamp(3)'), 'TIMESTAMP');
+  assert.equal(parquetColumnType('timestamp(3) with time zone'), 'VARCHAR');
+  assert.equal(parquetColumnType('array(varchar)'), 'VARCHAR');
+  assert.equal(parquetColumnType('real'), 'FLOAT');
 });

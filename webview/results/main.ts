@@ -1,14 +1,36 @@
-import { parseHostMessage, type Cell, type HostMessage, type WebviewMessage } from '../../src/shared/protocol';
-import { formatBytes, formatUsd } from '../../src/shared/format';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import { COPY_FORMATS, parseHostMessage, type Cell, type CopyFormat, type HostMessage, type WebviewMessage } from '../../src/shared/protocol';
+import { formatBytes, formatCount, formatUsd } from '../../src/shared/format';
+import { ResultGrid } from './grid';
 
+interface SavedState {
+  readonly runId: number;
+  readonly topRow: number;
+  readonly copyFormat: CopyFormat;
+  readonly headers: boolean;
+}
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
+  getState(): SavedState | undefined;
+  setState(state: SavedState): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
+/** The nonce our own script carries: SlickGrid's one stylesheet element gets it too. */
+const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 let shownRunId = -1;
+let grid: ResultGrid | undefined;
+let saved = vscode.getState();
+let copyFormat: CopyFormat = saved?.copyFormat ?? 'tsv';
+let copyHeaders = saved?.headers ?? true;
+let pinButton: HTMLElement | undefined;
+let pinnedNow = false;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -18,17 +40,26 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
   return node;
 }
 
+/** A toolbar control from @vscode-elements (custom elements, so created by name). */
+function control(tag: string, className: string, label?: string): HTMLElement {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (label !== undefined) node.textContent = label;
+  return node;
+}
+
 function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
-const NUMERIC = /^(tinyint|smallint|integer|bigint|real|double|decimal)/;
+function rowsText(shown: number, total: number): string {
+  const all = `${formatCount(total)} row${total === 1 ? '' : 's'}`;
+  return shown === total ? all : `${formatCount(shown)} of ${all}`;
+}
 
-function cellNode(value: Cell, numeric: boolean): HTMLTableCellElement {
-  if (value === null) return el('td', 'null', 'NULL');
-  const td = el('td', numeric ? 'num' : undefined, String(value));
-  if (value === '') td.classList.add('empty');
-  return td;
+function save(): void {
+  saved = { runId: shownRunId, topRow: grid?.topRow ?? 0, copyFormat, headers: copyHeaders };
+  vscode.setState(saved);
 }
 
 function statementHeader(statement: string): HTMLElement {
@@ -37,54 +68,30 @@ function statementHeader(statement: string): HTMLElement {
   return pre;
 }
 
-/** Row height in CSS pixels: fixed, so the rows on screen follow from the scroll position alone. */
-const ROW_HEIGHT = 22;
-/** Rows per window asked of the host (the host sends the first one with the result). */
-const BLOCK = 200;
-/** Rows drawn beyond the visible ones, so a small scroll shows no placeholders. */
-const OVERSCAN = 10;
-/** Browsers cap an element's height; beyond this the scroll range is scaled to the row count. */
-const MAX_SCROLL_PX = 15_000_000;
-/** Windows kept in the webview; farther ones are dropped and asked for again when needed. */
-const KEPT_BLOCKS = 40;
-
-interface Grid {
-  readonly runId: number;
-  readonly columns: readonly { readonly name: string; readonly type: string }[];
-  readonly numeric: readonly boolean[];
-  readonly total: number;
-  rowCount: number;
-  blocks: Map<number, readonly (readonly Cell[])[]>;
-  readonly heads: readonly HTMLTableCellElement[];
-  readonly count: HTMLElement;
-  sortColumn: number | undefined;
-  descending: boolean;
-  readonly pending: Map<number, number>;
-  readonly scroller: HTMLElement;
-  readonly body: HTMLTableSectionElement;
-  seq: number;
-  frame: number;
-  /** The window of the first row drawn: the farthest windows from it are dropped first. */
-  centre: number;
-}
-
-let grid: Grid | undefined;
-
 function render(message: HostMessage): void {
-  if (message.type === 'rows') {
-    receiveRows(message.runId, message.seq, message.offset, message.rows);
-    return;
-  }
-  if (message.type === 'view') {
-    applyView(message);
-    return;
+  switch (message.type) {
+    case 'rows':
+      if (grid && message.runId === shownRunId) grid.receive(message.seq, message.offset, message.rows);
+      return;
+    case 'view':
+      if (grid && message.runId === shownRunId) {
+        grid.reset(message.viewCount, message.rows, message.sortColumn, message.descending);
+        const count = app.querySelector('.count');
+        if (count) count.textContent = rowsText(message.viewCount, Number(count.getAttribute('data-total')));
+      }
+      return;
+    case 'pinned':
+      if (message.runId === shownRunId) showPinned(message.pinned);
+      return;
+    default:
+      break;
   }
   // Replies for an older run than the one on screen are stale.
   if (message.runId < shownRunId) return;
   shownRunId = message.runId;
+  grid?.destroy();
   grid = undefined;
-  app.replaceChildren();
-  app.append(statementHeader(message.statement));
+  app.replaceChildren(statementHeader(message.statement));
   switch (message.type) {
     case 'running':
       app.append(el('p', 'status running', 'Running…'));
@@ -92,174 +99,193 @@ function render(message: HostMessage): void {
     case 'error':
       app.append(el('p', message.cancelled ? 'status cancelled' : 'status error', message.message));
       return;
-    case 'result': {
-      const rows = message.rowCount;
-      const cost = message.costUsd === undefined ? '' : ` (${formatUsd(message.costUsd)})`;
-      const estimate = message.estimatedBytes === undefined ? '' : `, estimated ${message.estimateUpperBound ? '≤' : '≈'} ${formatBytes(message.estimatedBytes)}`;
-      const scanned = message.bytesScanned === undefined ? '' : ` · ${formatBytes(message.bytesScanned)} scanned${cost}${estimate}`;
-      const meta = `${message.truncated ? ' (cut at the row limit)' : ''} · ${formatMs(message.elapsedMs)}${scanned} · ${message.engine}`;
-      const status = el('p', 'status ok');
-      const count = el('span', 'count', rowsText(rows, rows));
-      status.append(count, document.createTextNode(meta));
-      const filter = el('input', 'filter');
-      filter.type = 'search';
-      filter.placeholder = 'Filter rows…';
-      filter.setAttribute('aria-label', 'Filter rows (any column contains)');
-      let filterTimer = 0;
-      filter.addEventListener('input', () => {
-        clearTimeout(filterTimer);
-        filterTimer = window.setTimeout(() => vscode.postMessage({ type: 'filter', runId: message.runId, text: filter.value.slice(0, 1000) }), 300);
-      });
-      app.append(status, filter);
-      const scroller = el('div', 'grid');
-      const table = el('table', 'results');
-      const head = el('tr');
-      const heads: HTMLTableCellElement[] = [];
-      message.columns.forEach((c, i) => {
-        const th = el('th');
-        th.append(el('span', 'col-name', c.name), el('span', 'col-type', c.type));
-        th.title = 'Sort by this column (again: descending, a third time: as it came)';
-        th.addEventListener('click', () => {
-          const g = grid;
-          if (!g || g.runId !== message.runId) return;
-          const next = g.sortColumn !== i ? { column: i, descending: false } : !g.descending ? { column: i, descending: true } : { column: null, descending: false };
-          vscode.postMessage({ type: 'sort', runId: message.runId, ...next });
-        });
-        heads.push(th);
-        head.append(th);
-      });
-      table.append(el('thead'), el('tbody'));
-      table.tHead?.append(head);
-      scroller.append(table);
-      app.append(scroller);
-      grid = {
-        runId: message.runId,
-        columns: message.columns,
-        numeric: message.columns.map((c) => NUMERIC.test(c.type)),
-        total: rows,
-        rowCount: rows,
-        blocks: new Map([[0, message.rows]]),
-        heads,
-        count,
-        sortColumn: undefined,
-        descending: false,
-        pending: new Map(),
-        scroller,
-        body: table.tBodies[0] as HTMLTableSectionElement,
-        seq: 0,
-        frame: 0,
-        centre: 0,
-      };
-      const g = grid;
-      scroller.addEventListener('scroll', () => schedule(g), { passive: true });
-      draw(g);
-      vscode.postMessage({ type: 'rendered', runId: message.runId, rowCount: rows, columnCount: message.columns.length });
+    case 'result':
+      showResult(message);
       return;
+  }
+}
+
+function metaLine(message: Extract<HostMessage, { type: 'result' }>): HTMLElement {
+  const status = el('p', 'status ok');
+  const count = el('span', 'count', rowsText(message.rowCount, message.rowCount));
+  count.setAttribute('data-total', String(message.rowCount));
+  const parts: string[] = [];
+  if (message.truncated) parts.push('cut at the row limit');
+  parts.push(formatMs(message.elapsedMs));
+  if (message.bytesScanned !== undefined) {
+    const cost = message.costUsd === undefined ? '' : ` (${formatUsd(message.costUsd)})`;
+    parts.push(`${formatBytes(message.bytesScanned)} scanned${cost}`);
+  }
+  if (message.estimatedBytes !== undefined) parts.push(`estimated ${message.estimateUpperBound ? '≤' : '≈'} ${formatBytes(message.estimatedBytes)}`);
+  parts.push(message.engine);
+  status.append(count, document.createTextNode(` · ${parts.join(' · ')}`));
+  if (message.queryId) {
+    status.append(document.createTextNode(' · '));
+    if (message.consoleUrl) {
+      // A plain link: VS Code opens it in the browser; the webview itself runs no command.
+      const a = el('a', 'query-id', message.queryId);
+      a.href = message.consoleUrl;
+      a.title = 'Open this execution in the Athena console';
+      status.append(a);
+    } else status.append(el('span', 'query-id', message.queryId));
+  }
+  return status;
+}
+
+/**
+ * The toolbar: filter, copy format, copy, export, pin. Its controls are made after the first rows
+ * are on screen (the select's first render alone costs about 100 ms); the bar keeps its height.
+ */
+function toolbar(message: Extract<HostMessage, { type: 'result' }>): HTMLElement {
+  const bar = el('div', 'toolbar');
+  bar.setAttribute('role', 'toolbar');
+  bar.setAttribute('aria-label', 'Result actions');
+  // After the frame that shows the first rows has been painted.
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (shownRunId === message.runId) fillToolbar(bar, message);
+      }, 0),
+    ),
+  );
+  return bar;
+}
+
+function fillToolbar(bar: HTMLElement, message: Extract<HostMessage, { type: 'result' }>): void {
+  const filter = control('vscode-textfield', 'filter') as HTMLElement & { value: string };
+  filter.setAttribute('placeholder', 'Filter rows (any column contains)…');
+  filter.setAttribute('aria-label', 'Filter rows (any column contains)');
+  filter.setAttribute('type', 'search');
+  let timer = 0;
+  filter.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = window.setTimeout(() => vscode.postMessage({ type: 'filter', runId: message.runId, text: String(filter.value ?? '').slice(0, 1000) }), 300);
+  });
+  const format = control('vscode-single-select', 'copy-format') as HTMLElement & { value: string };
+  format.setAttribute('aria-label', 'Copy as');
+  for (const f of COPY_FORMATS) {
+    const option = control('vscode-option', '', f === 'markdown' ? 'Markdown' : f.toUpperCase());
+    option.setAttribute('value', f);
+    if (f === copyFormat) option.setAttribute('selected', '');
+    format.append(option);
+  }
+  format.addEventListener('change', () => {
+    if ((COPY_FORMATS as readonly string[]).includes(format.value)) copyFormat = format.value as CopyFormat;
+    save();
+  });
+  const headers = control('vscode-checkbox', 'copy-headers', 'Headers') as HTMLElement & { checked: boolean };
+  if (copyHeaders) headers.setAttribute('checked', '');
+  headers.title = 'Copy the column names as the first line';
+  headers.addEventListener('change', () => {
+    copyHeaders = Boolean(headers.checked);
+    save();
+  });
+  const copy = control('vscode-button', 'copy', 'Copy');
+  copy.setAttribute('secondary', '');
+  copy.title = 'Copy the selected cells (Ctrl+C in the grid); Ctrl+A selects every row';
+  copy.addEventListener('click', () => copySelection());
+  const exportButton = control('vscode-button', 'export', 'Export…');
+  exportButton.setAttribute('secondary', '');
+  exportButton.title = 'Save the whole result as CSV, JSON lines or Parquet';
+  exportButton.addEventListener('click', () => vscode.postMessage({ type: 'export', runId: message.runId }));
+  const pin = control('vscode-button', 'pin', 'Pin');
+  pin.setAttribute('secondary', '');
+  pin.addEventListener('click', () => vscode.postMessage({ type: 'pin', runId: message.runId, pinned: pin.getAttribute('aria-pressed') !== 'true' }));
+  pinButton = pin;
+  showPinned(pinnedNow);
+  bar.append(filter, el('span', 'spacer'), format, headers, copy, exportButton, pin);
+}
+
+function showPinned(pinned: boolean): void {
+  pinnedNow = pinned;
+  if (!pinButton) return;
+  pinButton.setAttribute('aria-pressed', String(pinned));
+  pinButton.textContent = pinned ? 'Pinned' : 'Pin';
+  pinButton.title = pinned ? 'Pinned: the next result opens in a new tab. Click to unpin.' : 'Keep this result: the next one opens in a new tab';
+}
+
+function copySelection(): void {
+  const g = grid;
+  if (!g) return;
+  const ranges = g.selectedRanges();
+  if (ranges.length) vscode.postMessage({ type: 'copy', runId: shownRunId, format: copyFormat, headers: copyHeaders, ranges });
+}
+
+/** The detail pane: one cell's whole value, JSON laid out, under the grid. */
+function showDetail(row: number, column: number, value: Cell | undefined): void {
+  const g = grid;
+  const pane = app.querySelector<HTMLElement>('.detail');
+  if (!g || !pane) return;
+  const c = g.columns[column];
+  const title = el('div', 'detail-title');
+  title.append(el('span', 'col-name', c?.name ?? ''), el('span', 'col-type', ` ${c?.type ?? ''}`), el('span', 'detail-row', ` · row ${formatCount(row + 1)}`));
+  const close = control('vscode-button', 'detail-close', 'Close');
+  close.setAttribute('secondary', '');
+  close.addEventListener('click', () => {
+    pane.hidden = true;
+    g.resize();
+  });
+  title.append(close);
+  let body: string;
+  let cls = 'detail-value';
+  if (value === undefined) body = 'Loading…';
+  else if (value === null) {
+    body = 'NULL';
+    cls += ' null';
+  } else {
+    body = String(value);
+    const t = body.trimStart();
+    if (t.startsWith('{') || t.startsWith('[')) {
+      try {
+        body = JSON.stringify(JSON.parse(body), null, 2);
+      } catch {
+        /* not JSON: shown as it is */
+      }
     }
   }
+  pane.replaceChildren(title, el('pre', cls, body));
+  pane.hidden = false;
+  g.resize();
 }
 
-function rowsText(shown: number, total: number): string {
-  const all = `${total.toLocaleString()} row${total === 1 ? '' : 's'}`;
-  return shown === total ? all : `${shown.toLocaleString()} of ${all}`;
+function showResult(message: Extract<HostMessage, { type: 'result' }>): void {
+  pinButton = undefined;
+  pinnedNow = message.pinned === true;
+  const host = el('div', 'results-grid');
+  const detail = el('section', 'detail');
+  detail.hidden = true;
+  detail.setAttribute('aria-label', 'Cell value');
+  app.append(metaLine(message), toolbar(message), host, detail);
+  const runId = message.runId;
+  grid = new ResultGrid(
+    host,
+    message.columns,
+    message.rowCount,
+    message.rows,
+    {
+      window: (seq, offset, count) => vscode.postMessage({ type: 'window', runId, seq, offset, count }),
+      sort: (column, descending) => vscode.postMessage({ type: 'sort', runId, column, descending }),
+      copy: () => copySelection(),
+      detail: showDetail,
+    },
+    nonce,
+  );
+  // Back where it was when the panel was hidden and shown again.
+  if (saved?.runId === runId && saved.topRow > 0) grid.scrollTo(saved.topRow);
+  save();
+  vscode.postMessage({ type: 'rendered', runId, rowCount: message.rowCount, columnCount: message.columns.length });
 }
 
-/** The host sorted or filtered the whole result: start again from its first rows. */
-function applyView(message: Extract<HostMessage, { type: 'view' }>): void {
-  const g = grid;
-  if (!g || g.runId !== message.runId) return;
-  g.rowCount = message.viewCount;
-  g.blocks = new Map([[0, message.rows]]);
-  g.pending.clear();
-  g.sortColumn = message.sortColumn;
-  g.descending = message.descending;
-  g.heads.forEach((th, i) => {
-    th.classList.toggle('sorted', i === message.sortColumn);
-    th.classList.toggle('descending', i === message.sortColumn && message.descending);
-    th.setAttribute('aria-sort', i !== message.sortColumn ? 'none' : message.descending ? 'descending' : 'ascending');
-  });
-  g.count.textContent = rowsText(message.viewCount, g.total);
-  g.scroller.scrollTop = 0;
-  draw(g);
-}
-
-function schedule(g: Grid): void {
-  if (g.frame) return;
-  g.frame = requestAnimationFrame(() => {
-    g.frame = 0;
-    if (grid === g) draw(g);
-  });
-}
-
-function spacer(g: Grid, height: number): HTMLTableRowElement {
-  const tr = el('tr', 'spacer');
-  const td = el('td');
-  td.colSpan = Math.max(1, g.columns.length);
-  // CSSOM, not a style attribute: the CSP allows no inline styles.
-  td.style.height = `${height}px`;
-  tr.append(td);
-  return tr;
-}
-
-/** Draws the rows in view (and a few around them), asking the host for windows not held yet. */
-function draw(g: Grid): void {
-  const total = g.rowCount;
-  const naturalPx = total * ROW_HEIGHT;
-  const scrollPx = Math.min(naturalPx, MAX_SCROLL_PX);
-  const viewport = Math.max(ROW_HEIGHT, g.scroller.clientHeight);
-  const visible = Math.ceil(viewport / ROW_HEIGHT) + 1;
-  const top = g.scroller.scrollTop;
-  let first: number;
-  if (naturalPx <= MAX_SCROLL_PX) first = Math.floor(top / ROW_HEIGHT);
-  else first = top >= scrollPx - viewport ? total - visible : Math.floor((top / Math.max(1, scrollPx - viewport)) * (total - visible));
-  first = Math.max(0, Math.min(first - OVERSCAN, total - 1));
-  const last = Math.min(total, first + visible + 2 * OVERSCAN);
-  const above = naturalPx <= MAX_SCROLL_PX ? first * ROW_HEIGHT : Math.max(0, Math.min(top, scrollPx - (last - first) * ROW_HEIGHT));
-  const below = Math.max(0, scrollPx - above - (last - first) * ROW_HEIGHT);
-  g.centre = Math.floor(first / BLOCK);
-  const rows: HTMLTableRowElement[] = [];
-  if (above > 0) rows.push(spacer(g, above));
-  for (let n = first; n < last; n++) {
-    const block = Math.floor(n / BLOCK);
-    const held = g.blocks.get(block);
-    const tr = el('tr', 'row');
-    tr.dataset.row = String(n);
-    const values = held?.[n - block * BLOCK];
-    if (values) values.forEach((value, i) => tr.append(cellNode(value, g.numeric[i] ?? false)));
-    else {
-      request(g, block);
-      for (let i = 0; i < g.columns.length; i++) tr.append(el('td', 'loading', '…'));
-    }
-    rows.push(tr);
-  }
-  if (below > 0) rows.push(spacer(g, below));
-  g.body.replaceChildren(...rows);
-}
-
-function request(g: Grid, block: number): void {
-  if (g.pending.has(block)) return;
-  const seq = ++g.seq;
-  g.pending.set(block, seq);
-  vscode.postMessage({ type: 'window', runId: g.runId, seq, offset: block * BLOCK, count: BLOCK });
-}
-
-/** A window the host sent: kept if it answers the latest request for it on the result on screen. */
-function receiveRows(runId: number, seq: number, offset: number, rows: readonly (readonly Cell[])[]): void {
-  const g = grid;
-  if (!g || g.runId !== runId || offset % BLOCK !== 0) return;
-  const block = offset / BLOCK;
-  if (g.pending.get(block) !== seq) return;
-  g.pending.delete(block);
-  if (rows.some((r) => r.length !== g.columns.length)) return;
-  g.blocks.set(block, rows);
-  if (g.blocks.size > KEPT_BLOCKS) {
-    const centre = g.centre;
-    const farthest = [...g.blocks.keys()].sort((a, b) => Math.abs(b - centre) - Math.abs(a - centre))[0];
-    if (farthest !== undefined && farthest !== block) g.blocks.delete(farthest);
-  }
-  schedule(g);
-}
-
+let saveTimer = 0;
+document.addEventListener(
+  'scroll',
+  () => {
+    clearTimeout(saveTimer);
+    saveTimer = window.setTimeout(save, 250);
+  },
+  { capture: true, passive: true },
+);
+window.addEventListener('resize', () => grid?.resize());
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = parseHostMessage(event.data);
   if (message) render(message);

@@ -200,15 +200,18 @@ export class ResultStore {
   }
 
   /**
-   * Writes the current view (every row of it, not a window) as CSV or JSON lines, streamed to
-   * `path`, reporting progress; returns the rows written.
+   * Writes the current view (every row of it, sorted and filtered as shown) as CSV or JSON lines,
+   * streamed to `path` a window at a time, reporting progress; returns the rows written. `keys`:
+   * the JSON lines' keys instead of the column names (which may repeat).
    */
-  async export(path: string, format: 'csv' | 'jsonl', progress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<number> {
-    const out = createWriteStream(path);
+  async export(path: string, format: 'csv' | 'jsonl', progress?: (done: number, total: number) => void, signal?: AbortSignal, keys?: readonly string[]): Promise<number> {
+    // A new file only: an existing one is never written over (the caller renames into place).
+    const out = createWriteStream(path, { flags: 'wx' });
+    await once(out, 'open');
     const write = async (s: string): Promise<void> => {
       if (!out.write(s)) await once(out, 'drain');
     };
-    const names = this.columns.map((c) => c.name);
+    const names = keys ?? this.columns.map((c) => c.name);
     const csvField = (v: StoreCell): string => {
       if (v === null) return '';
       const s = String(v);

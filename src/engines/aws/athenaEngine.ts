@@ -70,6 +70,12 @@ export class AthenaEngine implements QueryEngine {
     this.label = `Athena (${awsConnectionLabel(settings)})`;
   }
 
+  consoleUrl(executionId: string): string | undefined {
+    const region = this.settings.region;
+    if (!region || !/^[A-Za-z0-9-]+$/.test(executionId)) return undefined;
+    return `https://${region}.console.aws.amazon.com/athena/home?region=${region}#/query-editor/history/${executionId}`;
+  }
+
   async start(request: QueryRequest): Promise<StartOutcome> {
     const started = performance.now();
     const signal = request.signal;

@@ -15,7 +15,8 @@ export function resultsHtml(webview: vscode.Webview, scriptUri: vscode.Uri, styl
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
-    `style-src ${webview.cspSource}`,
+    // The grid keeps its column widths in one <style> element, which carries the nonce.
+    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
     `font-src ${webview.cspSource}`,
     `img-src ${webview.cspSource} data:`,
   ].join('; ');

@@ -1,15 +1,19 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { formatBlock } from '../../core/results/copy';
 import { ResultStore, type StoreColumn } from '../../core/results/store';
-import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../shared/protocol';
+import { parseWebviewMessage, type CellRange, type CopyFormat, type HostMessage, type WebviewMessage } from '../../shared/protocol';
 import type { Logger } from '../common/logger';
+import { exportResult, type ExportFormat } from './exportResult';
 import { createNonce, resultsHtml } from './html';
 
 /** Rows sent with a result before the webview asks for more. */
 export const FIRST_WINDOW_ROWS = 200;
-/** Results whose rows the host keeps, newest first; older ones are released (their spill files removed). */
+/** Results whose rows the host keeps besides pinned ones, newest first; older ones are released. */
 const KEPT_RESULTS = 3;
+/** The most cells one copy puts on the clipboard (more: export instead). */
+export const MAX_COPY_CELLS = 2_000_000;
 
 export interface RenderedEvent {
   readonly runId: number;
@@ -17,26 +21,104 @@ export interface RenderedEvent {
   readonly columnCount: number;
 }
 
+type ResultMessage = Extract<HostMessage, { type: 'result' }>;
+
 /**
- * The results panel host: one webview tab that shows the latest run. Messages wait for the
- * webview's `ready` handshake, and the last one is re-sent when the webview reloads (hidden and
- * shown again), so the panel restores what it showed.
+ * One results tab (a webview panel). It shows one run at a time; messages wait for the webview's
+ * `ready`, and the last result and its view are re-sent when the webview reloads (hidden and shown
+ * again), so the tab restores what it showed.
+ */
+class ResultTab {
+  readonly panel: vscode.WebviewPanel;
+  private ready = false;
+  last: HostMessage | undefined;
+  /** The sort or filter applied to the result on screen. */
+  lastView: HostMessage | undefined;
+  pinned = false;
+
+  constructor(
+    extensionUri: vscode.Uri,
+    receive: (tab: ResultTab, raw: unknown) => void,
+    onClose: (tab: ResultTab) => void,
+  ) {
+    const dist = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+    const media = vscode.Uri.joinPath(extensionUri, 'media');
+    this.panel = vscode.window.createWebviewPanel(
+      ResultsPanel.viewType,
+      'Lakehouse Results',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { enableScripts: true, localResourceRoots: [dist, media], enableCommandUris: false },
+    );
+    this.panel.iconPath = vscode.Uri.joinPath(media, 'lakehouse.svg');
+    const webview = this.panel.webview;
+    webview.html = resultsHtml(
+      webview,
+      webview.asWebviewUri(vscode.Uri.joinPath(dist, 'results.js')),
+      webview.asWebviewUri(vscode.Uri.joinPath(dist, 'results.css')),
+      createNonce(),
+    );
+    webview.onDidReceiveMessage((raw: unknown) => receive(this, raw));
+    this.panel.onDidDispose(() => onClose(this));
+  }
+
+  /** The run whose result this tab shows. */
+  get runId(): number | undefined {
+    return this.last?.type === 'result' ? this.last.runId : undefined;
+  }
+
+  get result(): ResultMessage | undefined {
+    return this.last?.type === 'result' ? this.last : undefined;
+  }
+
+  show(message: HostMessage): void {
+    this.last = message;
+    this.lastView = undefined;
+    this.title();
+    if (!this.panel.visible) this.panel.reveal(this.panel.viewColumn ?? vscode.ViewColumn.Beside, true);
+    this.post(message);
+  }
+
+  post(message: HostMessage): void {
+    if (this.ready) void this.panel.webview.postMessage(message);
+  }
+
+  onReady(): void {
+    this.ready = true;
+    if (this.last) this.post(this.last);
+    if (this.lastView) this.post(this.lastView);
+  }
+
+  setPinned(pinned: boolean): void {
+    this.pinned = pinned;
+    if (this.last?.type === 'result') this.last = { ...this.last, pinned };
+    this.title();
+    if (this.last) this.post({ type: 'pinned', runId: this.last.runId, statement: this.last.statement, pinned });
+  }
+
+  private title(): void {
+    const text = this.last?.statement.replace(/\s+/g, ' ').trim() ?? '';
+    const short = text.length > 32 ? `${text.slice(0, 31)}…` : text;
+    this.panel.title = `${this.pinned ? '📌 ' : ''}${short || 'Lakehouse Results'}`;
+  }
+}
+
+/**
+ * The results tabs. New results go to the live tab (made when needed); pinning a tab keeps its
+ * result, and the next one opens a new tab. Rows stay here, in a `ResultStore` per run: the
+ * webview asks for windows, and copy and export read the store, not the webview.
  */
 export class ResultsPanel implements vscode.Disposable {
   static readonly viewType = 'lakehouse.results';
-  private panel: vscode.WebviewPanel | undefined;
-  private ready = false;
-  private last: HostMessage | undefined;
+  private live: ResultTab | undefined;
+  private readonly tabs = new Set<ResultTab>();
   private readonly rendered = new vscode.EventEmitter<RenderedEvent>();
   private readonly viewChanged = new vscode.EventEmitter<HostMessage>();
-  /** Fires when a sort or filter changed the result's view. */
+  /** Fires when a sort or filter changed a result's view. */
   readonly onDidChangeView = this.viewChanged.event;
-  /** Fires when the webview reports a result on screen. */
+  /** Fires when a webview reports a result on screen. */
   readonly onDidRender = this.rendered.event;
 
   private readonly stores = new Map<number, ResultStore>();
-  /** The sort or filter applied to the result on screen, re-sent after it when the webview reloads. */
-  private lastView: HostMessage | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -49,7 +131,8 @@ export class ResultsPanel implements vscode.Disposable {
   newStore(runId: number, columns: readonly StoreColumn[]): ResultStore {
     const store = new ResultStore(columns, { spillDir: join(tmpdir(), `lakehouse-results-${process.pid}-${runId}-${Date.now()}`), memoryRows: this.memoryRows() });
     this.stores.set(runId, store);
-    for (const id of [...this.stores.keys()].sort((a, b) => b - a).slice(KEPT_RESULTS)) this.release(id);
+    const pinned = new Set([...this.tabs].filter((t) => t.pinned).map((t) => t.runId));
+    for (const id of [...this.stores.keys()].filter((id) => !pinned.has(id)).sort((a, b) => b - a).slice(KEPT_RESULTS)) this.release(id);
     return store;
   }
 
@@ -58,95 +141,100 @@ export class ResultsPanel implements vscode.Disposable {
     return (await this.stores.get(runId)?.window(0, FIRST_WINDOW_ROWS)) ?? [];
   }
 
-  /** Forgets a run's rows (a failed or cancelled run, or one too old to keep). */
+  /** Forgets a run's rows (a failed or cancelled run, one too old to keep, or a closed pinned tab). */
   release(runId: number): void {
     const store = this.stores.get(runId);
     this.stores.delete(runId);
     void store?.dispose();
   }
 
-  /** The rows of the result on screen, [offset, offset + count), as the webview would get them (for tests). */
+  /** The rows of the live tab's result, [offset, offset + count), as its webview would get them (for tests). */
   async window(offset: number, count: number): Promise<readonly (readonly unknown[])[]> {
-    const runId = this.last?.type === 'result' ? this.last.runId : undefined;
+    const runId = this.live?.runId;
     const store = runId === undefined ? undefined : this.stores.get(runId);
     return store ? store.window(offset, count) : [];
   }
 
-  /** The last message posted, for status and tests. */
+  /** The last message posted to the live tab, for status and tests. */
   get lastMessage(): HostMessage | undefined {
-    return this.last;
+    return this.live?.last;
+  }
+
+  /** Open results tabs (for tests). */
+  get tabCount(): number {
+    return this.tabs.size;
   }
 
   show(message: HostMessage): void {
-    this.last = message;
-    this.lastView = undefined;
-    const panel = this.ensurePanel();
-    if (!panel.visible) panel.reveal(panel.viewColumn ?? vscode.ViewColumn.Beside, true);
-    if (this.ready) void panel.webview.postMessage(message);
+    this.live ??= this.newTab();
+    this.live.show(message);
   }
 
-  private ensurePanel(): vscode.WebviewPanel {
-    if (this.panel) return this.panel;
-    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
-    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
-    const panel = vscode.window.createWebviewPanel(
-      ResultsPanel.viewType,
-      'Lakehouse Results',
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      { enableScripts: true, localResourceRoots: [dist, media], enableCommandUris: false },
+  private newTab(): ResultTab {
+    const tab = new ResultTab(
+      this.extensionUri,
+      (t, raw) => this.receive(t, raw),
+      (t) => this.closed(t),
     );
-    panel.iconPath = vscode.Uri.joinPath(media, 'lakehouse.svg');
-    const webview = panel.webview;
-    this.ready = false;
-    webview.html = resultsHtml(
-      webview,
-      webview.asWebviewUri(vscode.Uri.joinPath(dist, 'results.js')),
-      webview.asWebviewUri(vscode.Uri.joinPath(media, 'results.css')),
-      createNonce(),
-    );
-    webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
-    panel.onDidDispose(() => {
-      this.panel = undefined;
-      this.ready = false;
-    });
-    this.panel = panel;
-    return panel;
+    this.tabs.add(tab);
+    return tab;
   }
 
-  private receive(raw: unknown): void {
+  private closed(tab: ResultTab): void {
+    this.tabs.delete(tab);
+    if (this.live === tab) this.live = undefined;
+    // A pinned result nobody can see any more is let go.
+    if (tab.pinned && tab.runId !== undefined) this.release(tab.runId);
+  }
+
+  private receive(tab: ResultTab, raw: unknown): void {
     const message = parseWebviewMessage(raw);
     if (!message) {
       this.log.warn('Ignored a malformed message from the results webview.');
       return;
     }
-    this.handle(message);
+    void this.handle(tab, message);
   }
 
-  private handle(message: WebviewMessage): void {
+  private async handle(tab: ResultTab, message: WebviewMessage): Promise<HostMessage | string | undefined> {
+    if (message.type === 'ready') {
+      tab.onReady();
+      return undefined;
+    }
+    // Everything else names a run: only the one the tab shows is answered.
+    if (message.runId !== tab.runId) return undefined;
     switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        if (this.last) void this.panel?.webview.postMessage(this.last);
-        if (this.lastView) void this.panel?.webview.postMessage(this.lastView);
-        return;
       case 'rendered':
         this.rendered.fire(message);
-        return;
+        return undefined;
       case 'window':
-        void this.sendWindow(message.runId, message.seq, message.offset, message.count);
-        return;
+        await this.sendWindow(tab, message.seq, message.offset, message.count);
+        return undefined;
       case 'sort':
       case 'filter':
-        void this.changeView(message);
-        return;
+        return this.changeView(tab, message);
+      case 'copy':
+        return this.copy(tab, message.ranges, message.format, message.headers);
+      case 'export':
+        return this.export({ runId: message.runId });
+      case 'pin':
+        this.pin(tab, message.pinned);
+        return undefined;
     }
   }
 
+  /** Pins or unpins a tab. Pinned, it keeps its result and the next result opens a new tab. */
+  private pin(tab: ResultTab, pinned: boolean): void {
+    tab.setPinned(pinned);
+    if (pinned && this.live === tab) this.live = undefined;
+    if (!pinned && !this.live) this.live = tab;
+  }
+
   /** Sorts or filters the whole result in the host, then sends the view's size and first rows. */
-  private async changeView(message: Extract<WebviewMessage, { type: 'sort' | 'filter' }>): Promise<HostMessage | undefined> {
+  private async changeView(tab: ResultTab, message: Extract<WebviewMessage, { type: 'sort' | 'filter' }>): Promise<HostMessage | undefined> {
     const store = this.stores.get(message.runId);
-    const shown = this.last;
-    if (!store || shown?.type !== 'result' || shown.runId !== message.runId) return undefined;
+    const shown = tab.last;
+    if (!store || shown?.type !== 'result') return undefined;
     try {
       if (message.type === 'sort') await store.setSort(message.column ?? undefined, message.descending);
       else await store.setFilter(message.text);
@@ -162,9 +250,9 @@ export class ResultsPanel implements vscode.Disposable {
         ...(state.sortColumn !== undefined ? { sortColumn: state.sortColumn } : {}),
       };
       // A newer result may have replaced this one while the whole result was being sorted.
-      if (this.last !== shown) return undefined;
-      this.lastView = view;
-      void this.panel?.webview.postMessage(view);
+      if (tab.last !== shown) return undefined;
+      tab.lastView = view;
+      tab.post(view);
       this.viewChanged.fire(view);
       return view;
     } catch (e) {
@@ -174,36 +262,88 @@ export class ResultsPanel implements vscode.Disposable {
   }
 
   /**
-   * For the extension's own tests: a message as if the webview sent it (validated the same way;
-   * malformed ones are ignored). Resolves with the view a sort or filter produced.
+   * Puts cells of the result's view on the clipboard, read from the store (the webview holds only
+   * the rows in view). Returns the text, or undefined when nothing was copied.
    */
-  async fromWebview(raw: unknown): Promise<HostMessage | undefined> {
-    const message = parseWebviewMessage(raw);
-    if (!message) {
-      this.receive(raw);
+  private async copy(tab: ResultTab, ranges: readonly CellRange[], format: CopyFormat, headers: boolean): Promise<string | undefined> {
+    const result = tab.result;
+    const store = result && this.stores.get(result.runId);
+    if (!result || !store) return undefined;
+    const width = result.columns.length;
+    const clipped = ranges
+      .map((r) => ({ fromRow: r.fromRow, toRow: Math.min(r.toRow, store.viewCount - 1), fromColumn: r.fromColumn, toColumn: Math.min(r.toColumn, width - 1) }))
+      .filter((r) => r.toRow >= r.fromRow && r.toColumn >= r.fromColumn);
+    const cells = clipped.reduce((n, r) => n + (r.toRow - r.fromRow + 1) * (r.toColumn - r.fromColumn + 1), 0);
+    if (!cells) return undefined;
+    if (cells > MAX_COPY_CELLS) {
+      void vscode.window.showWarningMessage(`That selection has ${cells.toLocaleString('en')} cells, more than the ${MAX_COPY_CELLS.toLocaleString('en')} a copy takes. Export the result instead.`, 'Export…').then((choice) => {
+        if (choice) void this.export({ runId: result.runId });
+      });
       return undefined;
     }
-    if (message.type === 'sort' || message.type === 'filter') return this.changeView(message);
-    this.handle(message);
-    return undefined;
+    const parts: string[] = [];
+    for (const r of clipped) {
+      const rows: (readonly (string | number | boolean | null)[])[] = [];
+      for (let offset = r.fromRow; offset <= r.toRow; offset += 10_000) {
+        for (const row of await store.window(offset, Math.min(10_000, r.toRow - offset + 1))) rows.push(row.slice(r.fromColumn, r.toColumn + 1));
+      }
+      const columns = result.columns.slice(r.fromColumn, r.toColumn + 1).map((c) => c.name);
+      parts.push(formatBlock({ columns, rows }, format, headers));
+    }
+    const text = parts.join(format === 'json' ? '' : '\n');
+    await vscode.env.clipboard.writeText(text);
+    const rowCount = clipped.reduce((n, r) => n + r.toRow - r.fromRow + 1, 0);
+    vscode.window.setStatusBarMessage(`Lakehouse: copied ${cells === 1 ? 'a cell' : `${rowCount.toLocaleString('en')} row${rowCount === 1 ? '' : 's'} × ${(cells / rowCount).toFixed(0)} columns`} as ${format.toUpperCase()}`, 4000);
+    return text;
   }
 
-  private async sendWindow(runId: number, seq: number, offset: number, count: number): Promise<void> {
-    const store = this.stores.get(runId);
-    const shown = this.last;
-    // A window of a result no longer kept, or not on screen, is not answered: the webview moved on.
-    if (!store || shown?.type !== 'result' || shown.runId !== runId) return;
+  /**
+   * Exports a result (the live tab's, or run `runId`'s) to a file. Without a format and path it
+   * asks for both. Returns the path written, or undefined.
+   */
+  async export(arg?: { readonly runId?: number; readonly format?: ExportFormat; readonly path?: string }): Promise<string | undefined> {
+    const tab = arg?.runId !== undefined ? [...this.tabs].find((t) => t.runId === arg.runId) : this.live;
+    const result = tab?.result;
+    const store = result && this.stores.get(result.runId);
+    if (!result || !store) {
+      void vscode.window.showInformationMessage('There is no result to export: run a query first.');
+      return undefined;
+    }
+    return exportResult(store, result, this.log, arg);
+  }
+
+  /**
+   * For the extension's own tests: a message as if the live tab's webview sent it (validated the
+   * same way; malformed ones are ignored). Resolves with the view a sort or filter produced, or
+   * the text a copy put on the clipboard.
+   */
+  async fromWebview(raw: unknown): Promise<HostMessage | string | undefined> {
+    const tab = this.live ?? [...this.tabs].at(-1);
+    if (!tab) return undefined;
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      this.receive(tab, raw);
+      return undefined;
+    }
+    return this.handle(tab, message);
+  }
+
+  private async sendWindow(tab: ResultTab, seq: number, offset: number, count: number): Promise<void> {
+    const shown = tab.result;
+    const store = shown && this.stores.get(shown.runId);
+    // A window of a result no longer kept is not answered: the webview moved on.
+    if (!shown || !store) return;
     try {
       const rows = await store.window(offset, count);
-      void this.panel?.webview.postMessage({ type: 'rows', runId, statement: shown.statement, seq, offset, rows } satisfies HostMessage);
+      if (tab.last === shown) tab.post({ type: 'rows', runId: shown.runId, statement: shown.statement, seq, offset, rows });
     } catch (e) {
-      this.log.warn(`Could not read rows ${offset}–${offset + count} of run ${runId}: ${e instanceof Error ? e.message : String(e)}`);
+      this.log.warn(`Could not read rows ${offset}–${offset + count} of run ${shown.runId}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 
   dispose(): void {
     for (const id of [...this.stores.keys()]) this.release(id);
-    this.panel?.dispose();
+    for (const tab of [...this.tabs]) tab.panel.dispose();
     this.rendered.dispose();
     this.viewChanged.dispose();
   }

@@ -180,7 +180,7 @@ export class StatementRunner implements vscode.Disposable {
     }
     const { result } = outcome;
     const rows = await this.results.firstRows(runId);
-    this.results.show({ type: 'result', runId, statement: record.statement, engine: engine.label, columns: result.columns, rows, rowCount: result.rowCount, truncated: result.truncated, elapsedMs: record.durationMs, ...(record.bytesScanned !== undefined ? { bytesScanned: record.bytesScanned } : {}) });
+    this.results.show({ type: 'result', runId, statement: record.statement, engine: engine.label, columns: result.columns, rows, rowCount: result.rowCount, truncated: result.truncated, elapsedMs: record.durationMs, ...(record.bytesScanned !== undefined ? { bytesScanned: record.bytesScanned } : {}), queryId, ...consoleLink(engine, queryId) });
     return true;
   }
 
@@ -360,6 +360,8 @@ export class StatementRunner implements vscode.Disposable {
         ...(bytes === undefined ? {} : { bytesScanned: bytes }),
         ...(costUsd === undefined ? {} : { costUsd }),
         ...before,
+        ...(result.id ? { queryId: result.id } : {}),
+        ...consoleLink(engine, result.id),
       });
       this.history.add({
         ...base,
@@ -417,4 +419,10 @@ export class StatementRunner implements vscode.Disposable {
     this.asked.dispose();
     this.finished.dispose();
   }
+}
+
+/** The console page of an execution, when the engine has one (Athena). */
+function consoleLink(engine: QueryEngine, queryId: string | undefined): { consoleUrl?: string } {
+  const url = queryId ? engine.consoleUrl?.(queryId) : undefined;
+  return url ? { consoleUrl: url } : {};
 }
