@@ -18,7 +18,7 @@
 // software; `sweepPerFrame` splits a sweep frame's main-thread time into script, style and layout.
 // The page is the production build. `--bundle DIR` measures another build of it (a results.js and
 // results.css), as the hand-written table this grid replaced was measured. Prints JSON.
-//   npm run bench:grid [-- --rows N --frames N --runs N --grid-only --bundle DIR]
+//   npm run bench:grid [-- --rows N --frames N --runs N --plain-runs N --plain-frames N --grid-only --bundle DIR]
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +35,7 @@ const FRAMES = arg('--frames', 600);
 // The plain table takes a second or more per frame: fewer frames are enough to see it.
 const PLAIN_FRAMES = arg('--plain-frames', 60);
 const RUNS = arg('--runs', 3);
+const PLAIN_RUNS = arg('--plain-runs', 1);
 const log = (m) => process.stderr.write(`${m}\n`);
 
 // The page as it ships: the production (minified) build of the webview, made into a folder of the
@@ -231,7 +232,7 @@ const results = {};
 try {
   for (const kind of process.argv.includes('--grid-only') ? ['grid'] : ['grid', 'plain']) {
     const runs = [];
-    for (let k = 0; k < RUNS; k++) {
+    for (let k = 0; k < (kind === 'grid' ? RUNS : PLAIN_RUNS); k++) {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
       runs.push(await measure(context, kind));
       await context.close();
@@ -263,4 +264,4 @@ const met = {
   heap: Math.max(g.heapMB.afterScroll, g.heapMB.peak) <= targets.heapMB,
   lastRow: g.lastRowShown,
 };
-console.log(JSON.stringify({ bench: 'grid', runs: RUNS, frames: FRAMES, ...results, targets, met }, null, 2));
+console.log(JSON.stringify({ bench: 'grid', runs: RUNS, plainRuns: PLAIN_RUNS, frames: FRAMES, ...results, targets, met }, null, 2));

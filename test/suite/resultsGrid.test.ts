@@ -121,6 +121,40 @@ suite('results grid: sort and filter over the whole result, in the host', () => 
     assert.deepEqual((await api.results.window(0, 2)).map((r) => r[0]), ['1', '2'], 'arrival order again');
   });
 
+  test('UI: a results tab hidden and shown again comes back sorted and scrolled where it was', async function () {
+    if (!uiAvailable()) this.skip();
+    const api = await lakehouse();
+    const runId = await runText(api, SHUFFLED);
+    await viewOf(api.results.fromWebview({ type: 'sort', runId, column: 1, descending: true }));
+    const top = await uiRequest<number>('webviewScroll', { frameSelector: GRID, selector: `${GRID} .slick-viewport`, to: 'end' });
+    assert.ok(top > 100_000);
+    const lastBefore = await uiRequest<string[]>('webviewTexts', { frameSelector: GRID, selector: rowCells(99_999) });
+    assert.equal(lastBefore.length, 3);
+    // Another editor over the results tab (its webview is discarded), then closed again.
+    const other = await vscode.workspace.openTextDocument({ content: 'covering the results tab' });
+    await vscode.window.showTextDocument(other, { viewColumn: vscode.ViewColumn.Two, preview: false });
+    await new Promise((r) => setTimeout(r, 1000));
+    // Shown again, the tab's webview starts afresh: the host sends the result again and it is drawn again.
+    const redrawn = new Promise<boolean>((resolve) => {
+      const sub = api.results.onDidRender((e) => {
+        if (e.runId !== runId) return;
+        sub.dispose();
+        resolve(true);
+      });
+      setTimeout(() => resolve(false), 15_000);
+    });
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    assert.equal(await redrawn, true, 'the webview was rebuilt and the host restored its result');
+    let lastAfter: string[] = [];
+    for (let i = 0; i < 100 && lastAfter.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      lastAfter = await uiRequest<string[]>('webviewTexts', { frameSelector: GRID, selector: rowCells(99_999) }).catch(() => []);
+    }
+    assert.deepEqual(lastAfter, lastBefore, 'the last row of the sorted result is on screen again');
+    const sorted = await uiRequest<string[]>('webviewAttributes', { frameSelector: GRID, selector: `${GRID} .slick-header-column-sorted`, attribute: 'id' });
+    assert.equal(sorted.length, 1, 'the sort is shown in the header');
+  });
+
   test('malformed and unknown webview messages are ignored without errors and change nothing', async () => {
     const api = await lakehouse();
     const runId = await runText(api, "SELECT '<img src=x onerror=alert(1)>' AS html, 1 AS n");

@@ -31,6 +31,8 @@ let copyFormat: CopyFormat = saved?.copyFormat ?? 'tsv';
 let copyHeaders = saved?.headers ?? true;
 let pinButton: HTMLElement | undefined;
 let pinnedNow = false;
+/** The row to scroll back to while a hidden tab is being restored (until the user sorts or filters). */
+let restoreRow: number | undefined;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -76,6 +78,8 @@ function render(message: HostMessage): void {
     case 'view':
       if (grid && message.runId === shownRunId) {
         grid.reset(message.viewCount, message.rows, message.sortColumn, message.descending);
+        // The host re-sends the view after the result when the tab comes back: back where it was.
+        if (restoreRow !== undefined) grid.scrollTo(restoreRow);
         const count = app.querySelector('.count');
         if (count) count.textContent = rowsText(message.viewCount, Number(count.getAttribute('data-total')));
       }
@@ -159,7 +163,10 @@ function fillToolbar(bar: HTMLElement, message: Extract<HostMessage, { type: 're
   let timer = 0;
   filter.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = window.setTimeout(() => vscode.postMessage({ type: 'filter', runId: message.runId, text: String(filter.value ?? '').slice(0, 1000) }), 300);
+    timer = window.setTimeout(() => {
+      restoreRow = undefined;
+      vscode.postMessage({ type: 'filter', runId: message.runId, text: String(filter.value ?? '').slice(0, 1000) });
+    }, 300);
   });
   const format = control('vscode-single-select', 'copy-format') as HTMLElement & { value: string };
   format.setAttribute('aria-label', 'Copy as');
@@ -264,14 +271,18 @@ function showResult(message: Extract<HostMessage, { type: 'result' }>): void {
     message.rows,
     {
       window: (seq, offset, count) => vscode.postMessage({ type: 'window', runId, seq, offset, count }),
-      sort: (column, descending) => vscode.postMessage({ type: 'sort', runId, column, descending }),
+      sort: (column, descending) => {
+        restoreRow = undefined;
+        vscode.postMessage({ type: 'sort', runId, column, descending });
+      },
       copy: () => copySelection(),
       detail: showDetail,
     },
     nonce,
   );
   // Back where it was when the panel was hidden and shown again.
-  if (saved?.runId === runId && saved.topRow > 0) grid.scrollTo(saved.topRow);
+  restoreRow = saved?.runId === runId && saved.topRow > 0 ? saved.topRow : undefined;
+  if (restoreRow !== undefined) grid.scrollTo(restoreRow);
   save();
   vscode.postMessage({ type: 'rendered', runId, rowCount: message.rowCount, columnCount: message.columns.length });
 }
