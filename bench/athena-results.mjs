@@ -12,12 +12,9 @@
 //   npm run bench:athena-results [-- --rows N --runs N]
 import { TextDecoder } from 'node:util';
 import { prepareAwsBench } from './prepare.mjs';
-import { median, timeRuns } from './stats.mjs';
+import { median, timeRuns, numberArg } from './stats.mjs';
 
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
+const arg = numberArg;
 const ROWS = arg('--rows', 1_000_000);
 const RUNS = arg('--runs', 3);
 const PAGE = 1000;

@@ -11,12 +11,9 @@
 // reported beside the figures, not inside them. Prints JSON.
 //   npm run bench:catalog [-- --runs N --tables N]
 import { prepareAwsBench } from './prepare.mjs';
-import { timeRuns } from './stats.mjs';
+import { timeRuns, numberArg } from './stats.mjs';
 
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
+const arg = numberArg;
 const RUNS = arg('--runs', 5);
 const TABLES = arg('--tables', 10_000);
 const REGION = 'us-east-1';

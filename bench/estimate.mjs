@@ -10,12 +10,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepareAwsBench } from './prepare.mjs';
-import { timeRuns } from './stats.mjs';
+import { timeRuns, numberArg } from './stats.mjs';
 
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
+const arg = numberArg;
 const RUNS = arg('--runs', 5);
 const PARTITIONS = arg('--partitions', 1000);
 const OBJECTS = arg('--objects', 10);

@@ -23,12 +23,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumPath, root } from '../test/tools/paths.mjs';
-import { median } from './stats.mjs';
+import { median, numberArg } from './stats.mjs';
 
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
+const arg = numberArg;
 const ROWS = arg('--rows', 1_000_000);
 const PLAIN_ROWS = arg('--plain-rows', 10_000);
 const FRAMES = arg('--frames', 600);

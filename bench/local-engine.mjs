@@ -7,14 +7,11 @@ import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { median } from './stats.mjs';
+import { median, numberArg } from './stats.mjs';
 import { root } from '../test/tools/paths.mjs';
 import { setup } from '../test/tools/setup.mjs';
 
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
+const arg = numberArg;
 const ROWS = arg('--rows', 1_000_000);
 const RUNS = arg('--runs', 3);
 const log = (m) => process.stderr.write(`${m}\n`);

@@ -18,3 +18,9 @@ export async function timeRuns(runs, fn, onRun) {
   }
   return { ms: Math.round(median(times) * 10) / 10, times, result };
 }
+
+/** The number after `--name` on the command line, or `dflt`. */
+export function numberArg(name, dflt) {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+}

@@ -10,7 +10,7 @@ import { createNonce, resultsHtml } from './html';
 
 /** Rows sent with a result before the webview asks for more. */
 export const FIRST_WINDOW_ROWS = 200;
-/** Results whose rows the host keeps besides pinned ones, newest first; older ones are released. */
+/** Results whose rows the host keeps besides those open tabs show, newest first; older ones are released. */
 const KEPT_RESULTS = 3;
 /** The most cells one copy puts on the clipboard (more: export instead). */
 export const MAX_COPY_CELLS = 2_000_000;
@@ -131,8 +131,9 @@ export class ResultsPanel implements vscode.Disposable {
   newStore(runId: number, columns: readonly StoreColumn[]): ResultStore {
     const store = new ResultStore(columns, { spillDir: join(tmpdir(), `lakehouse-results-${process.pid}-${runId}-${Date.now()}`), memoryRows: this.memoryRows() });
     this.stores.set(runId, store);
-    const pinned = new Set([...this.tabs].filter((t) => t.pinned).map((t) => t.runId));
-    for (const id of [...this.stores.keys()].filter((id) => !pinned.has(id)).sort((a, b) => b - a).slice(KEPT_RESULTS)) this.release(id);
+    // What an open tab shows is kept (its grid still asks for windows), and the latest few besides.
+    const shown = new Set([...this.tabs].map((t) => t.runId));
+    for (const id of [...this.stores.keys()].filter((id) => !shown.has(id)).sort((a, b) => b - a).slice(KEPT_RESULTS)) this.release(id);
     return store;
   }
 
@@ -183,7 +184,7 @@ export class ResultsPanel implements vscode.Disposable {
   private closed(tab: ResultTab): void {
     this.tabs.delete(tab);
     if (this.live === tab) this.live = undefined;
-    // A pinned result nobody can see any more is let go.
+    // A closed pinned tab's result is let go; an unpinned tab's stays among the latest few.
     if (tab.pinned && tab.runId !== undefined) this.release(tab.runId);
   }
 
