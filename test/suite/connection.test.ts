@@ -42,6 +42,9 @@ suite('connection: local lakehouse and AWS', () => {
       assert.equal(message?.type, 'result', JSON.stringify(message));
       if (message?.type !== 'result') return;
       assert.match(message.engine, /^Athena/);
+      // The query id, and a link to the execution's page in the Athena console.
+      assert.match(message.queryId ?? '', /^[A-Za-z0-9-]+$/);
+      assert.equal(message.consoleUrl, `https://${REGION}.console.aws.amazon.com/athena/home?region=${REGION}#/query-editor/history/${message.queryId}`);
       assert.deepEqual(message.columns, [
         { name: 'agency', type: 'varchar' },
         { name: 'cost', type: 'decimal(10,2)' },

@@ -127,7 +127,9 @@ suite('scan estimates (sample lakehouse, local engine)', () => {
       editor.selection = new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at));
     }
     // The statement the cursor stopped in gets its estimate (its tables are read for the first time: allow for a slow machine).
-    await until('the estimate of the statement the cursor stopped in', () => /≈ 35\.1 KB · \$0\.000048/.test(status.text));
+    await until('the estimate of the statement the cursor stopped in', () => /≈ 35\.1 KB · \$0\.000048/.test(status.text)).catch((e: unknown) => {
+      throw new Error(`${e instanceof Error ? e.message : String(e)}; the status bar reads "${status.text}" after ${status.estimatesMade - made} estimates`);
+    });
     await new Promise((r) => setTimeout(r, 1000));
     assert.equal(status.estimatesMade - made, 1, 'one estimate after the cursor settled');
     // DDL is not billed: the item hides.
