@@ -70,14 +70,18 @@ export class AthenaEngine implements QueryEngine {
     this.label = `Athena (${awsConnectionLabel(settings)})`;
   }
 
+  /** The region the client resolved (from the profile or the environment when the settings name none). */
+  private resolvedRegion: string | undefined;
+
   consoleUrl(executionId: string): string | undefined {
-    const region = this.settings.region;
+    const region = this.settings.region ?? this.resolvedRegion;
     if (!region || !/^[A-Za-z0-9-]+$/.test(executionId)) return undefined;
     return `https://${region}.console.aws.amazon.com/athena/home?region=${region}#/query-editor/history/${executionId}`;
   }
 
   async start(request: QueryRequest): Promise<StartOutcome> {
     const started = performance.now();
+    this.resolvedRegion ??= await this.athena.config.region().catch(() => undefined);
     const signal = request.signal;
     let id: string | undefined;
     try {
