@@ -26,7 +26,7 @@ export interface GridEvents {
   /** A header was clicked: sort by it (null: arrival order). */
   sort(column: number | null, descending: boolean): void;
   /** Copy the selection (or the active cell). */
-  copy(ranges: readonly CellRange[]): void;
+  copy(): void;
   /** Show a cell's whole value. */
   detail(row: number, column: number, value: Cell | undefined): void;
 }
@@ -233,7 +233,7 @@ export class ResultGrid {
       const event = e.getNativeEvent<KeyboardEvent>() ?? (e as unknown as KeyboardEvent);
       const mod = event.ctrlKey || event.metaKey;
       if (mod && event.key.toLowerCase() === 'c') {
-        this.events.copy(this.selectedRanges());
+        this.events.copy();
         e.preventDefault();
         e.stopImmediatePropagation();
       } else if (mod && event.key.toLowerCase() === 'a') {

@@ -275,7 +275,7 @@ function showResult(message: Extract<HostMessage, { type: 'result' }>): void {
         restoreRow = undefined;
         vscode.postMessage({ type: 'sort', runId, column, descending });
       },
-      copy: () => copySelection(),
+      copy: copySelection,
       detail: showDetail,
     },
     nonce,

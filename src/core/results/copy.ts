@@ -3,9 +3,8 @@
  * 4180), JSON (an array of objects keyed by column name) or a Markdown table. One cell alone is
  * copied as its bare value, whatever the format, as a spreadsheet does.
  */
-import type { TextCell } from './text';
-
-export type CopyFormat = 'tsv' | 'csv' | 'json' | 'markdown';
+import type { CopyFormat } from '../../shared/protocol';
+import { delimitedField, type TextCell } from './text';
 
 export interface CopyBlock {
   readonly columns: readonly string[];
@@ -13,12 +12,6 @@ export interface CopyBlock {
 }
 
 const plain = (v: TextCell): string => (v === null ? '' : String(v));
-
-/** Quoted when it holds a separator, a quote or a line break (both TSV and CSV). */
-function delimited(v: TextCell, separator: string): string {
-  const s = plain(v);
-  return s.includes(separator) || /["\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 function markdownCell(v: TextCell): string {
   if (v === null) return '*NULL*';
@@ -36,8 +29,8 @@ export function formatBlock(block: CopyBlock, format: CopyFormat, headers: boole
     case 'tsv':
     case 'csv': {
       const sep = format === 'tsv' ? '\t' : ',';
-      const lines = rows.map((r) => r.map((v) => delimited(v, sep)).join(sep));
-      if (headers) lines.unshift(columns.map((c) => delimited(c, sep)).join(sep));
+      const lines = rows.map((r) => r.map((v) => delimitedField(v, sep)).join(sep));
+      if (headers) lines.unshift(columns.map((c) => delimitedField(c, sep)).join(sep));
       return `${lines.join('\n')}\n`;
     }
     case 'json':

@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { delimitedField } from './text';
 
 /** A cell as results carry it: NULL distinct from '', numbers when JSON holds them exactly. */
 export type StoreCell = string | number | boolean | null;
@@ -212,22 +213,18 @@ export class ResultStore {
       if (!out.write(s)) await once(out, 'drain');
     };
     const names = keys ?? this.columns.map((c) => c.name);
-    const csvField = (v: StoreCell): string => {
-      if (v === null) return '';
-      const s = String(v);
-      return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-    };
+    const csvLine = (cells: readonly StoreCell[]): string => `${cells.map((v) => delimitedField(v)).join(',')}\n`;
     let done = 0;
     const total = this.viewCount;
     try {
-      if (format === 'csv') await write(`${names.map(csvField).join(',')}\n`);
+      if (format === 'csv') await write(csvLine(names));
       const step = 10_000;
       for (let p = 0; p < total; p += step) {
         if (signal?.aborted) throw new Error('Export cancelled.');
         const rows = await this.window(p, step);
         let text = '';
         for (const r of rows) {
-          text += format === 'csv' ? `${r.map(csvField).join(',')}\n` : `${JSON.stringify(Object.fromEntries(names.map((n, i) => [n, r[i] ?? null])))}\n`;
+          text += format === 'csv' ? csvLine(r) : `${JSON.stringify(Object.fromEntries(names.map((n, i) => [n, r[i] ?? null])))}\n`;
         }
         await write(text);
         done += rows.length;

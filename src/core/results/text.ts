@@ -8,13 +8,18 @@ export interface TextTable {
 
 const show = (v: TextCell, nullText: string): string => (v === null ? nullText : String(v));
 
-/** RFC 4180 CSV: fields with a delimiter, quote or line break are quoted; NULL is an empty field. */
+/**
+ * One field of delimited text (RFC 4180, and TSV the same way): quoted when it holds the
+ * separator, a quote or a line break; NULL is an empty field.
+ */
+export function delimitedField(v: TextCell, separator = ','): string {
+  const s = show(v, '');
+  return s.includes(separator) || /["\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** RFC 4180 CSV with a header line. */
 export function toCsv(t: TextTable): string {
-  const field = (v: TextCell): string => {
-    const s = show(v, '');
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [t.columns.map((c) => field(c.name)), ...t.rows.map((r) => r.map(field))].map((r) => r.join(',')).join('\n') + '\n';
+  return [t.columns.map((c) => delimitedField(c.name)), ...t.rows.map((r) => r.map((v) => delimitedField(v)))].map((r) => r.join(',')).join('\n') + '\n';
 }
 
 /** JSON lines, one object per row keyed by column name. */
