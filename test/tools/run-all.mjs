@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { root } from './paths.mjs';
 import { setup } from './setup.mjs';
 
-const results = []; // { layer, passed, failed, skipped }
+const results = []; // { layer, passed, failed, skipped, failures?: string[] }
 const only = process.env.LAKEHOUSE_TEST_LAYERS?.split(',').map((s) => s.trim());
 
 function banner(title) {
@@ -48,7 +48,7 @@ async function nodeTests(layer, dir, env) {
   const passed = count('pass');
   let failed = count('fail') + count('cancelled');
   if (code !== 0 && failed === 0) failed = 1; // the runner itself failed
-  results.push({ layer, passed, failed, skipped: count('skipped') });
+  results.push({ layer, passed, failed, skipped: count('skipped'), failures: nodeFailures(output) });
 }
 
 async function main() {
@@ -100,7 +100,13 @@ async function main() {
     } finally {
       await moto.stop();
     }
-    results.push({ layer: 'extension-host', passed: r.passed, failed: r.failed + (r.timedOut && r.failed === 0 ? 1 : 0), skipped: r.tests.filter((t) => t.state === 'pending').length });
+    results.push({
+      layer: 'extension-host',
+      passed: r.passed,
+      failed: r.failed + (r.timedOut && r.failed === 0 ? 1 : 0),
+      skipped: r.tests.filter((t) => t.state === 'pending').length,
+      failures: r.tests.filter((t) => t.state === 'failed').map((t) => `${t.title}: ${firstLine(t.error)}`),
+    });
   }
 
   if (wanted('harness')) {
@@ -131,6 +137,22 @@ async function main() {
   }
   return finish(started);
 }
+
+/** The failing tests named in node:test's spec report (its closing "failing tests" list). */
+function nodeFailures(output) {
+  const at = output.lastIndexOf('✖ failing tests:');
+  if (at < 0) return [];
+  const names = [];
+  let where = '';
+  for (const line of output.slice(at).split('\n').slice(1)) {
+    const file = /^test at (\S+)/.exec(line);
+    if (file) where = file[1];
+    else if (/^✖ /.test(line)) names.push(`${line.slice(2).trim()}${where ? ` (${where})` : ''}`);
+  }
+  return names;
+}
+
+const firstLine = (text) => (text ?? '').split('\n').find((l) => l.trim())?.trim().slice(0, 300) ?? '';
 
 const npmCmd = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
@@ -169,6 +191,8 @@ function checkVsix(output) {
 function finish(started) {
   banner('summary');
   for (const r of results) console.log(`  ${r.layer.padEnd(22)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
+  // Name what failed here, at the end, where a log's tail is read.
+  for (const r of results) for (const f of r.failures ?? []) console.log(`  ✘ ${r.layer}: ${f}`);
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
   console.log(`  took ${((Date.now() - started) / 1000).toFixed(1)} s`);
