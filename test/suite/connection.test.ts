@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { uiAvailable, uiRequest } from './ui';
 import type { RenderedEvent } from '../../src/features/results/resultsPanel';
 import { motoEndpoint, seedAthenaResults, setExecutionProgress } from '../helpers/moto';
 import { lakehouse, until } from './extension';
@@ -45,6 +46,12 @@ suite('connection: local lakehouse and AWS', () => {
       // The query id, and a link to the execution's page in the Athena console.
       assert.match(message.queryId ?? '', /^[A-Za-z0-9-]+$/);
       assert.equal(message.consoleUrl, `https://${REGION}.console.aws.amazon.com/athena/home?region=${REGION}#/query-editor/history/${message.queryId}`);
+      if (uiAvailable()) {
+        // In the webview: the query id is a plain link to that page (no command: URI).
+        const frame = '.results-grid';
+        assert.deepEqual(await uiRequest<string[]>('webviewAttributes', { frameSelector: frame, selector: 'a.query-id', attribute: 'href' }), [message.consoleUrl]);
+        assert.deepEqual(await uiRequest<string[]>('webviewTexts', { frameSelector: frame, selector: 'a.query-id' }), [message.queryId]);
+      }
       assert.deepEqual(message.columns, [
         { name: 'agency', type: 'varchar' },
         { name: 'cost', type: 'decimal(10,2)' },

@@ -60,6 +60,31 @@ suite('results grid (rows in the host, windows in the webview)', () => {
     const numeric = await uiRequest<string[]>('webviewAttributes', { frameSelector: GRID, selector: rowCells(0), attribute: 'class' });
     assert.deepEqual(numeric.map((c) => c.split(' ').includes('num')), [true, true, false], 'numbers are right-aligned');
   });
+
+  test('UI: jumping and stepping through the million rows, every drawn row shows its own values and selection (row elements are recycled)', async function () {
+    if (!uiAvailable()) this.skip();
+    const viewport = `${GRID} .slick-viewport`;
+    // Row 2 (data-row 1) selected by its row number: only its cells may carry the selection.
+    await uiRequest('webviewPress', { frameSelector: GRID, click: `${GRID} .slick-row[data-row="1"] .row-number` });
+    const moves: { to?: number | 'start' | 'end'; by?: number }[] = [{ to: 0.5 }, { to: 0.123 }, { by: 66 }, { by: 66 }, { by: -440 }, { to: 'end' }, { to: 0.77 }, { by: 22 * 500 }, { to: 'start' }];
+    let drawn = 0;
+    for (const move of moves) {
+      await uiRequest<number>('webviewScroll', { frameSelector: GRID, selector: viewport, ...move });
+      const rows = await uiRequest<{ row: string; cells: string[]; marked: boolean[] }[]>('webviewGridRows', { frameSelector: GRID });
+      const where = JSON.stringify(move);
+      assert.ok(rows.length > 10, `${where}: ${rows.length} rows drawn`);
+      assert.equal(new Set(rows.map((r) => r.row)).size, rows.length, `${where}: each row drawn once`);
+      for (const r of rows) {
+        const n = Number(r.row) + 1;
+        assert.deepEqual(r.cells, [String(n), String(n), String(2 * n), `row ${n}`], `${where}: row ${r.row}`);
+        assert.deepEqual(r.marked, [false, n === 2, n === 2, n === 2], `${where}: selection of row ${r.row}`);
+      }
+      drawn += rows.length;
+    }
+    const atStart = await uiRequest<{ row: string; marked: boolean[] }[]>('webviewGridRows', { frameSelector: GRID });
+    assert.deepEqual(atStart.find((r) => r.row === '1')?.marked, [false, true, true, true], 'back at the start, the selected row is drawn selected');
+    assert.ok(drawn > 100);
+  });
 });
 
 /** What a sort or filter sent back (fromWebview also answers copies, with text). */
@@ -223,7 +248,7 @@ suite('results grid: copy, export, tabs', () => {
     assert.equal(await copy('html', rows0to2), undefined);
   });
 
-  test('UI: selecting cells in the grid and pressing Ctrl+C copies them as TSV', async function () {
+  test('UI: selecting cells in the grid and pressing Ctrl+C copies them as TSV; the toolbar copies them as CSV without headers', async function () {
     if (!uiAvailable()) this.skip();
     const api = await lakehouse();
     await runText(api, SMALL);
@@ -237,6 +262,18 @@ suite('results grid: copy, export, tabs', () => {
     }
     assert.equal(text, 'id\tname\tscore\n1\tn1\t1.5\n2\t\t3\n3\t"tab\tand ""quote"""\t4.5\n4\tn4\t6\n5\tn5\t7.5\n');
     await uiRequest('screenshot', { name: 'results-grid-selection' });
+    // The toolbar: CSV chosen in the format select (open it, next option, Enter), the Headers box
+    // cleared, then the Copy button, for the same selection.
+    await vscode.env.clipboard.writeText('');
+    await uiRequest('webviewPress', { frameSelector: GRID, click: 'vscode-single-select.copy-format', keys: ['ArrowDown', 'Enter'] });
+    await uiRequest('webviewPress', { frameSelector: GRID, click: 'vscode-checkbox.copy-headers' });
+    await uiRequest('webviewPress', { frameSelector: GRID, click: 'vscode-button.copy' });
+    text = '';
+    for (let i = 0; i < 50 && !text; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      text = await vscode.env.clipboard.readText();
+    }
+    assert.equal(text, '1,n1,1.5\n2,,3\n3,"tab\tand ""quote""",4.5\n4,n4,6\n5,n5,7.5\n', 'the toolbar copies as CSV, without the header line');
     // A double-click opens the detail pane with the whole value; a NULL says NULL.
     await uiRequest('webviewPress', { frameSelector: GRID, click: `${rowCells(2)} >> nth=1`, double: true });
     assert.deepEqual(await uiRequest<string[]>('webviewTexts', { frameSelector: GRID, selector: '.detail-value' }), ['tab\tand "quote"']);

@@ -25,7 +25,9 @@ function testFiles(dir: string): string[] {
  * outcome there: the server route cannot trust the extension host's exit code.
  */
 export async function runMochaSuites(dir: string): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000 });
+  // LAKEHOUSE_TEST_GREP runs only the tests whose full title matches (for working on one suite).
+  const grep = process.env.LAKEHOUSE_TEST_GREP;
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, ...(grep ? { grep } : {}) });
   for (const f of testFiles(dir)) mocha.addFile(f);
   const tests: TestRecord[] = [];
   const failures = await new Promise<number>((resolve) => {

@@ -38,11 +38,13 @@ const uiHandlers = {
    * Scrolls an element of a webview (`to`: 'end' or 'start') as a person would with the scroll bar,
    * then waits until no row shows a loading placeholder; returns the scroll position.
    */
-  async webviewScroll(page, { frameSelector, selector, to }) {
+  async webviewScroll(page, { frameSelector, selector, to, by }) {
     const frame = await findWebviewFrame(page, frameSelector);
+    // `to`: 'start', 'end', or a fraction of the scroll range; `by`: pixels from where it is.
     await frame.$eval(selector, (el, where) => {
-      el.scrollTop = where === 'end' ? el.scrollHeight : 0;
-    }, to);
+      const range = el.scrollHeight - el.clientHeight;
+      el.scrollTop = where.by !== undefined ? el.scrollTop + where.by : where.to === 'end' ? el.scrollHeight : where.to === 'start' ? 0 : Math.round(range * where.to);
+    }, { to, by });
     // The grid draws on the scroll event and asks for the rows it lacks: wait for them.
     await frame.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     await frame.waitForFunction(() => !document.querySelector('td.loading, .slick-row.loading'), null, { timeout: 15_000 });
@@ -58,6 +60,18 @@ const uiHandlers = {
     else await frame.click(click);
     for (const key of keys) await page.keyboard.press(key);
     return true;
+  },
+  /**
+   * Every grid row drawn in the webview whose document has `frameSelector`: its `data-row`, its
+   * cells' texts and whether each cell has `cellClass`, in document order.
+   */
+  async webviewGridRows(page, { frameSelector, cellClass }) {
+    const frame = await findWebviewFrame(page, frameSelector);
+    return frame.$$eval('.slick-row', (rows, cls) => rows.map((r) => ({
+      row: r.getAttribute('data-row'),
+      cells: [...r.querySelectorAll('.slick-cell')].map((c) => c.textContent),
+      marked: [...r.querySelectorAll('.slick-cell')].map((c) => c.classList.contains(cls)),
+    })), cellClass ?? 'selected');
   },
   /** The value of `attribute` on every element matching `selector` in the webview whose document has `frameSelector`. */
   async webviewAttributes(page, { frameSelector, selector, attribute }) {

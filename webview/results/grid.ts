@@ -142,11 +142,32 @@ function guessWidth(c: ResultColumn, index: number, rows: readonly Row[]): numbe
 }
 
 /**
- * SlickGrid, drawing only a few rows beyond the visible ones at first and after a jump (a scrollbar drag): its
- * usual buffer of a whole screen in the scroll direction doubles the rows made on every frame of
- * a fast scroll, and they would be thrown away on the next.
+ * SlickGrid with two changes for fast scrolling over a remote million rows:
+ * - it draws only a few rows beyond the visible ones at first and after a jump (a scrollbar drag):
+ *   its usual buffer of a whole screen in the scroll direction doubles the rows made on every
+ *   frame of a fast scroll, and they would be thrown away on the next;
+ * - it recycles rows: a row that leaves the rendered range keeps its element and cells, and the
+ *   next row drawn refills them (classes, text, tooltip) instead of building 13 new elements.
+ *   A sweep to a new screen then changes text, not the document's structure.
+ * The recycled path covers this grid's use of SlickGrid (no frozen rows or columns, no spans, no
+ * editors, fixed row height); SlickGrid's own path still builds any row it cannot recycle.
  */
 class JumpAwareGrid extends SlickGrid<Item, GridColumn, GridOption<GridColumn>> {
+  // SlickGrid's constructor renders before a subclass's fields are initialised, so these are
+  // declared (no initialiser that would run after it) and made on first use.
+  /** Rows taken out of the rendered range, with their cells by column; reused by the next render. */
+  declare private spareRows: SpareRow[] | undefined;
+  /** One row's elements, cloned for a row that has no spare to reuse. */
+  declare private template: HTMLElement | undefined;
+
+  private get spare(): SpareRow[] {
+    return (this.spareRows ??= []);
+  }
+
+  private set spare(rows: SpareRow[]) {
+    this.spareRows = rows;
+  }
+
   /**
    * The tallest canvas the browser lays out. SlickGrid finds it by doubling a test element up to
    * 1e9 px, a layout each time; VS Code's Chromium takes about 33.5 M px, so it is given.
@@ -155,16 +176,166 @@ class JumpAwareGrid extends SlickGrid<Item, GridColumn, GridOption<GridColumn>> 
     return 32_000_000;
   }
 
+  /**
+   * The rows to draw: the visible ones, a few more in the direction of the scroll, and fewer after
+   * a jump. SlickGrid's own buffer is a whole screen in the scroll direction, for renders that
+   * lag the scroll; this grid renders in the scroll event, so those rows would only add to every
+   * frame's layout and paint.
+   */
   override getRenderedRange(viewportTop?: number, viewportLeft?: number): ReturnType<SlickGrid['getRenderedRange']> {
     const range = super.getRenderedRange(viewportTop, viewportLeft);
-    const first = this.rowsCache && Object.keys(this.rowsCache).length === 0;
-    if (!first && Math.abs(this.scrollTop - this.lastRenderedScrollTop) <= this.viewportH) return range;
     const visible = this.getVisibleRange(viewportTop, viewportLeft);
-    return { ...range, top: Math.max(0, visible.top - JUMP_BUFFER), bottom: Math.min(range.bottom, visible.bottom + JUMP_BUFFER) };
+    const first = this.rowsCache && Object.keys(this.rowsCache).length === 0;
+    const jump = first || Math.abs(this.scrollTop - this.lastRenderedScrollTop) > this.viewportH;
+    const ahead = jump ? JUMP_BUFFER : SCROLL_AHEAD;
+    const up = this.vScrollDir === -1;
+    return {
+      ...range,
+      top: Math.max(0, visible.top - (up ? ahead : JUMP_BUFFER)),
+      bottom: Math.min(this.getDataLengthIncludingAddNew() - 1, visible.bottom + (up ? JUMP_BUFFER : ahead)),
+    };
+  }
+
+  /** -1 when the last scroll went up, 1 down (0 before any). */
+  get scrollDirection(): number {
+    return this.vScrollDir;
+  }
+
+  /** Whether rows can be recycled: the options this grid uses, and every column drawn. */
+  private recyclable(): boolean {
+    return !this.hasFrozenRows && !this.hasFrozenColumns() && !this._options.enableCellRowSpan && !this._options.enableVariableRowHeight && !this._options.enableAsyncPostRenderCleanup;
+  }
+
+  protected override removeRowFromCache(row: number): void {
+    const entry = this.rowsCache[row];
+    const node = entry?.rowNode?.[0];
+    const postProcessed = (this.postProcessedRows as Record<number, unknown>)[row];
+    if (!entry || !node || entry.rowNode!.length !== 1 || !this.recyclable() || postProcessed) {
+      super.removeRowFromCache(row);
+      return;
+    }
+    this.ensureCellNodesInRowsCache(row);
+    const cells = entry.cellNodesByColumnIdx;
+    // A row whose cells were trimmed by a horizontal scroll is not reused.
+    let whole = node.childElementCount === this.columns.length;
+    for (let c = 0; whole && c < this.columns.length; c++) whole = cells[c]?.parentElement === node;
+    if (!whole) {
+      super.removeRowFromCache(row);
+      return;
+    }
+    this.trigger(this.onBeforeRemoveCachedRow, { row });
+    this.spare.push({ node, cells: cells.slice(0, this.columns.length) });
+    // The render that follows reuses it in place; one that does not come leaves no stale row in the canvas.
+    if (this.spare.length === 1) queueMicrotask(() => this.dropSpare(false));
+    delete this.rowsCache[row];
+    delete (this.postProcessedRows as Record<number, unknown>)[row];
+    this.renderedRows--;
+    this.counter_rows_removed++;
+  }
+
+  protected override renderRows(range: { top: number; bottom: number; leftPx: number; rightPx: number }): void {
+    if (!this.recyclable() || this.columns.some((c) => c.hidden)) {
+      this.dropSpare();
+      super.renderRows(range);
+      return;
+    }
+    const dataLength = this.getDataLength();
+    const fresh = document.createDocumentFragment();
+    let reselect = false;
+    for (let row = range.top; row <= range.bottom; row++) {
+      if (this.rowsCache[row]) continue;
+      const reused = this.spare.pop() ?? this.newRow();
+      const entry = this.createEmptyCachingRow();
+      entry.rowNode = [reused.node];
+      entry.cellNodesByColumnIdx = reused.cells;
+      for (let c = 0; c < this.columns.length; c++) entry.cellColSpans[c] = 1;
+      this.rowsCache[row] = entry;
+      this.fillRow(reused.node, reused.cells, row, dataLength);
+      if (!reused.node.parentElement) fresh.appendChild(reused.node);
+      this.renderedRows++;
+      this.counter_rows_rendered++;
+      if (this.activeCellNode && this.activeRow === row) reselect = true;
+    }
+    if (fresh.childNodes.length) this._canvasTopL.appendChild(fresh);
+    // Spare rows not needed by this render leave the document (kept for the next one).
+    this.dropSpare(false);
+    if (reselect) this.activeCellNode = this.getCellNode(this.activeRow, this.activeCell);
+  }
+
+  /** Takes the spare rows out of the canvas; `forget` also lets them go. */
+  private dropSpare(forget = true): void {
+    for (const s of this.spare) s.node.remove();
+    if (forget || this.spare.length > MAX_SPARE) this.spare = forget ? [] : this.spare.slice(-MAX_SPARE);
+  }
+
+  private newRow(): SpareRow {
+    if (!this.template || this.template.childElementCount !== this.columns.length) {
+      const row = document.createElement('div');
+      row.setAttribute('role', 'row');
+      for (const column of this.columns) {
+        const cell = document.createElement('div');
+        cell.setAttribute('role', 'gridcell');
+        cell.tabIndex = -1;
+        cell.setAttribute('aria-describedby', this.uid + column.id);
+        row.appendChild(cell);
+      }
+      this.template = row;
+    }
+    const node = this.template.cloneNode(true) as HTMLElement;
+    return { node, cells: Array.from(node.children) as HTMLElement[] };
+  }
+
+  /** Refills a row's element for `row`: the classes and values SlickGrid's appendRowHtml/appendCellHtml give. */
+  private fillRow(node: HTMLElement, cells: HTMLElement[], row: number, dataLength: number): void {
+    const item = this.getDataItem(row);
+    const active = row === this.activeRow && this._options.showCellSelection;
+    const rowClass = `ui-widget-content slick-row${row < dataLength && !item ? ' loading' : ''}${active ? ' active' : ''}${row % 2 === 1 ? ' odd' : ' even'}${item ? '' : ` ${this._options.addNewRowCssClass}`}`;
+    if (node.className !== rowClass) node.className = rowClass;
+    node.dataset.row = String(row);
+    node.style.top = `${this.getRowTop(row)}px`;
+    const selectedClass = this._options.selectedCellCssClass;
+    for (let c = 0; c < this.columns.length; c++) {
+      const column = this.columns[c]!;
+      const cell = cells[c]!;
+      let cls = `slick-cell l${c} r${c}${column.cssClass ? ` ${column.cssClass}` : ''}`;
+      if (active && c === this.activeCell) cls += ' active';
+      const extra = (this.cellCssClassesByCell as Record<number, Record<string | number, string> | undefined>)[row]?.[column.id];
+      if (extra) cls += ` ${extra}`;
+      if (selectedClass && !extra?.includes(selectedClass) && this.isCellSelected(row, c)) cls += ` ${selectedClass}`;
+      let content = '';
+      let tip = '';
+      if (item) {
+        const result = this.getFormatter(row, column)(row, c, this.getDataItemValueForColumn(item, column), column, item, this as never);
+        if (typeof result === 'string') content = result;
+        else if (result && typeof result === 'object' && 'text' in result) {
+          content = result.text ?? '';
+          if (result.addClasses) cls += ` ${result.addClasses}`;
+          if (result.toolTip) tip = result.toolTip;
+        } else if (typeof result === 'number' || typeof result === 'boolean') content = String(result);
+      }
+      if (cell.className !== cls) cell.className = cls;
+      // The cell's text node is kept and its data changed: no new node to style and lay out.
+      const textNode = cell.firstChild;
+      if (textNode instanceof Text && !textNode.nextSibling) {
+        if (textNode.data !== content) textNode.data = content;
+      } else if (cell.textContent !== content || !textNode) {
+        cell.textContent = content;
+        if (!cell.firstChild) cell.appendChild(document.createTextNode(''));
+      }
+      if (tip) cell.title = tip;
+      else if (cell.hasAttribute('title')) cell.removeAttribute('title');
+    }
   }
 }
-/** Rows drawn beyond the visible ones after a jump. */
+type SpareRow = { node: HTMLElement; cells: HTMLElement[] };
+/** Spare rows kept out of the document between renders. */
+const MAX_SPARE = 120;
+/** Rows drawn beyond the visible ones after a jump, and behind a scroll. */
 const JUMP_BUFFER = 2;
+/** Rows drawn beyond the visible ones ahead of a scroll (a wheel's next few frames). */
+const SCROLL_AHEAD = 8;
+/** Rows asked of the host ahead of a scroll, beyond those drawn: the next window arrives before it is seen. */
+const PREFETCH = BLOCK / 2;
 
 /**
  * The results grid: SlickGrid over rows that stay in the extension host. Only the rows in view are
@@ -352,8 +523,14 @@ export class ResultGrid {
     this.grid.destroy(true);
   }
 
+  private lastTop = 0;
+
   private ensureVisible(): void {
     const range = this.grid.getRenderedRange();
-    this.rows.ensure(range.top, range.bottom);
+    // Scrolling on (not jumping): the next window is asked for before it comes into view.
+    const stepping = Math.abs(range.top - this.lastTop) < BLOCK;
+    this.lastTop = range.top;
+    const direction = stepping ? this.grid.scrollDirection : 0;
+    this.rows.ensure(range.top - (direction < 0 ? PREFETCH : 0), range.bottom + (direction > 0 ? PREFETCH : 0));
   }
 }
