@@ -97,6 +97,15 @@ async function viewOf(reply: Promise<HostMessage | string | undefined>): Promise
 const GRID = '.results-grid';
 const rowCells = (n: number): string => `${GRID} .slick-row[data-row="${n}"] .slick-cell:not(.row-number)`;
 
+/** Waits until an asynchronous check holds (10 s at most). */
+async function poll(what: string, check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** 100,000 rows with a unique shuffled key `k`, and a text column with NULLs. */
 const SHUFFLED =
   "SELECT x, (x * 7919) % 100003 AS k, CASE WHEN x % 10 = 0 THEN NULL ELSE 'v' || CAST(x % 97 AS varchar) END AS s FROM UNNEST(sequence(1, 100000)) AS t(x)";
@@ -148,6 +157,33 @@ suite('results grid: sort and filter over the whole result, in the host', () => 
     assert.deepEqual((await api.results.window(0, 2)).map((r) => r[0]), ['1', '2'], 'arrival order again');
   });
 
+  test('UI: a header sorts from the keyboard (focus it, press Enter), and says how it sorts (aria-sort)', async function () {
+    if (!uiAvailable()) this.skip();
+    const api = await lakehouse();
+    await runText(api, SHUFFLED);
+    const head = `${GRID} .slick-header-column >> nth=2`; // after the row numbers and x: k
+    const sorted = (descending: boolean): Promise<HostMessage> =>
+      new Promise((resolve) => {
+        const sub = api.results.onDidChangeView((view) => {
+          if (view.type !== 'view' || view.sortColumn !== 1 || view.descending !== descending) return;
+          sub.dispose();
+          resolve(view);
+        });
+      });
+    const ascending = sorted(false);
+    await uiRequest('webviewPress', { frameSelector: GRID, focus: head, keys: ['Enter'] });
+    const view = await ascending;
+    assert.equal(view.type === 'view' && view.viewCount, 100_000);
+    const k = (await api.results.window(0, 1000)).map((r) => Number(r[1]));
+    assert.ok(k.every((v, i) => i === 0 || v > k[i - 1]!), 'k ascending');
+    const ariaSort = async (): Promise<string | undefined> => (await uiRequest<string[]>('webviewAttributes', { frameSelector: GRID, selector: head, attribute: 'aria-sort' }))[0];
+    await poll('the header says ascending', async () => (await ariaSort()) === 'ascending');
+    const descending = sorted(true);
+    await uiRequest('webviewPress', { frameSelector: GRID, focus: head, keys: [' '] });
+    await descending;
+    await poll('the header says descending', async () => (await ariaSort()) === 'descending');
+  });
+
   test('UI: a results tab hidden and shown again comes back sorted and scrolled where it was', async function () {
     if (!uiAvailable()) this.skip();
     const api = await lakehouse();
@@ -176,6 +212,12 @@ suite('results grid: sort and filter over the whole result, in the host', () => 
     for (let i = 0; i < 100 && lastAfter.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 100));
       lastAfter = await uiRequest<string[]>('webviewTexts', { frameSelector: GRID, selector: rowCells(99_999) }).catch(() => []);
+    }
+    if (lastAfter.length === 0) {
+      // Say what the grid shows instead.
+      const drawn = await uiRequest<{ row: string }[]>('webviewGridRows', { frameSelector: GRID }).catch(() => []);
+      const rows = drawn.map((r) => Number(r.row));
+      assert.fail(`row 99,999 is not drawn after the tab came back: ${drawn.length} rows drawn, ${Math.min(...rows)}–${Math.max(...rows)}`);
     }
     assert.deepEqual(lastAfter, lastBefore, 'the last row of the sorted result is on screen again');
     const sorted = await uiRequest<string[]>('webviewAttributes', { frameSelector: GRID, selector: `${GRID} .slick-header-column-sorted`, attribute: 'id' });

@@ -51,12 +51,14 @@ const uiHandlers = {
     return frame.$eval(selector, (el) => el.scrollTop);
   },
   /**
-   * Clicks (or with `double`, double-clicks) `click` in the webview whose document has
+   * Clicks (or with `double`, double-clicks; or focuses `focus`) `click` in the webview whose document has
    * `frameSelector`, then presses `keys` in order (e.g. Control+c).
    */
-  async webviewPress(page, { frameSelector, click, keys = [], double = false }) {
+  async webviewPress(page, { frameSelector, click, focus, keys = [], double = false }) {
     const frame = await findWebviewFrame(page, frameSelector);
-    if (double) await frame.dblclick(click);
+    // `focus` instead of `click`: the element gets the keyboard focus without a click.
+    if (focus) await frame.focus(focus);
+    else if (double) await frame.dblclick(click);
     else await frame.click(click);
     for (const key of keys) await page.keyboard.press(key);
     return true;

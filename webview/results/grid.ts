@@ -349,7 +349,7 @@ export class ResultGrid {
   descending = false;
 
   constructor(
-    container: HTMLElement,
+    private readonly container: HTMLElement,
     readonly columns: readonly ResultColumn[],
     rowCount: number,
     first: readonly Row[],
@@ -420,11 +420,19 @@ export class ResultGrid {
     this.grid.onViewportChanged.subscribe(() => this.ensureVisible());
     this.grid.onSort.subscribe((_e, args) => {
       if (!('sortCol' in args) || !args.sortCol) return;
-      const column = Number(String(args.sortCol.id).slice(1));
-      // Ascending, then descending, then back to arrival order.
-      const next = this.sortColumn !== column ? { column, descending: false } : !this.descending ? { column, descending: true } : { column: null, descending: false };
-      this.showSort(this.sortColumn, this.descending);
-      this.events.sort(next.column, next.descending);
+      this.cycleSort(Number(String(args.sortCol.id).slice(1)));
+    });
+    // Headers sort from the keyboard too: Tab to one, then Enter or Space.
+    container.querySelectorAll<HTMLElement>('.slick-header-column').forEach((head, i) => {
+      if (i === 0) return; // the row numbers
+      head.tabIndex = 0;
+      head.setAttribute('aria-sort', 'none');
+      head.addEventListener('keydown', (event) => {
+        if (event.key !== 'Enter' && event.key !== ' ') return;
+        event.preventDefault();
+        event.stopPropagation();
+        this.cycleSort(i - 1);
+      });
     });
     this.grid.onClick.subscribe((_e, args) => {
       if (args.cell === 0) this.selectRows(args.row, args.row);
@@ -494,10 +502,21 @@ export class ResultGrid {
     this.ensureVisible();
   }
 
+  /** A header was clicked (or pressed): ascending, then descending, then back to arrival order. The host sorts. */
+  private cycleSort(column: number): void {
+    const next = this.sortColumn !== column ? { column, descending: false } : !this.descending ? { column, descending: true } : { column: null, descending: false };
+    // SlickGrid has already shown its own idea of the sort: the header keeps the current one until the host's view arrives.
+    this.showSort(this.sortColumn, this.descending);
+    this.events.sort(next.column, next.descending);
+  }
+
   private showSort(column: number | undefined, descending: boolean): void {
     this.sortColumn = column;
     this.descending = descending;
     this.grid.setSortColumns(column === undefined ? [] : [{ columnId: `c${column}`, sortAsc: !descending }]);
+    this.container.querySelectorAll<HTMLElement>('.slick-header-column').forEach((head, i) => {
+      if (i > 0) head.setAttribute('aria-sort', column === i - 1 ? (descending ? 'descending' : 'ascending') : 'none');
+    });
   }
 
   /** The first row in view (to restore the scroll position after a reload). */

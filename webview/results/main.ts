@@ -31,7 +31,11 @@ let copyFormat: CopyFormat = saved?.copyFormat ?? 'tsv';
 let copyHeaders = saved?.headers ?? true;
 let pinButton: HTMLElement | undefined;
 let pinnedNow = false;
-/** The row to scroll back to while a hidden tab is being restored (until the user sorts or filters). */
+/**
+ * The row to scroll back to while a hidden tab is being restored: kept until the user scrolls,
+ * clicks, types, sorts or filters, since the host's re-sent view and a late layout both move the
+ * grid back to its top.
+ */
 let restoreRow: number | undefined;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -60,7 +64,8 @@ function rowsText(shown: number, total: number): string {
 }
 
 function save(): void {
-  saved = { runId: shownRunId, topRow: grid?.topRow ?? 0, copyFormat, headers: copyHeaders };
+  // While a restore is pending, the row it goes back to (the grid may not be there yet).
+  saved = { runId: shownRunId, topRow: restoreRow ?? grid?.topRow ?? 0, copyFormat, headers: copyHeaders };
   vscode.setState(saved);
 }
 
@@ -287,16 +292,30 @@ function showResult(message: Extract<HostMessage, { type: 'result' }>): void {
   vscode.postMessage({ type: 'rendered', runId, rowCount: message.rowCount, columnCount: message.columns.length });
 }
 
-let saveTimer = 0;
+// The scroll position is saved once a frame while it changes: a tab hidden just after a scroll
+// loses its page at once, so a later save would never run.
+let saveFrame = 0;
 document.addEventListener(
   'scroll',
   () => {
-    clearTimeout(saveTimer);
-    saveTimer = window.setTimeout(save, 250);
+    if (!saveFrame) {
+      saveFrame = requestAnimationFrame(() => {
+        saveFrame = 0;
+        save();
+      });
+    }
   },
   { capture: true, passive: true },
 );
-window.addEventListener('resize', () => grid?.resize());
+// The user takes over from a pending restore.
+for (const type of ['wheel', 'mousedown', 'keydown', 'touchstart']) {
+  document.addEventListener(type, () => (restoreRow = undefined), { capture: true, passive: true });
+}
+window.addEventListener('resize', () => {
+  grid?.resize();
+  // A page laid out late (a webview made while its panel had no size yet) could not scroll there before.
+  if (grid && restoreRow !== undefined) grid.scrollTo(restoreRow);
+});
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = parseHostMessage(event.data);
   if (message) render(message);
