@@ -147,7 +147,7 @@ function guessWidth(c: ResultColumn, index: number, rows: readonly Row[]): numbe
  *   its usual buffer of a whole screen in the scroll direction doubles the rows made on every
  *   frame of a fast scroll, and they would be thrown away on the next;
  * - it recycles rows: a row that leaves the rendered range keeps its element and cells, and the
- *   next row drawn refills them (classes, text, tooltip) instead of building 13 new elements.
+ *   next row drawn refills them (classes, text, tooltip) instead of building an element per cell.
  *   A sweep to a new screen then changes text, not the document's structure.
  * The recycled path covers this grid's use of SlickGrid (no frozen rows or columns, no spans, no
  * editors, fixed row height); SlickGrid's own path still builds any row it cannot recycle.
@@ -201,7 +201,7 @@ class JumpAwareGrid extends SlickGrid<Item, GridColumn, GridOption<GridColumn>> 
     return this.vScrollDir;
   }
 
-  /** Whether rows can be recycled: the options this grid uses, and every column drawn. */
+  /** Whether rows can be recycled: only with the options this grid uses (SlickGrid's own path handles the rest). */
   private recyclable(): boolean {
     return !this.hasFrozenRows && !this.hasFrozenColumns() && !this._options.enableCellRowSpan && !this._options.enableVariableRowHeight && !this._options.enableAsyncPostRenderCleanup;
   }
@@ -265,7 +265,8 @@ class JumpAwareGrid extends SlickGrid<Item, GridColumn, GridOption<GridColumn>> 
   /** Takes the spare rows out of the canvas; `forget` also lets them go. */
   private dropSpare(forget = true): void {
     for (const s of this.spare) s.node.remove();
-    if (forget || this.spare.length > MAX_SPARE) this.spare = forget ? [] : this.spare.slice(-MAX_SPARE);
+    if (forget) this.spare = [];
+    else if (this.spare.length > MAX_SPARE) this.spare = this.spare.slice(-MAX_SPARE);
   }
 
   private newRow(): SpareRow {
