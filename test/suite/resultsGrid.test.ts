@@ -110,14 +110,35 @@ async function poll(what: string, check: () => Promise<boolean>): Promise<void> 
 const SHUFFLED =
   "SELECT x, (x * 7919) % 100003 AS k, CASE WHEN x % 10 = 0 THEN NULL ELSE 'v' || CAST(x % 97 AS varchar) END AS s FROM UNNEST(sequence(1, 100000)) AS t(x)";
 
+/** Runs `sql` from a new editor and waits until the results webview has drawn its result. */
 async function runText(api: Awaited<ReturnType<typeof lakehouse>>, sql: string): Promise<number> {
   const doc = await vscode.workspace.openTextDocument({ language: 'athena-sql', content: `${sql};\n` });
   await vscode.window.showTextDocument(doc);
-  const summary = await vscode.commands.executeCommand<RunSummary>('lakehouse.runStatement');
-  assert.equal(summary.state, 'SUCCEEDED', summary.message);
-  const m = api.results.lastMessage;
-  assert.equal(m?.type, 'result');
-  return m?.type === 'result' ? m.runId : -1;
+  const drawn = new Set<number>();
+  let onDrawn = (): void => undefined;
+  const sub = api.results.onDidRender((e) => {
+    drawn.add(e.runId);
+    onDrawn();
+  });
+  try {
+    const summary = await vscode.commands.executeCommand<RunSummary>('lakehouse.runStatement');
+    assert.equal(summary.state, 'SUCCEEDED', summary.message);
+    const m = api.results.lastMessage;
+    assert.equal(m?.type, 'result');
+    const runId = m?.type === 'result' ? m.runId : -1;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`run ${runId} was not drawn in the results webview within 30 s`)), 30_000);
+      onDrawn = () => {
+        if (!drawn.has(runId)) return;
+        clearTimeout(timer);
+        resolve();
+      };
+      onDrawn();
+    });
+    return runId;
+  } finally {
+    sub.dispose();
+  }
 }
 
 suite('results grid: sort and filter over the whole result, in the host', () => {
@@ -195,7 +216,9 @@ suite('results grid: sort and filter over the whole result, in the host', () => 
     assert.equal(lastBefore.length, 3);
     // Another editor over the results tab (its webview is discarded), then closed again.
     const other = await vscode.workspace.openTextDocument({ content: 'covering the results tab' });
-    await vscode.window.showTextDocument(other, { viewColumn: vscode.ViewColumn.Two, preview: false });
+    const resultsGroup = vscode.window.tabGroups.all.find((g) => g.activeTab?.input instanceof vscode.TabInputWebview && g.activeTab.input.viewType.endsWith('lakehouse.results'));
+    assert.ok(resultsGroup, 'the results tab is in front in its group');
+    await vscode.window.showTextDocument(other, { viewColumn: resultsGroup.viewColumn, preview: false });
     await new Promise((r) => setTimeout(r, 1000));
     // Shown again, the tab's webview starts afresh: the host sends the result again and it is drawn again.
     const redrawn = new Promise<boolean>((resolve) => {
@@ -404,5 +427,35 @@ suite('results grid: copy, export, tabs', () => {
     const last = api.results.lastMessage;
     assert.equal(last?.type === 'result' && last.columns[0]?.name, 'live_three');
     assert.ok(last?.type === 'result' && last.queryId, 'the result names its execution');
+  });
+});
+
+suite('results grid: where the results tab shows', () => {
+  test('a statement run from an editor in the results tab’s own group keeps the SQL in view: the results move beside it', async () => {
+    const api = await lakehouse();
+    await runText(api, 'SELECT 1 AS placed');
+    const resultsGroup = (): vscode.TabGroup | undefined =>
+      vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('lakehouse.results') && t.label.includes('placed')));
+    const before = resultsGroup();
+    assert.ok(before, 'the results tab');
+    // The next statement is written in the results tab's group, over the results.
+    const doc = await vscode.workspace.openTextDocument({ language: 'athena-sql', content: 'SELECT 2 AS placed_again;\n' });
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: before.viewColumn, preview: false });
+    assert.equal(editor.viewColumn, before.viewColumn);
+    const rendered = new Promise<void>((resolve) => {
+      const sub = api.results.onDidRender(() => {
+        sub.dispose();
+        resolve();
+      });
+    });
+    const summary = await vscode.commands.executeCommand<RunSummary>('lakehouse.runStatement');
+    assert.equal(summary.state, 'SUCCEEDED', summary.message);
+    await rendered;
+    const after = resultsGroup();
+    assert.ok(after, 'the results tab');
+    assert.notEqual(after.viewColumn, editor.viewColumn, 'the results left the editor’s group');
+    assert.ok(after.activeTab?.input instanceof vscode.TabInputWebview, 'and are in front in their own');
+    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document === doc), 'the SQL is still in view');
+    assert.equal(vscode.window.activeTextEditor?.document, doc, 'and keeps the focus');
   });
 });

@@ -30,20 +30,26 @@ export async function runMochaSuites(dir: string): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, ...(grep ? { grep } : {}) });
   for (const f of testFiles(dir)) mocha.addFile(f);
   const tests: TestRecord[] = [];
+  const out = process.env.LAKEHOUSE_TEST_RESULTS;
+  // What has run so far, and what is running: the harness reports it if the session runs out of time.
+  const progress = (running?: string): void => {
+    if (out) writeFileSync(`${out}.partial`, JSON.stringify({ tests, ...(running ? { running } : {}) }));
+  };
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run((failed) => resolve(failed));
+    runner.on('test', (t) => progress(t.fullTitle()));
     runner.on('pass', (t) => tests.push({ title: t.fullTitle(), state: 'passed', ...(t.duration === undefined ? {} : { durationMs: t.duration }) }));
     runner.on('fail', (t, err: unknown) =>
       tests.push({ title: t.fullTitle(), state: 'failed', error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
     );
     runner.on('pending', (t) => tests.push({ title: t.fullTitle(), state: 'pending' }));
+    runner.on('test end', () => progress());
   });
   const summary = {
     passed: tests.filter((t) => t.state === 'passed').length,
     failed: Math.max(failures, tests.filter((t) => t.state === 'failed').length),
     tests,
   };
-  const out = process.env.LAKEHOUSE_TEST_RESULTS;
   if (out) writeFileSync(out, JSON.stringify(summary, null, 2));
   if (summary.failed > 0) throw new Error(`${summary.failed} extension-host test(s) failed`);
 }

@@ -112,7 +112,7 @@ async function serveUiRequests(page, uiDir, session) {
 /**
  * @returns {Promise<{ passed: number, failed: number, tests: Array<{title: string, state: string, error?: string}>, timedOut: boolean }>}
  */
-export async function runExtensionHost({ suite, workspace = join(root, 'test', 'fixtures', 'workspace'), overlay, sample = false, timeoutMs = 300_000, env = {}, quiet = false }) {
+export async function runExtensionHost({ suite, workspace = join(root, 'test', 'fixtures', 'workspace'), overlay, sample = false, timeoutMs = 900_000, env = {}, quiet = false }) {
   mkdirSync(workDir, { recursive: true });
   const session = mkdtempSync(join(workDir, 'exthost-'));
   const folder = join(session, 'workspace');
@@ -162,7 +162,13 @@ export async function runExtensionHost({ suite, workspace = join(root, 'test', '
     await browser.close().catch(() => undefined);
     await server.stop();
   }
-  results ??= { passed: 0, failed: 1, tests: [{ title: `extension-host session (${suite})`, state: 'failed', error: `no results after ${timeoutMs / 1000} s` }] };
+  if (!results) {
+    // Out of time: the tests that ran, and the one that was running when the time ran out.
+    const partial = existsSync(`${resultsFile}.partial`) ? JSON.parse(readFileSync(`${resultsFile}.partial`, 'utf8')) : { tests: [] };
+    const during = partial.running ? `, during "${partial.running}"` : '';
+    const tests = [...partial.tests, { title: `extension-host session (${suite})`, state: 'failed', error: `no results after ${timeoutMs / 1000} s${during}` }];
+    results = { passed: tests.filter((t) => t.state === 'passed').length, failed: tests.filter((t) => t.state === 'failed').length, tests };
+  }
   const report = { ...results, timedOut, session };
   if (!quiet) {
     for (const t of report.tests) console.log(`  ${t.state === 'passed' ? '✔' : t.state === 'pending' ? '-' : '✘'} ${t.title}${t.error ? `\n      ${t.error.split('\n').join('\n      ')}` : ''}`);

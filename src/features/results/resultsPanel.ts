@@ -74,7 +74,13 @@ class ResultTab {
     this.last = message;
     this.lastView = undefined;
     this.title();
-    if (!this.panel.visible) this.panel.reveal(this.panel.viewColumn ?? vscode.ViewColumn.Beside, true);
+    if (!this.panel.visible) {
+      // Hidden behind the editor the statement ran from (the same group): move beside it, so the
+      // SQL stays in view next to its result; hidden elsewhere: brought forward where it is.
+      const editorColumn = vscode.window.activeTextEditor?.viewColumn;
+      const column = !this.panel.viewColumn || this.panel.viewColumn === editorColumn ? vscode.ViewColumn.Beside : this.panel.viewColumn;
+      this.panel.reveal(column, true);
+    }
     this.post(message);
   }
 
