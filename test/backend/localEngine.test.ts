@@ -36,14 +36,28 @@ describe('local engine: queries', () => {
     await ok(engine, 'SELECT 1 AS still_works');
   });
 
+  const LONG = 'SELECT count(*) FROM UNNEST(sequence(1, 100000)) AS a(x) CROSS JOIN UNNEST(sequence(1, 100000)) AS b(y) WHERE (x * y) % 7 = 3';
+
   test('an aborted signal interrupts a long query and reports it as cancelled', async () => {
     const abort = new AbortController();
     const started = performance.now();
     setTimeout(() => abort.abort(), 300);
-    const outcome = await runAndCollect(engine, { sql: 'SELECT count(*) FROM UNNEST(sequence(1, 100000)) AS a(x) CROSS JOIN UNNEST(sequence(1, 100000)) AS b(y) WHERE (x * y) % 7 = 3', signal: abort.signal }, 10);
+    const outcome = await runAndCollect(engine, { sql: LONG, signal: abort.signal }, 10);
     assert.equal(outcome.ok, false);
     if (!outcome.ok) assert.equal(outcome.cancelled, true);
     assert.ok(performance.now() - started < 20_000, 'cancel returns promptly');
+  });
+
+  test('a signal aborted while the engine gets ready (before DuckDB starts) cancels: the query never runs', async () => {
+    const abort = new AbortController();
+    const started = performance.now();
+    // start() checks the signal, then awaits the engine and a connection: the abort lands in between.
+    const outcome = runAndCollect(engine, { sql: LONG, signal: abort.signal }, 10);
+    abort.abort();
+    const r = await outcome;
+    assert.equal(r.ok, false);
+    if (!r.ok) assert.equal(r.cancelled, true, r.message);
+    assert.ok(performance.now() - started < 20_000, `cancel returns promptly (${Math.round(performance.now() - started)} ms)`);
   });
 
   test('concurrent queries each get their own connection', async () => {

@@ -199,6 +199,9 @@ suite('results grid: sort and filter over the whole result, in the host', () => 
     assert.ok(k.every((v, i) => i === 0 || v > k[i - 1]!), 'k ascending');
     const ariaSort = async (): Promise<string | undefined> => (await uiRequest<string[]>('webviewAttributes', { frameSelector: GRID, selector: head, attribute: 'aria-sort' }))[0];
     await poll('the header says ascending', async () => (await ariaSort()) === 'ascending');
+    // "Sorting…" was said while the host sorted, and is gone once the sorted view is shown.
+    await poll('the grid is no longer busy', async () => (await uiRequest<string[]>('webviewAttributes', { frameSelector: GRID, selector: GRID, attribute: 'aria-busy' }))[0] === 'false');
+    assert.deepEqual(await uiRequest<string[]>('webviewTexts', { frameSelector: GRID, selector: '.status .busy' }), [''], 'the busy note is cleared');
     const descending = sorted(true);
     await uiRequest('webviewPress', { frameSelector: GRID, focus: head, keys: [' '] });
     await descending;

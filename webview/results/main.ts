@@ -69,6 +69,16 @@ function save(): void {
   vscode.setState(saved);
 }
 
+/** Says a sort or filter is under way in the host (a big result takes a moment); undefined: done. */
+function setBusy(what: string | undefined): void {
+  const busy = app.querySelector<HTMLElement>('.busy');
+  if (busy) {
+    busy.textContent = what ? ` · ${what}` : '';
+    busy.hidden = !what;
+  }
+  app.querySelector('.results-grid')?.setAttribute('aria-busy', String(Boolean(what)));
+}
+
 function statementHeader(statement: string): HTMLElement {
   const pre = el('pre', 'statement', statement);
   pre.title = statement;
@@ -87,6 +97,7 @@ function render(message: HostMessage): void {
         if (restoreRow !== undefined) grid.scrollTo(restoreRow);
         const count = app.querySelector('.count');
         if (count) count.textContent = rowsText(message.viewCount, Number(count.getAttribute('data-total')));
+        setBusy(undefined);
       }
       return;
     case 'pinned':
@@ -127,7 +138,10 @@ function metaLine(message: Extract<HostMessage, { type: 'result' }>): HTMLElemen
   }
   if (message.estimatedBytes !== undefined) parts.push(`estimated ${message.estimateUpperBound ? '≤' : '≈'} ${formatBytes(message.estimatedBytes)}`);
   parts.push(message.engine);
-  status.append(count, document.createTextNode(` · ${parts.join(' · ')}`));
+  const busy = el('span', 'busy');
+  busy.hidden = true;
+  busy.setAttribute('role', 'status');
+  status.append(count, busy, document.createTextNode(` · ${parts.join(' · ')}`));
   if (message.queryId) {
     status.append(document.createTextNode(' · '));
     if (message.consoleUrl) {
@@ -170,6 +184,7 @@ function fillToolbar(bar: HTMLElement, message: Extract<HostMessage, { type: 're
     clearTimeout(timer);
     timer = window.setTimeout(() => {
       restoreRow = undefined;
+      setBusy('Filtering…');
       vscode.postMessage({ type: 'filter', runId: message.runId, text: String(filter.value ?? '').slice(0, 1000) });
     }, 300);
   });
@@ -278,6 +293,7 @@ function showResult(message: Extract<HostMessage, { type: 'result' }>): void {
       window: (seq, offset, count) => vscode.postMessage({ type: 'window', runId, seq, offset, count }),
       sort: (column, descending) => {
         restoreRow = undefined;
+        setBusy('Sorting…');
         vscode.postMessage({ type: 'sort', runId, column, descending });
       },
       copy: copySelection,

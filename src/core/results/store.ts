@@ -3,6 +3,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { delimitedField } from './text';
+import { compareKeys, externalSort, type SortKey } from './externalSort';
 
 /** A cell as results carry it: NULL distinct from '', numbers when JSON holds them exactly. */
 export type StoreCell = string | number | boolean | null;
@@ -41,7 +42,12 @@ export class ResultStore {
   private open: StoreRow[] = [];
   private total = 0;
   private inMemory = 0;
+  /** A filter, or a sort of rows all in memory: the view's row numbers, in order. */
   private view: Uint32Array | undefined;
+  /** A sort of a spilled result: the view's rows themselves, in order, in a store of their own (mostly on disk). */
+  private sorted: ResultStore | undefined;
+  /** Counts sort and filter requests: a rebuild that a newer one overtakes gives up. */
+  private generation = 0;
   private readonly cache = new Map<number, StoreRow[]>();
   private readonly chunkRows: number;
   private readonly memoryRows: number;
@@ -62,13 +68,22 @@ export class ResultStore {
 
   /** Rows in the current view (after the filter). */
   get viewCount(): number {
-    return this.view ? this.view.length : this.total;
+    return this.sorted ? this.sorted.rowCount : this.view ? this.view.length : this.total;
   }
 
   /** Chunks written to disk so far (for status and tests). */
   get spilledChunks(): number {
     return this.chunks.filter((c) => c.file).length;
   }
+
+  private fileReads = 0;
+  /** Spilled chunks read back from disk so far, the view's own included (for benches and tests). */
+  get chunkFileReads(): number {
+    return this.fileReads + (this.sorted?.chunkFileReads ?? 0);
+  }
+
+  /** How the last sort ran: in memory, or externally with this many sorted runs written to disk (0: one batch sufficed). */
+  lastSort: { readonly external: boolean; readonly runs: number } | undefined;
 
   async append(rows: readonly StoreRow[]): Promise<void> {
     for (const row of rows) {
@@ -112,6 +127,7 @@ export class ResultStore {
     const hit = this.cache.get(i);
     if (hit) return hit;
     const rows = JSON.parse(await readFile(c.file as string, 'utf8')) as StoreRow[];
+    this.fileReads++;
     this.cache.set(i, rows);
     if (this.cache.size > 4) this.cache.delete(this.cache.keys().next().value as number);
     return rows;
@@ -119,6 +135,7 @@ export class ResultStore {
 
   /** Rows [offset, offset + count) of the current view; each chunk it touches is read once. */
   async window(offset: number, count: number): Promise<StoreRow[]> {
+    if (this.sorted) return this.sorted.window(offset, count);
     const from = Math.max(0, offset);
     const end = Math.min(this.viewCount, offset + count);
     if (end <= from) return [];
@@ -139,65 +156,136 @@ export class ResultStore {
     return out;
   }
 
-  /** Every row in arrival order, chunk by chunk. */
-  async *scan(): AsyncGenerator<{ readonly n: number; readonly row: StoreRow }> {
-    let n = 0;
-    for (let i = 0; i <= this.chunks.length; i++) {
-      for (const row of await this.chunk(i)) yield { n: n++, row };
-    }
+  /** Every row in arrival order, a chunk at a time, with the arrival number of the chunk's first. */
+  async *scanChunks(): AsyncGenerator<{ readonly start: number; readonly rows: readonly StoreRow[] }> {
+    for (let i = 0; i <= this.chunks.length; i++) yield { start: i * this.chunkRows, rows: await this.chunk(i) };
   }
 
   private filterText = '';
   private sortColumn: number | undefined;
   private sortDescending = false;
 
-  /** Keeps the rows in which some cell's text contains `text` (case-insensitive); '' keeps all. */
-  async setFilter(text: string): Promise<void> {
+  /**
+   * Keeps the rows in which some cell's text contains `text` (case-insensitive); '' keeps all.
+   * False when a newer sort or filter overtook this one (the view is then the newer one's).
+   */
+  async setFilter(text: string): Promise<boolean> {
+    const was = this.filterText;
     this.filterText = text;
-    await this.rebuild();
+    return this.rebuildOr(() => (this.filterText = was));
   }
 
-  /** Orders the view by a column (undefined: arrival order), NULLs last as Athena and DuckDB do. */
-  async setSort(column: number | undefined, descending = false): Promise<void> {
+  /** Orders the view by a column (undefined: arrival order), NULLs last as Athena and DuckDB do. False when overtaken. */
+  async setSort(column: number | undefined, descending = false): Promise<boolean> {
+    const was = { column: this.sortColumn, descending: this.sortDescending };
     this.sortColumn = column !== undefined && column >= 0 && column < this.columns.length ? column : undefined;
     this.sortDescending = descending;
-    await this.rebuild();
+    return this.rebuildOr(() => {
+      this.sortColumn = was.column;
+      this.sortDescending = was.descending;
+    });
+  }
+
+  /** Rebuilds the view; if that fails (e.g. the disk is full), the state goes back to the view still shown. */
+  private async rebuildOr(undo: () => void): Promise<boolean> {
+    const generation = this.generation + 1;
+    try {
+      return await this.rebuild();
+    } catch (e) {
+      if (generation === this.generation) undo();
+      throw e;
+    }
   }
 
   get state(): { readonly filter: string; readonly sortColumn?: number; readonly descending: boolean } {
     return { filter: this.filterText, ...(this.sortColumn !== undefined ? { sortColumn: this.sortColumn } : {}), descending: this.sortDescending };
   }
 
-  private async rebuild(): Promise<void> {
+  /** Whether the filter (lower case; '' keeps all) keeps a row: some cell's text contains it. */
+  private static keeps(row: StoreRow, needle: string): boolean {
+    return !needle || row.some((c) => c !== null && String(c).toLowerCase().includes(needle));
+  }
+
+  /** The rows the filter keeps, a chunk at a time, numbered in arrival order among themselves. */
+  private async *kept(needle: string): AsyncGenerator<{ readonly start: number; readonly rows: readonly StoreRow[] }> {
+    let n = 0;
+    for await (const { rows } of this.scanChunks()) {
+      const kept = needle ? rows.filter((r) => ResultStore.keeps(r, needle)) : rows;
+      yield { start: n, rows: kept };
+      n += kept.length;
+    }
+  }
+
+  private async rebuild(): Promise<boolean> {
+    const generation = ++this.generation;
+    const overtaken = (): boolean => generation !== this.generation || this.disposed;
     const needle = this.filterText.toLowerCase();
     const column = this.sortColumn;
-    if (!needle && column === undefined) {
-      this.view = undefined;
-      return;
-    }
-    const picked: number[] = [];
-    const keys: (number | string | boolean | null)[] = [];
     const numeric = column !== undefined && NUMERIC.test(this.columns[column]?.type ?? '');
-    for await (const { n, row } of this.scan()) {
-      if (needle && !row.some((c) => c !== null && String(c).toLowerCase().includes(needle))) continue;
-      picked.push(n);
-      if (column !== undefined) {
-        const v = row[column] ?? null;
-        keys.push(v === null ? null : numeric && typeof v === 'string' ? Number(v) : v);
+    const keyOf = (row: StoreRow): SortKey => {
+      const v = row[column as number] ?? null;
+      return v === null ? null : numeric && typeof v === 'string' ? Number(v) : v;
+    };
+    let view: Uint32Array | undefined;
+    let sorted: ResultStore | undefined;
+    if (column !== undefined && this.spilledChunks > 0) {
+      // Spilled: an external sort into a store of the view's rows, so neither the sort nor the
+      // windows read afterwards need the whole result in memory.
+      sorted = await this.externallySorted(needle, keyOf, generation, overtaken);
+      if (!sorted) return false;
+    } else if (needle || column !== undefined) {
+      const picked: number[] = [];
+      const keys: SortKey[] = [];
+      for await (const { start, rows } of this.scanChunks()) {
+        rows.forEach((row, i) => {
+          if (!ResultStore.keeps(row, needle)) return;
+          picked.push(start + i);
+          if (column !== undefined) keys.push(keyOf(row));
+        });
       }
+      const order = Uint32Array.from(picked.keys());
+      if (column !== undefined) order.sort((a, b) => compareKeys(keys[a] ?? null, keys[b] ?? null, this.sortDescending) || a - b);
+      view = Uint32Array.from(order, (i) => picked[i] as number);
+      if (column !== undefined && !overtaken()) this.lastSort = { external: false, runs: 0 };
     }
-    const order = Uint32Array.from(picked.keys());
-    if (column !== undefined) {
-      const dir = this.sortDescending ? -1 : 1;
-      order.sort((a, b) => {
-        const x = keys[a] ?? null;
-        const y = keys[b] ?? null;
-        if (x === null || y === null) return x === y ? a - b : x === null ? 1 : -1;
-        const c = x < y ? -1 : x > y ? 1 : 0;
-        return c ? c * dir : a - b;
+    if (overtaken()) {
+      await sorted?.dispose();
+      return false;
+    }
+    const old = this.sorted;
+    this.view = view;
+    this.sorted = sorted;
+    await old?.dispose();
+    return true;
+  }
+
+  private async externallySorted(needle: string, keyOf: (row: StoreRow) => SortKey, generation: number, overtaken: () => boolean): Promise<ResultStore | undefined> {
+    const runs = join(this.options.spillDir, `runs-${generation}`);
+    // The sorted rows keep one chunk in memory; the rest are read back from their files.
+    const sorted = new ResultStore(this.columns, { chunkRows: this.chunkRows, memoryRows: this.chunkRows, spillDir: join(this.options.spillDir, `view-${generation}`) });
+    try {
+      let written = 0;
+      const rows = externalSort(this.kept(needle), {
+        key: keyOf,
+        descending: this.sortDescending,
+        runRows: this.memoryRows,
+        dir: runs,
+        cancelled: overtaken,
+        outRows: this.chunkRows,
+        onRun: (n) => (written = n),
       });
+      for await (const batch of rows) await sorted.append(batch);
+      await sorted.finish();
+      if (!overtaken()) this.lastSort = { external: true, runs: written };
+    } catch (e) {
+      await sorted.dispose();
+      throw e;
+    } finally {
+      await rm(runs, { recursive: true, force: true });
     }
-    this.view = Uint32Array.from(order, (i) => picked[i] as number);
+    if (!overtaken()) return sorted;
+    await sorted.dispose();
+    return undefined;
   }
 
   /**
@@ -241,6 +329,7 @@ export class ResultStore {
     if (this.disposed) return;
     this.disposed = true;
     this.cache.clear();
+    await this.sorted?.dispose();
     await rm(this.options.spillDir, { recursive: true, force: true });
   }
 }

@@ -160,12 +160,17 @@ export class LocalEngine implements QueryEngine {
     }
     const connection = await instance.connect();
     this.open.add(connection);
+    // Cancel interrupts DuckDB until the execution closes: while it starts, and while its rows are
+    // fetched (an aggregate computes while its first rows are fetched).
+    const onAbort = (): void => connection.interrupt();
     const release = (): void => {
       this.open.delete(connection);
+      request.signal?.removeEventListener('abort', onAbort);
     };
-    const onAbort = (): void => connection.interrupt();
     request.signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      // Cancelled while the engine got ready (before the listener was there): DuckDB never starts.
+      if (request.signal?.aborted) throw new Error('Query cancelled.');
       await connection.run(searchPath(database));
       // EXPLAIN is free on Athena; a query is billed for what it reads.
       const bytes = statement.kind === 'explain' ? 0 : await this.views.probe.bytesScanned(translated.sql, database, connection);
@@ -176,8 +181,6 @@ export class LocalEngine implements QueryEngine {
       release();
       connection.closeSync();
       return failure(e, request);
-    } finally {
-      request.signal?.removeEventListener('abort', onAbort);
     }
   }
 

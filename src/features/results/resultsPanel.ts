@@ -242,30 +242,37 @@ export class ResultsPanel implements vscode.Disposable {
     const store = this.stores.get(message.runId);
     const shown = tab.last;
     if (!store || shown?.type !== 'result') return undefined;
+    let failure: string | undefined;
     try {
-      if (message.type === 'sort') await store.setSort(message.column ?? undefined, message.descending);
-      else await store.setFilter(message.text);
-      const state = store.state;
-      const view: HostMessage = {
-        type: 'view',
-        runId: message.runId,
-        statement: shown.statement,
-        viewCount: store.viewCount,
-        rows: await store.window(0, FIRST_WINDOW_ROWS),
-        filter: state.filter,
-        descending: state.descending,
-        ...(state.sortColumn !== undefined ? { sortColumn: state.sortColumn } : {}),
-      };
-      // A newer result may have replaced this one while the whole result was being sorted.
-      if (tab.last !== shown) return undefined;
-      tab.lastView = view;
-      tab.post(view);
-      this.viewChanged.fire(view);
-      return view;
+      const what = message.type === 'sort' ? 'Sorting' : 'Filtering';
+      const applied = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `${what} ${store.rowCount.toLocaleString('en')} rows…` }, () =>
+        message.type === 'sort' ? store.setSort(message.column ?? undefined, message.descending) : store.setFilter(message.text),
+      );
+      // Overtaken by a newer sort or filter while this one ran: that one answers.
+      if (!applied) return undefined;
     } catch (e) {
-      this.log.warn(`Could not ${message.type} run ${message.runId}: ${e instanceof Error ? e.message : String(e)}`);
-      return undefined;
+      // The store went back to the view still shown; the webview is told so (it stops saying "Sorting…").
+      failure = e instanceof Error ? e.message : String(e);
+      this.log.warn(`Could not ${message.type} run ${message.runId}: ${failure}`);
+      void vscode.window.showErrorMessage(`Could not ${message.type} the result: ${failure}`);
     }
+    const state = store.state;
+    const view: HostMessage = {
+      type: 'view',
+      runId: message.runId,
+      statement: shown.statement,
+      viewCount: store.viewCount,
+      rows: await store.window(0, FIRST_WINDOW_ROWS).catch(() => []),
+      filter: state.filter,
+      descending: state.descending,
+      ...(state.sortColumn !== undefined ? { sortColumn: state.sortColumn } : {}),
+    };
+    // A newer result may have replaced this one while the whole result was being sorted.
+    if (tab.last !== shown) return undefined;
+    tab.lastView = view;
+    tab.post(view);
+    if (!failure) this.viewChanged.fire(view);
+    return view;
   }
 
   /**
