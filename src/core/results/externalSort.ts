@@ -46,9 +46,9 @@ const BLOCK = 1000;
 
 /**
  * Sorts rows that need not fit in memory: batches of `runRows` are sorted and written as runs
- * (JSON lines of blocks of rows), then the runs are merged, reading each a block at a time. Memory
- * stays at one batch while sorting, one block per run while merging. Yields the rows in order, in
- * batches; a result that fits in one batch is never written.
+ * (JSON lines of blocks of rows); the last batch stays in memory and is merged with the runs,
+ * which are read a block at a time. Memory stays at one batch, plus one block per run while
+ * merging. Yields the rows in order, in batches; a result that fits in one batch is never written.
  */
 export async function* externalSort<R>(input: AsyncIterable<NumberedRows<R>>, options: ExternalSortOptions<R>): AsyncGenerator<R[]> {
   const { key, descending, dir } = options;
@@ -78,23 +78,42 @@ export async function* externalSort<R>(input: AsyncIterable<NumberedRows<R>>, op
   };
   for await (const { start, rows } of input) {
     if (options.cancelled?.()) return;
+    // A full batch is written once more rows come: the last one is never written.
+    if (batch.length >= runRows && rows.length) await writeRun();
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i] as R;
       batch.push({ k: key(row), n: start + i, row });
     }
-    if (batch.length >= runRows) await writeRun();
   }
   if (!runs.length) {
     batch.sort(order);
     for (let i = 0; i < batch.length; i += outRows) yield batch.slice(i, i + outRows).map((e) => e.row);
     return;
   }
-  if (batch.length) await writeRun();
-  yield* mergeRuns(runs, key, order, outRows, options.cancelled);
+  // The last batch is merged from memory, not written and read back.
+  batch.sort(order);
+  yield* mergeRuns(runs, batch, key, order, outRows, options.cancelled);
+}
+
+/** Where the merge reads a sorted run from: a file, or the last batch still in memory. */
+interface RunSource<R> {
+  next(): [number, R] | undefined | Promise<[number, R] | undefined>;
+  close(): Promise<void>;
+}
+
+function memoryRun<R>(entries: readonly Entry<R>[]): RunSource<R> {
+  let at = 0;
+  return {
+    next: () => {
+      const e = entries[at++];
+      return e && [e.n, e.row];
+    },
+    close: () => Promise.resolve(),
+  };
 }
 
 /** Reads a run file a block (one line) at a time. */
-class RunReader<R> {
+class RunReader<R> implements RunSource<R> {
   private block: [number, R][] = [];
   private at = 0;
   private lines: string[] = [];
@@ -144,14 +163,15 @@ class RunReader<R> {
 /** Merges sorted runs with a binary heap of their next rows. */
 async function* mergeRuns<R>(
   files: readonly string[],
+  last: readonly Entry<R>[],
   key: (row: R) => SortKey,
   order: (a: Entry<R>, b: Entry<R>) => number,
   outRows: number,
   cancelled?: () => boolean,
 ): AsyncGenerator<R[]> {
-  type Head = Entry<R> & { readonly reader: RunReader<R> };
+  type Head = Entry<R> & { readonly reader: RunSource<R> };
   const heads: Head[] = [];
-  const readers: RunReader<R>[] = [];
+  const readers: RunSource<R>[] = [];
   const fill = (h: Head, next: [number, R] | undefined): boolean => {
     if (!next) return false;
     h.n = next[0];
@@ -173,9 +193,9 @@ async function* mergeRuns<R>(
     }
   };
   try {
-    for (const file of files) {
-      const reader = await RunReader.open<R>(file);
-      readers.push(reader);
+    for (const file of files) readers.push(await RunReader.open<R>(file));
+    readers.push(memoryRun(last));
+    for (const reader of readers) {
       const h: Head = { k: null, n: 0, row: undefined as R, reader };
       if (fill(h, await reader.next())) heads.push(h);
     }

@@ -29,6 +29,9 @@ interface Chunk {
   file?: string;
 }
 
+/** Rows per chunk of a sorted view written to disk. */
+const SORTED_CHUNK_ROWS = 2000;
+
 const NUMERIC = /^(tinyint|smallint|int|integer|bigint|real|float|double|decimal)/i;
 
 /**
@@ -261,8 +264,10 @@ export class ResultStore {
 
   private async externallySorted(needle: string, keyOf: (row: StoreRow) => SortKey, generation: number, overtaken: () => boolean): Promise<ResultStore | undefined> {
     const runs = join(this.options.spillDir, `runs-${generation}`);
-    // The sorted rows keep one chunk in memory; the rest are read back from their files.
-    const sorted = new ResultStore(this.columns, { chunkRows: this.chunkRows, memoryRows: this.chunkRows, spillDir: join(this.options.spillDir, `view-${generation}`) });
+    // The sorted rows keep one chunk in memory; the rest are read back from their files, in
+    // smaller chunks than the result's, so a window anywhere costs a small read.
+    const chunkRows = Math.min(this.chunkRows, SORTED_CHUNK_ROWS);
+    const sorted = new ResultStore(this.columns, { chunkRows, memoryRows: chunkRows, spillDir: join(this.options.spillDir, `view-${generation}`) });
     try {
       let written = 0;
       const rows = externalSort(this.kept(needle), {
@@ -271,7 +276,7 @@ export class ResultStore {
         runRows: this.memoryRows,
         dir: runs,
         cancelled: overtaken,
-        outRows: this.chunkRows,
+        outRows: chunkRows,
         onRun: (n) => (written = n),
       });
       for await (const batch of rows) await sorted.append(batch);
