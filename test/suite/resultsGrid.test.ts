@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RenderedEvent } from '../../src/features/results/resultsPanel';
 import type { HostMessage } from '../../src/shared/protocol';
@@ -176,6 +179,43 @@ suite('results grid: sort and filter over the whole result, in the host', () => 
     const restored = await viewOf(api.results.fromWebview({ type: 'sort', runId, column: null, descending: false }));
     assert.equal(restored?.type === 'view' && restored.viewCount, 100_000);
     assert.deepEqual((await api.results.window(0, 2)).map((r) => r[0]), ['1', '2'], 'arrival order again');
+  });
+
+  test('a result beyond lakehouse.results.memoryRows is sorted on disk, as the engine’s ORDER BY; a sort that fails keeps the view shown', async () => {
+    const api = await lakehouse();
+    const config = vscode.workspace.getConfiguration('lakehouse');
+    await config.update('results.memoryRows', 1000, vscode.ConfigurationTarget.Workspace);
+    try {
+      // 30,000 rows with a unique key (7919 and the prime 30011): two of three chunks go to disk.
+      const sql = "SELECT x, (x * 7919) % 30011 AS k, 'v' || CAST(x % 97 AS varchar) AS s FROM UNNEST(sequence(1, 30000)) AS t(x)";
+      await runText(api, `${sql} ORDER BY k DESC`);
+      const engineHead = await api.results.window(0, 1000);
+      const engineTail = await api.results.window(29_000, 1000);
+      const runId = await runText(api, sql);
+      const [spill] = readdirSync(tmpdir()).filter((n) => n.startsWith(`lakehouse-results-${process.pid}-${runId}-`));
+      assert.ok(spill, 'the result has a spill folder');
+      const spillDir = join(tmpdir(), spill);
+      const chunks = readdirSync(spillDir).filter((n) => n.startsWith('chunk-'));
+      assert.equal(chunks.length, 2, 'rows beyond the budget are on disk');
+
+      const sorted = await viewOf(api.results.fromWebview({ type: 'sort', runId, column: 1, descending: true }));
+      assert.equal(sorted?.type === 'view' && sorted.viewCount, 30_000);
+      assert.deepEqual(await api.results.window(0, 1000), engineHead, 'the first 1,000 rows as ORDER BY k DESC');
+      assert.deepEqual(await api.results.window(29_000, 1000), engineTail, 'and the last 1,000');
+      assert.ok(readdirSync(spillDir).some((n) => n.startsWith('view-')), 'the sorted rows were written to disk');
+
+      // The disk under the result goes (its folder is now a file): the next sort cannot write its
+      // runs and fails; the webview is sent the view still shown, sorted by k as before.
+      rmSync(spillDir, { recursive: true });
+      writeFileSync(spillDir, 'not a folder');
+      const failed = await viewOf(api.results.fromWebview({ type: 'sort', runId, column: 2, descending: false }));
+      assert.equal(failed?.type, 'view', 'the webview is told');
+      if (failed?.type !== 'view') return;
+      assert.deepEqual([failed.sortColumn, failed.descending, failed.viewCount], [1, true, 30_000], 'sorted by k, descending, as before');
+      assert.deepEqual(failed.rows.slice(0, 3), engineHead.slice(0, 3));
+    } finally {
+      await config.update('results.memoryRows', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   test('UI: a header sorts from the keyboard (focus it, press Enter), and says how it sorts (aria-sort)', async function () {
