@@ -1,0 +1,357 @@
+import { unquoteString } from './cursor';
+import type { Expr, Query } from './queryAst';
+import { RESERVED, TokenCursor } from './queryTokens';
+
+const NILADIC = new Set(['CURRENT_DATE', 'CURRENT_TIME', 'CURRENT_TIMESTAMP', 'LOCALTIME', 'LOCALTIMESTAMP', 'CURRENT_USER', 'CURRENT_CATALOG', 'CURRENT_SCHEMA']);
+const TYPED_LITERALS: Record<string, 'date' | 'timestamp' | 'other'> = { DATE: 'date', TIMESTAMP: 'timestamp', TIME: 'other', DECIMAL: 'other', REAL: 'other', DOUBLE: 'other', BIGINT: 'other', INTEGER: 'other', JSON: 'other', X: 'other', CHAR: 'other', VARCHAR: 'other' };
+const COMPARISONS = new Set(['=', '<>', '!=', '<', '<=', '>', '>=']);
+
+/** The expression grammar (predicates, calls, CASE, lambdas, window specs); a subquery inside one is parsed by `query()`. */
+export abstract class ExprParser extends TokenCursor {
+  abstract query(): Query;
+
+  expr(): Expr {
+    return this.or();
+  }
+
+  protected or(): Expr {
+    let l = this.and();
+    while (this.acceptWord('OR')) l = { k: 'bin', op: 'OR', l, r: this.and() };
+    return l;
+  }
+
+  protected and(): Expr {
+    let l = this.not();
+    while (this.acceptWord('AND')) l = { k: 'bin', op: 'AND', l, r: this.not() };
+    return l;
+  }
+
+  protected not(): Expr {
+    if (this.acceptWord('NOT')) return { k: 'not', e: this.not() };
+    return this.predicate();
+  }
+
+  protected predicate(): Expr {
+    const e = this.concat();
+    for (;;) {
+      const t = this.peek();
+      if (t?.kind === 'punct' && COMPARISONS.has(t.text)) {
+        this.i++;
+        const op = t.text === '!=' ? '<>' : t.text;
+        const quantified = this.word() === 'ALL' || this.word() === 'ANY' || this.word() === 'SOME';
+        if (quantified) {
+          this.i++;
+          this.expectPunct('(');
+          const query = this.query();
+          this.expectPunct(')');
+          return { k: 'other', what: 'quantified', args: [e, { k: 'subquery', query }] };
+        }
+        return { k: 'bin', op, l: e, r: this.concat() };
+      }
+      if (this.word() === 'IS') {
+        this.i++;
+        const not = this.acceptWord('NOT');
+        if (this.acceptWord('NULL')) return { k: 'isNull', e, not };
+        if (this.acceptWord('DISTINCT', 'FROM')) return { k: 'other', what: 'distinct', args: [e, this.concat()] };
+        this.next(); // TRUE / FALSE / UNKNOWN
+        return { k: 'other', what: 'is', args: [e] };
+      }
+      const not = this.word() === 'NOT' && ['BETWEEN', 'IN', 'LIKE'].includes(this.word(1));
+      if (not) this.i++;
+      if (this.acceptWord('BETWEEN')) {
+        const lo = this.concat();
+        this.expectWord('AND');
+        return { k: 'between', e, lo, hi: this.concat(), not };
+      }
+      if (this.acceptWord('IN')) {
+        this.expectPunct('(');
+        if (this.startsQuery()) {
+          const query = this.query();
+          this.expectPunct(')');
+          return { k: 'in', e, list: [], query, not };
+        }
+        const list = [this.expr()];
+        while (this.acceptPunct(',')) list.push(this.expr());
+        this.expectPunct(')');
+        return { k: 'in', e, list, not };
+      }
+      if (this.acceptWord('LIKE')) {
+        const pattern = this.concat();
+        const escape = this.acceptWord('ESCAPE') ? this.concat() : undefined;
+        return escape ? { k: 'like', e, pattern, escape, not } : { k: 'like', e, pattern, not };
+      }
+      if (not) this.fail('expected BETWEEN, IN or LIKE');
+      return e;
+    }
+  }
+
+  protected concat(): Expr {
+    let l = this.additive();
+    while (this.acceptPunct('||')) l = { k: 'bin', op: '||', l, r: this.additive() };
+    return l;
+  }
+
+  protected additive(): Expr {
+    let l = this.multiplicative();
+    for (;;) {
+      if (this.acceptPunct('+')) l = { k: 'bin', op: '+', l, r: this.multiplicative() };
+      else if (this.acceptPunct('-')) l = { k: 'bin', op: '-', l, r: this.multiplicative() };
+      else return l;
+    }
+  }
+
+  protected multiplicative(): Expr {
+    let l = this.unary();
+    for (;;) {
+      const t = this.peek();
+      if (t?.kind === 'punct' && (t.text === '*' || t.text === '/' || t.text === '%')) {
+        this.i++;
+        l = { k: 'bin', op: t.text, l, r: this.unary() };
+      } else return l;
+    }
+  }
+
+  protected unary(): Expr {
+    if (this.acceptPunct('-')) {
+      const e = this.unary();
+      if (e.k === 'lit' && e.type === 'number') return { k: 'lit', type: 'number', value: `-${e.value}` };
+      return { k: 'other', what: 'negate', args: [e] };
+    }
+    if (this.acceptPunct('+')) return this.unary();
+    let e = this.postfix(this.primary());
+    while (this.acceptWord('AT', 'TIME', 'ZONE')) e = { k: 'other', what: 'at time zone', args: [e, this.postfix(this.primary())] };
+    return e;
+  }
+
+  protected postfix(e: Expr): Expr {
+    for (;;) {
+      if (this.acceptPunct('[')) {
+        const index = this.expr();
+        this.expectPunct(']');
+        e = { k: 'other', what: 'subscript', args: [e, index] };
+      } else if (this.isPunct('.') && this.isIdentifier(1, true)) {
+        this.i++;
+        const field = this.identifier();
+        e = e.k === 'col' ? { k: 'col', parts: [...e.parts, field] } : { k: 'other', what: 'field', args: [e] };
+      } else return e;
+    }
+  }
+
+  protected primary(): Expr {
+    const t = this.peek();
+    if (!t) this.fail('expected an expression');
+    if (t.kind === 'number') {
+      this.i++;
+      return { k: 'lit', type: 'number', value: t.text };
+    }
+    if (t.kind === 'string') {
+      this.i++;
+      return { k: 'lit', type: 'string', value: unquoteString(t.text) };
+    }
+    if (t.kind === 'punct') {
+      if (t.text === '?') {
+        this.i++;
+        return { k: 'lit', type: 'other', value: '?' };
+      }
+      if (t.text === '(') {
+        if (this.startsQuery(1)) {
+          this.i++;
+          const query = this.query();
+          this.expectPunct(')');
+          return { k: 'subquery', query };
+        }
+        if (this.isLambda()) return this.lambda();
+        this.i++;
+        const first = this.expr();
+        if (this.acceptPunct(')')) return first;
+        const items = [first];
+        while (this.acceptPunct(',')) items.push(this.expr());
+        this.expectPunct(')');
+        return { k: 'other', what: 'row', args: items };
+      }
+      this.fail('expected an expression');
+    }
+    if (t.kind === 'quotedIdent' || t.kind === 'backtickIdent') return this.columnOrCall();
+    const w = t.text.toUpperCase();
+    if (this.isPunct('->', 1)) return this.lambda();
+    if (w === 'NULL') {
+      this.i++;
+      return { k: 'lit', type: 'null', value: 'NULL' };
+    }
+    if (w === 'TRUE' || w === 'FALSE') {
+      this.i++;
+      return { k: 'lit', type: 'bool', value: w.toLowerCase() };
+    }
+    const typed = TYPED_LITERALS[w];
+    if (typed && this.peek(1)?.kind === 'string') {
+      this.i++;
+      const value = unquoteString(this.next().text);
+      if (w === 'TIMESTAMP' || w === 'TIME') this.acceptWord('WITH', 'TIME', 'ZONE');
+      return { k: 'lit', type: typed, value };
+    }
+    if (w === 'INTERVAL') {
+      this.i++;
+      if (!this.acceptPunct('-')) this.acceptPunct('+');
+      const value = this.next().text;
+      this.identifier();
+      if (this.acceptWord('TO')) this.identifier();
+      return { k: 'lit', type: 'other', value };
+    }
+    if (NILADIC.has(w) && !this.isPunct('(', 1)) {
+      this.i++;
+      return { k: 'lit', type: 'other', value: w };
+    }
+    if (w === 'CASE') return this.caseExpr();
+    if ((w === 'CAST' || w === 'TRY_CAST') && this.isPunct('(', 1)) {
+      this.i += 2;
+      const e = this.expr();
+      this.expectWord('AS');
+      this.typeText();
+      this.expectPunct(')');
+      return { k: 'call', name: w.toLowerCase(), args: [e], extra: [], window: false };
+    }
+    if (w === 'EXTRACT' && this.isPunct('(', 1)) {
+      this.i += 2;
+      this.identifier();
+      this.expectWord('FROM');
+      const e = this.expr();
+      this.expectPunct(')');
+      return { k: 'call', name: 'extract', args: [e], extra: [], window: false };
+    }
+    if (w === 'EXISTS' && this.isPunct('(', 1)) {
+      this.i += 2;
+      const query = this.query();
+      this.expectPunct(')');
+      return { k: 'other', what: 'exists', args: [{ k: 'subquery', query }] };
+    }
+    if (w === 'ARRAY' && this.isPunct('[', 1)) {
+      this.i += 2;
+      const args: Expr[] = [];
+      if (!this.isPunct(']'))
+        do args.push(this.expr());
+        while (this.acceptPunct(','));
+      this.expectPunct(']');
+      return { k: 'other', what: 'array', args };
+    }
+    if (RESERVED.has(w) && !this.isPunct('(', 1)) this.fail('expected an expression');
+    return this.columnOrCall();
+  }
+
+  protected isLambda(): boolean {
+    // (a, b) -> …
+    let j = 1;
+    while (this.isIdentifier(j) && (this.isPunct(',', j + 1) || this.isPunct(')', j + 1))) {
+      if (this.isPunct(')', j + 1)) return this.isPunct('->', j + 2);
+      j += 2;
+    }
+    return false;
+  }
+
+  protected lambda(): Expr {
+    const params: string[] = [];
+    if (this.acceptPunct('(')) {
+      do params.push(this.identifier());
+      while (this.acceptPunct(','));
+      this.expectPunct(')');
+    } else params.push(this.identifier());
+    this.expectPunct('->');
+    return { k: 'lambda', params, body: this.expr() };
+  }
+
+  protected caseExpr(): Expr {
+    this.expectWord('CASE');
+    const args: Expr[] = [];
+    if (this.word() !== 'WHEN') args.push(this.expr());
+    while (this.acceptWord('WHEN')) {
+      args.push(this.expr());
+      this.expectWord('THEN');
+      args.push(this.expr());
+    }
+    if (this.acceptWord('ELSE')) args.push(this.expr());
+    this.expectWord('END');
+    return { k: 'other', what: 'case', args };
+  }
+
+  /** A type's text, e.g. `decimal(12,2)`, `array(row(a int))`, `timestamp(3) with time zone`. */
+  protected typeText(): void {
+    this.identifier();
+    if (this.isPunct('(')) this.skipParens();
+    while (this.word() === 'WITH' || this.word() === 'WITHOUT' || this.word() === 'VARYING' || this.word() === 'PRECISION') {
+      if (this.acceptWord('WITH', 'TIME', 'ZONE') || this.acceptWord('WITHOUT', 'TIME', 'ZONE')) continue;
+      this.i++;
+    }
+  }
+
+  protected columnOrCall(): Expr {
+    const parts = [this.identifier()];
+    while (this.isPunct('.') && this.isIdentifier(1, true)) {
+      this.i++;
+      parts.push(this.identifier());
+    }
+    if (!this.isPunct('(')) return { k: 'col', parts };
+    this.i++;
+    const name = parts.join('.').toLowerCase();
+    const args: Expr[] = [];
+    const extra: Expr[] = [];
+    let star = false;
+    if (this.acceptPunct('*')) star = true;
+    else if (!this.isPunct(')')) {
+      if (!this.acceptWord('DISTINCT')) this.acceptWord('ALL');
+      do args.push(this.expr());
+      while (this.acceptPunct(','));
+      if (this.acceptWord('ORDER', 'BY')) extra.push(...this.sortList());
+    }
+    this.expectPunct(')');
+    if (this.acceptWord('WITHIN', 'GROUP')) {
+      this.expectPunct('(');
+      this.expectWord('ORDER');
+      this.expectWord('BY');
+      extra.push(...this.sortList());
+      this.expectPunct(')');
+    }
+    if (this.acceptWord('FILTER')) {
+      this.expectPunct('(');
+      this.expectWord('WHERE');
+      extra.push(this.expr());
+      this.expectPunct(')');
+    }
+    if (this.acceptWord('IGNORE', 'NULLS') || this.acceptWord('RESPECT', 'NULLS')) {
+      /* nothing to keep */
+    }
+    let window = false;
+    if (this.acceptWord('OVER')) {
+      window = true;
+      if (this.acceptPunct('(')) extra.push(...this.windowSpec());
+      else this.identifier();
+    }
+    return { k: 'call', name, args, ...(star ? { star } : {}), extra, window };
+  }
+
+  /** After `OVER (`: PARTITION BY, ORDER BY and the frame, up to and including `)`. */
+  protected windowSpec(): Expr[] {
+    const out: Expr[] = [];
+    if (this.isIdentifier() && !['PARTITION', 'ORDER', 'ROWS', 'RANGE', 'GROUPS'].includes(this.word())) this.identifier();
+    if (this.acceptWord('PARTITION', 'BY'))
+      do out.push(this.expr());
+      while (this.acceptPunct(','));
+    if (this.acceptWord('ORDER', 'BY')) out.push(...this.sortList());
+    if (this.acceptWord('ROWS') || this.acceptWord('RANGE') || this.acceptWord('GROUPS')) {
+      while (this.peek() && !this.isPunct(')')) {
+        if (this.word() === 'UNBOUNDED' || this.word() === 'CURRENT' || this.word() === 'BETWEEN' || this.word() === 'AND' || this.word() === 'PRECEDING' || this.word() === 'FOLLOWING' || this.word() === 'ROW') this.i++;
+        else out.push(this.concat());
+      }
+    }
+    this.expectPunct(')');
+    return out;
+  }
+
+  protected sortList(): Expr[] {
+    const out: Expr[] = [];
+    do {
+      out.push(this.expr());
+      this.acceptAny('ASC', 'DESC');
+      if (this.acceptWord('NULLS')) this.acceptAny('FIRST', 'LAST');
+    } while (this.acceptPunct(','));
+    return out;
+  }
+}
