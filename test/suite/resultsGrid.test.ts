@@ -144,6 +144,28 @@ async function runText(api: Awaited<ReturnType<typeof lakehouse>>, sql: string):
   }
 }
 
+/**
+ * Covers the results tab with another editor in its group (its webview is discarded), then closes
+ * that editor: the tab's webview starts afresh, the host sends the result again, and it is drawn.
+ */
+async function hideAndShowResults(api: Awaited<ReturnType<typeof lakehouse>>, runId: number): Promise<void> {
+  const other = await vscode.workspace.openTextDocument({ content: 'covering the results tab' });
+  const resultsGroup = vscode.window.tabGroups.all.find((g) => g.activeTab?.input instanceof vscode.TabInputWebview && g.activeTab.input.viewType.endsWith('lakehouse.results'));
+  assert.ok(resultsGroup, 'the results tab is in front in its group');
+  await vscode.window.showTextDocument(other, { viewColumn: resultsGroup.viewColumn, preview: false });
+  await new Promise((r) => setTimeout(r, 1000));
+  const redrawn = new Promise<boolean>((resolve) => {
+    const sub = api.results.onDidRender((e) => {
+      if (e.runId !== runId) return;
+      sub.dispose();
+      resolve(true);
+    });
+    setTimeout(() => resolve(false), 15_000);
+  });
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  assert.equal(await redrawn, true, 'the webview was rebuilt and the host restored its result');
+}
+
 suite('results grid: sort and filter over the whole result, in the host', () => {
   test('sorting by a column matches the engine’s ORDER BY over all 100,000 rows; the filter narrows; a third click restores arrival order', async () => {
     const api = await lakehouse();
@@ -248,6 +270,22 @@ suite('results grid: sort and filter over the whole result, in the host', () => 
     await poll('the header says descending', async () => (await ariaSort()) === 'descending');
   });
 
+  test('UI: the filter box says which filter the rows have, also when the tab comes back', async function () {
+    if (!uiAvailable()) this.skip();
+    const api = await lakehouse();
+    const runId = await runText(api, SHUFFLED);
+    const filtered = await viewOf(api.results.fromWebview({ type: 'filter', runId, text: 'v42' }));
+    assert.ok(filtered?.type === 'view' && filtered.viewCount < 100_000);
+    const box = async (): Promise<string | undefined> => (await uiRequest<string[]>('webviewAttributes', { frameSelector: GRID, selector: 'vscode-textfield.filter', attribute: 'value' }))[0];
+    await poll('the filter box says v42', async () => (await box()) === 'v42');
+    await hideAndShowResults(api, runId);
+    await poll('the filter box says v42 again', async () => (await box().catch(() => undefined)) === 'v42');
+    const count = await uiRequest<string[]>('webviewTexts', { frameSelector: GRID, selector: '.status .count' });
+    assert.deepEqual(count, [`${filtered?.type === 'view' ? filtered.viewCount.toLocaleString('en') : ''} of 100,000 rows`]);
+    await viewOf(api.results.fromWebview({ type: 'filter', runId, text: '' }));
+    await poll('the filter box is empty', async () => (await box()) === '');
+  });
+
   test('UI: a results tab hidden and shown again comes back sorted and scrolled where it was', async function () {
     if (!uiAvailable()) this.skip();
     const api = await lakehouse();
@@ -257,23 +295,7 @@ suite('results grid: sort and filter over the whole result, in the host', () => 
     assert.ok(top > 100_000);
     const lastBefore = await uiRequest<string[]>('webviewTexts', { frameSelector: GRID, selector: rowCells(99_999) });
     assert.equal(lastBefore.length, 3);
-    // Another editor over the results tab (its webview is discarded), then closed again.
-    const other = await vscode.workspace.openTextDocument({ content: 'covering the results tab' });
-    const resultsGroup = vscode.window.tabGroups.all.find((g) => g.activeTab?.input instanceof vscode.TabInputWebview && g.activeTab.input.viewType.endsWith('lakehouse.results'));
-    assert.ok(resultsGroup, 'the results tab is in front in its group');
-    await vscode.window.showTextDocument(other, { viewColumn: resultsGroup.viewColumn, preview: false });
-    await new Promise((r) => setTimeout(r, 1000));
-    // Shown again, the tab's webview starts afresh: the host sends the result again and it is drawn again.
-    const redrawn = new Promise<boolean>((resolve) => {
-      const sub = api.results.onDidRender((e) => {
-        if (e.runId !== runId) return;
-        sub.dispose();
-        resolve(true);
-      });
-      setTimeout(() => resolve(false), 15_000);
-    });
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-    assert.equal(await redrawn, true, 'the webview was rebuilt and the host restored its result');
+    await hideAndShowResults(api, runId);
     let lastAfter: string[] = [];
     for (let i = 0; i < 100 && lastAfter.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 100));

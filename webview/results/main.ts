@@ -69,6 +69,21 @@ function save(): void {
   vscode.setState(saved);
 }
 
+/** The filter of the rows on screen (the toolbar, made late, starts with it). */
+let viewFilter = '';
+
+/**
+ * The filter box says which filter the rows on screen have: after the tab comes back, or after a
+ * filter the host could not apply. Not while the user is typing in it.
+ */
+function showFilter(text: string): void {
+  viewFilter = text;
+  const box = app.querySelector<HTMLElement & { value: string }>('vscode-textfield.filter');
+  if (!box || document.activeElement === box || box.value === text) return;
+  box.value = text;
+  box.setAttribute('value', text);
+}
+
 /** Says a sort or filter is under way in the host (a big result takes a moment); undefined: done. */
 function setBusy(what: string | undefined): void {
   const busy = app.querySelector<HTMLElement>('.busy');
@@ -98,6 +113,7 @@ function render(message: HostMessage): void {
         const count = app.querySelector('.count');
         if (count) count.textContent = rowsText(message.viewCount, Number(count.getAttribute('data-total')));
         setBusy(undefined);
+        showFilter(message.filter);
       }
       return;
     case 'pinned':
@@ -179,6 +195,10 @@ function fillToolbar(bar: HTMLElement, message: Extract<HostMessage, { type: 're
   filter.setAttribute('placeholder', 'Filter rows (any column contains)…');
   filter.setAttribute('aria-label', 'Filter rows (any column contains)');
   filter.setAttribute('type', 'search');
+  if (viewFilter) {
+    filter.value = viewFilter;
+    filter.setAttribute('value', viewFilter);
+  }
   let timer = 0;
   filter.addEventListener('input', () => {
     clearTimeout(timer);
@@ -277,6 +297,7 @@ function showDetail(row: number, column: number, value: Cell | undefined): void 
 
 function showResult(message: Extract<HostMessage, { type: 'result' }>): void {
   pinButton = undefined;
+  viewFilter = '';
   pinnedNow = message.pinned === true;
   const host = el('div', 'results-grid');
   const detail = el('section', 'detail');
