@@ -160,7 +160,7 @@ export class ResultStore {
   }
 
   /** Every row in arrival order, a chunk at a time, with the arrival number of the chunk's first. */
-  async *scanChunks(): AsyncGenerator<{ readonly start: number; readonly rows: readonly StoreRow[] }> {
+  private async *scanChunks(): AsyncGenerator<{ readonly start: number; readonly rows: readonly StoreRow[] }> {
     for (let i = 0; i <= this.chunks.length; i++) yield { start: i * this.chunkRows, rows: await this.chunk(i) };
   }
 
