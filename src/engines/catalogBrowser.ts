@@ -66,6 +66,9 @@ class Paged<T> {
   }
 }
 
+/** How long a "no such table" answer is reused (hover asks for every word that could be a table). */
+const MISSING_TTL_MS = 5_000;
+
 export interface BrowserOptions {
   /** How long a loaded list is reused (default five minutes); refresh drops it sooner. */
   readonly ttlMs?: number;
@@ -82,7 +85,7 @@ export class CatalogBrowser {
   private readonly ttl: number;
   private catalogList: { at: number; value: Promise<readonly CatalogInfo[]> } | undefined;
   private readonly lists = new Map<string, Paged<unknown>>();
-  private readonly details = new Map<string, { at: number; value: Promise<Table | undefined> }>();
+  private readonly details = new Map<string, { at: number; value: Promise<Table | undefined>; missing?: boolean }>();
 
   constructor(
     private readonly catalog: Catalog,
@@ -160,10 +163,15 @@ export class CatalogBrowser {
     if (found) return found;
     const key = `${catalog}\u0000${database}\u0000${name}`;
     const hit = this.details.get(key);
-    if (hit && Date.now() - hit.at < this.ttl) return hit.value;
+    if (hit && Date.now() - hit.at < (hit.missing ? Math.min(this.ttl, MISSING_TTL_MS) : this.ttl)) return hit.value;
     const value = this.catalog.getTable(catalog, database, name);
-    this.details.set(key, { at: Date.now(), value });
-    value.catch(() => this.details.delete(key)); // a failure is not kept: the next call tries again
+    const entry: { at: number; value: Promise<Table | undefined>; missing?: boolean } = { at: Date.now(), value };
+    this.details.set(key, entry);
+    value.then(
+      // "No such table" is kept only briefly: the table may be created (or the catalog come back) soon.
+      (t) => (entry.missing = t === undefined),
+      () => this.details.delete(key), // a failure is not kept: the next call tries again
+    );
     return value;
   }
 

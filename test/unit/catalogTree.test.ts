@@ -169,6 +169,22 @@ test('browser: a failing level fails alone and can be retried; databases narrowe
   assert.equal(catalog.calls.filter((c) => c === 'get big.t_00004').length, 2, 'a refresh drops kept tables too');
 });
 
+test('browser: "no such table" is kept for seconds, not the five minutes a table is', async (t) => {
+  t.mock.timers.enable({ apis: ['Date'], now: 1_000_000 });
+  const catalog = pagedCatalog(5, 100);
+  const b = new CatalogBrowser(catalog);
+  assert.equal(await b.table('c', 'big', 'no_such'), undefined);
+  assert.equal(await b.table('c', 'big', 'no_such'), undefined);
+  assert.equal(catalog.calls.filter((c) => c === 'get big.no_such').length, 1, 'asked once while it is fresh');
+  t.mock.timers.tick(6_000);
+  await b.table('c', 'big', 'no_such');
+  assert.equal(catalog.calls.filter((c) => c === 'get big.no_such').length, 2, 'asked again a few seconds later');
+  await b.table('c', 'big', 't_00001');
+  t.mock.timers.tick(60_000);
+  await b.table('c', 'big', 't_00001');
+  assert.equal(catalog.calls.filter((c) => c === 'get big.t_00001').length, 1, 'a table found is kept');
+});
+
 test('partition expressions: parsed with AND binding tighter than OR, values compared by key type, clear errors', () => {
   const keys = [
     { name: 'region', type: 'string' },
