@@ -465,7 +465,7 @@ async function ddl(args: Args, io: Io): Promise<number> {
   const table = args.table ? sanitizeName(args.table) : tableNameFor(file);
   try {
     const options = scaffoldOptions(settings, table, LAYERS.filter((l) => layers.includes(l)), args.partitionBy);
-    const report = scaffoldSample(file, bytes, truncated, options, { decimals: settings.decimals, maxRows: settings.sampleRows });
+    const report = scaffoldSample(file, bytes, truncated, options, { decimals: settings.decimals, integers: settings.integers, maxRows: settings.sampleRows });
     if (args.json) io.out(`${JSON.stringify({ file, table, ...describeScaffold(report) }, null, 2)}\n`);
     else io.out(scaffoldDocument(report.scaffold, options, basename(file)));
     return 0;

@@ -143,6 +143,27 @@ test('lakehouse ddl: the three layers from a sample run as they are; --json desc
   assert.match(bad.stderr, /bad\.csv: The file is UTF-16 encoded/);
 });
 
+test('lakehouse ddl: integers are bigint in raw and staging, not the narrowest type the sample fits (a setting asks for that)', async () => {
+  const dir = workspace();
+  const lines = ['order_id,qty'];
+  for (let id = 1001; id <= 1999; id++) lines.push(`${id},${id % 7}`);
+  writeFileSync(join(dir, 'orders.csv'), `${lines.join('\n')}\n`);
+  const described = await lakehouse(dir, 'ddl', 'orders.csv', '--json');
+  assert.equal(described.code, 0, described.stderr);
+  const doc = JSON.parse(described.stdout) as { columns: { name: string; rawType: string; stagingType: string }[] };
+  assert.deepEqual(doc.columns.map((c) => [c.name, c.rawType, c.stagingType]), [['order_id', 'bigint', 'bigint'], ['qty', 'bigint', 'bigint']]);
+  const ddl = await lakehouse(dir, 'ddl', 'orders.csv', '--layers', 'raw,staging');
+  assert.equal(ddl.code, 0, ddl.stderr);
+  assert.match(ddl.stdout, /`order_id` bigint/);
+  assert.doesNotMatch(ddl.stdout, /smallint|tinyint/);
+
+  writeFileSync(join(dir, '.vscode', 'settings.json'), JSON.stringify({ 'lakehouse.scaffold.integers': 'narrowest' }));
+  const narrow = await lakehouse(dir, 'ddl', 'orders.csv', '--json');
+  assert.equal(narrow.code, 0, narrow.stderr);
+  const narrowDoc = JSON.parse(narrow.stdout) as { columns: { name: string; rawType: string; stagingType: string }[] };
+  assert.deepEqual(narrowDoc.columns.map((c) => [c.name, c.stagingType]), [['order_id', 'smallint'], ['qty', 'tinyint']]);
+});
+
 test('lakehouse estimate: bytes and dollars per statement before running, --statement N, --json, and a clear failure for unknown tables', async () => {
   const dir = workspace();
   assert.equal((await lakehouse(dir, 'run', '01_raw.sql', '--statement', '1')).code, 0);

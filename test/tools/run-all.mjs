@@ -1,6 +1,6 @@
 // `npm test`: every layer in order, on a fresh clone or a warm one.
 //   setup → build → typecheck → lint → unit (node:test) → grammar → backend (DuckDB, moto) →
-//   extension host (mocha in a real VS Code) → harness self-test → UI quick start → package
+//   conformance (Trino's test corpus on the local engine) → extension host (mocha in a real VS Code) → harness self-test → UI quick start → package
 // Ends with one line `N passed, N failed` over all layers; exits non-zero on any failure.
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -80,6 +80,9 @@ async function main() {
       await moto.stop();
     }
   }
+
+  // Trino's own test suite as the oracle: fails on any WRONG answer not already recorded.
+  await check('conformance', node, [join(root, 'out', 'test', 'conformance', 'run.js')]);
 
   if (wanted('extension-host')) {
     banner('extension host (VS Code 1.100.3 server + headless Chromium)');

@@ -312,7 +312,9 @@ export class ColumnTally {
   }
 }
 
-function integerType(min: bigint, max: bigint): InferredType {
+function integerType(min: bigint, max: bigint, integers: 'bigint' | 'narrowest'): InferredType {
+  // A sample's range is not the column's: order 32,768 would turn NULL in a smallint staging cast.
+  if (integers === 'bigint') return min >= MIN_BIG && max <= MAX_BIG ? { kind: 'integer', type: 'bigint' } : { kind: 'decimal', precision: 38, scale: 0 };
   if (min >= -128n && max <= 127n) return { kind: 'integer', type: 'tinyint' };
   if (min >= -32768n && max <= 32767n) return { kind: 'integer', type: 'smallint' };
   if (min >= -2147483648n && max <= 2147483647n) return { kind: 'integer', type: 'int' };
@@ -323,6 +325,8 @@ function integerType(min: bigint, max: bigint): InferredType {
 export interface InferOptions {
   /** Fixed-point values as decimal(p,s) (default) or double. */
   readonly decimals?: 'decimal' | 'double';
+  /** Integer columns as bigint (default), or the narrowest type the sampled values fit. */
+  readonly integers?: 'bigint' | 'narrowest';
 }
 
 /** The type of a column named `name` whose sampled values are `values`. */
@@ -347,7 +351,7 @@ export function profileOf(name: string, t: ColumnTally, options: InferOptions = 
       if (min >= 946_684_800n && max <= 4_102_444_800n) return result({ kind: 'timestamp', format: 'epoch-seconds' });
       if (min >= 946_684_800_000n && max <= 4_102_444_800_000n) return result({ kind: 'timestamp', format: 'epoch-millis' });
     }
-    const it = integerType(min, max);
+    const it = integerType(min, max, options.integers ?? 'bigint');
     if (it.kind === 'decimal' && t.maxIntDigits > 38) return result({ kind: 'string', why: 'integers too large for decimal(38)' });
     return result(it);
   }

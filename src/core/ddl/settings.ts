@@ -9,6 +9,7 @@ export interface ScaffoldSettings {
   readonly curatedFormat: 'parquet' | 'iceberg';
   readonly compression: string;
   readonly decimals: 'decimal' | 'double';
+  readonly integers: 'bigint' | 'narrowest';
   readonly sampleBytes: number;
   readonly sampleRows: number;
 }
@@ -20,6 +21,7 @@ export const SCAFFOLD_SETTING_DEFAULTS: ScaffoldSettings = {
   curatedFormat: 'parquet',
   compression: 'ZSTD',
   decimals: 'decimal',
+  integers: 'bigint',
   sampleBytes: DEFAULT_SAMPLE_BYTES,
   sampleRows: DEFAULT_SAMPLE_ROWS,
 };
@@ -45,6 +47,7 @@ export function scaffoldSettingsFrom(lookup: (key: string) => unknown): Scaffold
     curatedFormat: lookup('scaffold.curatedFormat') === 'iceberg' ? 'iceberg' : 'parquet',
     compression: text(lookup('scaffold.compression'), d.compression).toUpperCase(),
     decimals: lookup('scaffold.decimals') === 'double' ? 'double' : 'decimal',
+    integers: lookup('scaffold.integers') === 'narrowest' ? 'narrowest' : 'bigint',
     sampleBytes: count(lookup('scaffold.sampleBytes'), d.sampleBytes),
     sampleRows: count(lookup('scaffold.sampleRows'), d.sampleRows),
   };

@@ -1,5 +1,6 @@
 import { jodaToStrftime, mysqlToStrftime } from './dateFormats';
 import { applyEdits, type Edit } from './edits';
+import { findFilePathInFrom } from './filePaths';
 import { findFunctionCalls, formatArgument } from './functionCalls';
 
 /**
@@ -59,8 +60,13 @@ export type TranslateOutcome =
   | { readonly ok: true; readonly sql: string; readonly functions: readonly string[] }
   | { readonly ok: false; readonly message: string; readonly offset: number };
 
-/** Rewrites Athena SQL's function calls for the local engine, or names the first it cannot run. */
+/**
+ * Rewrites Athena SQL's function calls for the local engine, or names the first it cannot run.
+ * A file path where a table belongs is refused first: Athena reads catalog tables only.
+ */
 export function translateFunctions(sql: string, target = MACRO_PREFIX): TranslateOutcome {
+  const path = findFilePathInFrom(sql);
+  if (path) return { ok: false, offset: path.offset, message: path.message };
   const edits: Edit[] = [];
   const used = new Set<string>();
   for (const call of findFunctionCalls(sql)) {

@@ -52,8 +52,10 @@ export function streamingExecution(
   startedAt: number,
   bytesScanned: number | undefined,
   onClose: () => void,
+  /** The result's column names as Athena gives them, from the engine's. */
+  rename: (names: readonly string[]) => readonly string[] = (n) => n,
 ): QueryExecution {
-  const names = result.columnNames();
+  const names = rename(result.columnNames());
   const types = result.columnTypes();
   const columns = names.map((name, i) => ({ name, type: athenaTypeName(String(types[i])) }));
   let state: QueryStats['state'] = 'RUNNING';

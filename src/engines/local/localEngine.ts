@@ -4,19 +4,24 @@ import { join } from 'node:path';
 import { parseAthenaStatement, type AthenaStatement } from '../../core/sql/athenaStatement';
 import { translateFunctions } from '../../core/sql/trinoFunctions';
 import type { QueryEngine, QueryFailure, QueryRequest, StartOutcome } from '../types';
+import { athenaColumnNames } from '../../core/sql/outputNames';
 import { bindParameters } from '../../core/sql/parameters';
 import { positionFromDuckDBError, streamingExecution } from './executions';
 import { CatalogError, LocalCatalog } from './localCatalog';
 import { LocalObjectStore } from './localObjectStore';
 import { runCatalogStatement } from './localStatements';
 import { S3Map } from './s3Map';
+import { Sandbox } from './sandbox';
 import { ident, NameError, searchPath, sqlString } from './sqlText';
 import { installTrinoMacros } from './trinoMacros';
-import { MACROS, translateQuery } from './translate';
+import { MACROS, translateNamedQuery } from './translate';
 import { ScanProbe } from './scanProbe';
 import { ViewSync } from './views';
 
 type DuckDBModule = typeof DuckDB;
+
+/** Session settings that give DuckDB Trino's meaning: `7 / 2` is 3 for integers. */
+const TRINO_SETTINGS = ['SET GLOBAL integer_division = true'];
 
 export interface LocalEngineOptions {
   /** Where the catalog persists (`<workspace>/.lakehouse`); undefined keeps it in memory. */
@@ -50,6 +55,7 @@ export class LocalEngine implements QueryEngine {
   readonly map: S3Map;
   private readonly views: ViewSync;
   private opened: Promise<{ instance: DuckDBInstance; control: DuckDBConnection }> | undefined;
+  private sandbox: Sandbox | undefined;
   private lock: Promise<unknown> = Promise.resolve();
   private readonly open = new Set<DuckDBConnection>();
   private disposed = false;
@@ -66,6 +72,10 @@ export class LocalEngine implements QueryEngine {
       const duckdb: DuckDBModule = await import('@duckdb/node-api');
       const instance = await duckdb.DuckDBInstance.create(':memory:');
       const control = await instance.connect();
+      // SQL reads and writes only the lakehouse root and the engine's temporary folder, and
+      // cannot change that (nor Trino's integer division) afterwards.
+      this.sandbox = new Sandbox(this.map.root);
+      await this.sandbox.apply(control, TRINO_SETTINGS);
       for (const macro of installTrinoMacros()) await control.run(macro);
       for (const db of this.catalog.databases()) await control.run(`CREATE SCHEMA IF NOT EXISTS ${ident(db.name)}`);
       // Tables' views first (Athena views read them), then Athena views in creation order.
@@ -76,7 +86,7 @@ export class LocalEngine implements QueryEngine {
         const name = `${ident(view.database)}.${ident(view.name)}`;
         await control.run(searchPath(view.database));
         try {
-          const sql = translateQuery(view.viewText ?? '');
+          const sql = await translateNamedQuery((q) => control.run(q), view.viewText ?? '');
           await control.run(`CREATE OR REPLACE VIEW ${name} AS ${sql}`);
           await this.views.probe.applyView(view.database, view.name, sql);
         } catch (e) {
@@ -176,7 +186,8 @@ export class LocalEngine implements QueryEngine {
       const bytes = statement.kind === 'explain' ? 0 : await this.views.probe.bytesScanned(translated.sql, database, connection);
       const sql = statement.kind === 'explain' ? `EXPLAIN ${translated.sql}` : translated.sql;
       const result = await connection.stream(sql);
-      return { ok: true, execution: streamingExecution(connection, result, startedAt, bytes, release) };
+      const rename = statement.kind === 'explain' ? undefined : (names: readonly string[]) => athenaColumnNames(statement.sql, names);
+      return { ok: true, execution: streamingExecution(connection, result, startedAt, bytes, release, rename) };
     } catch (e) {
       release();
       connection.closeSync();
@@ -194,6 +205,7 @@ export class LocalEngine implements QueryEngine {
       ({ instance, control }) => {
         control.closeSync();
         instance.closeSync();
+        this.sandbox?.dispose();
       },
       () => undefined,
     );

@@ -9,7 +9,7 @@ import { CatalogError, key } from './localCatalog';
 import { discoverPartitions, partitionPath, specValues } from './partitions';
 import { asFolder } from './s3Map';
 import { checkName, ident, jsonText, withSearchPath } from './sqlText';
-import { translateQuery } from './translate';
+import { translateNamedQuery } from './translate';
 import { runCtas, runInsert } from './writer';
 
 const text = (name: string): ColumnInfo => ({ name, type: 'varchar' });
@@ -94,8 +94,8 @@ export async function runCatalogStatement(
       if (existing && existing.tableType !== 'VIRTUAL_VIEW') throw new CatalogError(`${db}.${s.view.name} is a table, not a view.`);
       if (existing && !s.orReplace) throw new CatalogError(`View ${db}.${s.view.name} already exists.`);
       checkName('View', s.view.name);
-      const sql = translateQuery(s.sql);
       await withSearchPath(ctx.run, db, async () => {
+        const sql = await translateNamedQuery(ctx.run, s.sql);
         await ctx.run(`CREATE OR REPLACE VIEW ${ident(key(db))}.${ident(key(s.view.name))} AS ${sql}`);
         await ctx.views.probe.applyView(key(db), key(s.view.name), sql);
         const described = await ctx.run(`DESCRIBE ${ident(key(db))}.${ident(key(s.view.name))}`);

@@ -1,8 +1,10 @@
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { staysInside } from './sandbox';
 
 /**
  * `s3://bucket/key` ↔ `<s3Root>/bucket/key`, so SQL files written for S3 run locally unchanged.
- * Keys cannot climb out of the root (`..` segments are refused).
+ * Keys cannot climb out of the root: `..` segments are refused, and so is a location that a
+ * symbolic link inside the root leads outside it.
  */
 export class S3Map {
   readonly root: string;
@@ -16,8 +18,14 @@ export class S3Map {
     if (!m) throw new Error(`'${uri}' is not an s3:// location`);
     const [, bucket = '', key = ''] = m;
     const segments = key.split('/').filter((s) => s.length > 0);
-    if (bucket === '..' || bucket === '.' || segments.some((s) => s === '..' || s === '.')) throw new Error(`'${uri}' has '.' or '..' segments`);
-    return join(this.root, bucket, ...segments);
+    if (bucket === '..' || bucket === '.' || segments.some((s) => s === '..' || s === '.')) {
+      throw new Error(`'${uri}' has '.' or '..' segments: the local engine reads and writes only under its lakehouse root.`);
+    }
+    const path = join(this.root, bucket, ...segments);
+    if (!staysInside(this.root, path)) {
+      throw new Error(`'${uri}' leads outside the local lakehouse root through a symbolic link: the local engine reads and writes only under ${this.root}.`);
+    }
+    return path;
   }
 
   toS3(localPath: string): string {

@@ -5,6 +5,7 @@ import { dataFormat, type Table } from '../../core/catalog/model';
 import { duckType } from './hiveTypes';
 import { ident, jsonText, searchPath, sqlString, withSearchPath } from './sqlText';
 import type { FileGroup } from './tableReader';
+import { lockDown } from './sandbox';
 import { installTrinoMacros } from './trinoMacros';
 
 interface ProbeGroup {
@@ -55,6 +56,8 @@ export class ScanProbe {
       const c = await instance.connect();
       // Late materialization turns `… LIMIT n` into a second scan joined on rowid: one read, not two.
       await c.run("SET disabled_optimizers = 'statistics_propagation,late_materialization'");
+      // The planner reads no file: a path in a query fails here too, never reads.
+      await lockDown(c);
       for (const m of installTrinoMacros()) await c.run(m);
       return { instance, c };
     })();

@@ -12,6 +12,7 @@ import { discoverPartitions } from './partitions';
 import { asFolder } from './s3Map';
 import { checkName, ident, jsonText, sqlString, withSearchPath } from './sqlText';
 import { translateQuery } from './translate';
+import { athenaColumnNames } from '../../core/sql/outputNames';
 
 const MAX_PARTITIONS = 100;
 /** Where a CTAS without external_location writes, like a workgroup's `<results>/tables/<id>/`. */
@@ -118,7 +119,9 @@ export async function runCtas(
   const partitionedBy = ((s.properties.partitioned_by as readonly string[] | undefined) ?? []).map(key);
   return withSchema(ctx, db, async () => {
     const described = await (await ctx.run(`DESCRIBE ${sql}`)).getRowsJson();
-    const all: Column[] = described.map((r) => ({ name: key(jsonText(r[0])), type: hiveTypeFromDuck(jsonText(r[1])) }));
+    // Athena names an unaliased expression _col<i>: so does the created table.
+    const names = athenaColumnNames(s.sql, described.map((r) => jsonText(r[0])));
+    const all: Column[] = described.map((r, i) => ({ name: key(names[i] ?? jsonText(r[0])), type: hiveTypeFromDuck(jsonText(r[1])) }));
     const seen = new Set<string>();
     for (const c of all) {
       if (seen.has(c.name)) throw new CatalogError(`Column name '${c.name}' specified more than once.`);

@@ -79,7 +79,7 @@ export class Scaffolder {
     let report: ReturnType<typeof scaffoldSample>;
     try {
       // First without partitioning, to learn the columns a partition could come from.
-      report = scaffoldSample(name, bytes, truncated, scaffoldOptions(settings, table, layers), { decimals: settings.decimals, maxRows: settings.sampleRows });
+      report = scaffoldSample(name, bytes, truncated, scaffoldOptions(settings, table, layers), { decimals: settings.decimals, integers: settings.integers, maxRows: settings.sampleRows });
       let partitionBy = arg.partitionBy;
       if (partitionBy === undefined && layers.includes('curated')) {
         const dated = report.scaffold.columns.filter((c) => c.stagingType === 'date' || c.stagingType === 'timestamp');
@@ -89,7 +89,7 @@ export class Scaffolder {
           partitionBy = pick.column || undefined;
         }
       }
-      if (partitionBy) report = scaffoldSample(name, bytes, truncated, scaffoldOptions(settings, table, layers, partitionBy), { decimals: settings.decimals, maxRows: settings.sampleRows });
+      if (partitionBy) report = scaffoldSample(name, bytes, truncated, scaffoldOptions(settings, table, layers, partitionBy), { decimals: settings.decimals, integers: settings.integers, maxRows: settings.sampleRows });
     } catch (e) {
       const problem = (e as Error).message;
       this.log.warn(`scaffold ${name}: ${problem}`);
