@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { runAndCollect } from '../../src/engines/collect';
 import { LocalEngine } from '../../src/engines/local/localEngine';
 import { ok, rows, tempLakehouse } from './localHelpers';
 
@@ -64,5 +65,68 @@ describe("Athena's result column names: an unaliased expression is _col<i>", () 
     } finally {
       again.dispose();
     }
+  });
+});
+
+const fails = async (expr: string): Promise<string> => {
+  const outcome = await runAndCollect(engine, { sql: `SELECT ${expr} AS v` }, 10);
+  assert.equal(outcome.ok, false, `expected a failure for ${expr}`);
+  return outcome.ok ? '' : outcome.message;
+};
+
+describe('division and modulo by zero, as Trino', () => {
+  test('an integer or decimal zero divisor fails; a floating-point one gives NaN or Infinity', async () => {
+    assert.match(await fails('5 / 0'), /Division by zero/);
+    assert.match(await fails("SMALLINT '17' % SMALLINT '0'"), /Division by zero/);
+    assert.match(await fails('mod(5, 0)'), /Division by zero/);
+    assert.match(await fails("DECIMAL '1.0' / DECIMAL '0'"), /Division by zero/);
+    assert.equal(await value('5e0 % 0e0'), 'NaN');
+    assert.equal(await value('mod(7, 3)'), 1);
+    // Precedence and nesting survive the rewrite.
+    assert.equal(await value('1 + 10 / 2 / 5'), 2);
+    assert.equal(await value('(2 + 4) / (1 + 1) * 3 % 5'), 4);
+  });
+});
+
+describe('concat and || give NULL when any argument is NULL, as Trino', () => {
+  test('concat with a NULL argument is NULL; with two or more values it joins them', async () => {
+    assert.equal(await value("concat('a', NULL)"), null);
+    assert.equal(await value("concat('a', 'b', 'c')"), 'abc');
+    assert.equal(await value("'a' || NULL"), null);
+    assert.equal(await value("concat(concat('a', 'b'), upper('c'))"), 'abC');
+    assert.match(await fails("concat('a')"), /two or more concatenation arguments/);
+  });
+});
+
+describe('decimal literals and casts keep Trino types', () => {
+  test("DECIMAL 'x' has the literal's precision and scale; CAST(x AS DECIMAL) is decimal(38,0)", async () => {
+    assert.equal(await value("DECIMAL '.1234567890123456' + DECIMAL '.1234567890123456'"), '0.2469135780246912');
+    assert.equal(await value("CAST(DECIMAL '2.34' AS varchar)"), '2.34');
+    assert.equal(await value("DECIMAL '38.0000000000000000' < DECIMAL '00000000038.0000000000000000000001'"), true);
+    assert.equal(await value('CAST(31.41 AS DECIMAL)'), '31');
+    const r = await ok(engine, "SELECT DECIMAL '123.45' AS v");
+    assert.equal(r.columns[0]?.type, 'decimal(5,2)');
+  });
+});
+
+describe("timestamps and times at Trino's precision", () => {
+  test('CAST(x AS TIMESTAMP) is precision 3 and rounds half up, also before 1970; TIMESTAMP(p) rounds to p digits', async () => {
+    assert.equal(await value("CAST('2020-05-01 12:34:56.111111' AS TIMESTAMP)"), '2020-05-01 12:34:56.111');
+    assert.equal(await value("CAST(TIMESTAMP '2020-05-10 12:34:56.5555' AS TIMESTAMP)"), '2020-05-10 12:34:56.556');
+    assert.equal(await value("CAST(TIMESTAMP '1500-05-10 12:34:56.55555' AS TIMESTAMP(4))"), '1500-05-10 12:34:56.5556');
+    assert.equal(await value("CAST(TIMESTAMP '2020-05-10 12:34:56.5' AS TIMESTAMP(0))"), '2020-05-10 12:34:57');
+    assert.equal(await value('CAST(NULL AS TIMESTAMP)'), null);
+  });
+
+  test('TIME(p) rounds and wraps at midnight; the date part is never invented', async () => {
+    assert.equal(await value("CAST(TIME '23:59:59.9999' AS TIME(0))"), '00:00:00');
+    assert.equal(await value("CAST(TIME '12:34:56.1234' AS TIME(2))"), '12:34:56.12');
+  });
+
+  test('more fractional digits than microseconds are refused by name, never truncated', async () => {
+    assert.match(await fails("TIMESTAMP '2020-05-01 12:34:56.1234567'"), /keeps TIMESTAMP values to the microsecond.*this one has 7/);
+    assert.match(await fails("CAST(TIMESTAMP '2020-05-01 12:34:56' AS TIMESTAMP(9))"), /microsecond/);
+    assert.match(await fails("TIME '12:34:56.1234567891'"), /keeps TIME values to the microsecond/);
+    assert.match(await fails("CAST(TIMESTAMP '2020-05-01 12:34:56' AS TIMESTAMP(13))"), /precision must be in range \[0, 12\]: 13/);
   });
 });

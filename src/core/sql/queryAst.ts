@@ -22,6 +22,12 @@ export type Expr =
   /** Anything else: its parts, for the columns they reference. */
   | { readonly k: 'other'; readonly what: string; readonly args: readonly Expr[] };
 
+/** Where a node stands in the SQL text: [start, end) offsets. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
 export type SelectItem = { readonly k: 'star'; readonly qualifier?: readonly string[] } | { readonly k: 'expr'; readonly e: Expr; readonly alias?: string };
 
 export type Relation =
@@ -68,6 +74,63 @@ export function parseQuery(sql: string): Query {
   const q = p.query();
   p.end();
   return q;
+}
+
+/** Parses a query and records where each expression stands (see `Span`). Throws QueryParseError. */
+export function parseQueryWithSpans(sql: string): { readonly query: Query; readonly spans: ReadonlyMap<Expr, Span> } {
+  const p = new Parser(sql);
+  const spans = new Map<Expr, Span>();
+  p.spans = spans;
+  const query = p.query();
+  p.end();
+  return { query, spans };
+}
+
+/** Every expression a query holds directly (select list, relations, clauses), nested queries apart. */
+export function queryParts(q: Query): { readonly exprs: readonly Expr[]; readonly queries: readonly Query[] } {
+  const exprs: Expr[] = [...q.orderBy];
+  const queries: Query[] = q.ctes.map((c) => c.query);
+  const relation = (r: Relation): void => {
+    switch (r.k) {
+      case 'table':
+        return;
+      case 'sub':
+        queries.push(r.query);
+        return;
+      case 'unnest':
+        exprs.push(...r.args);
+        return;
+      case 'join':
+        relation(r.left);
+        relation(r.right);
+        if (r.on) exprs.push(r.on);
+    }
+  };
+  const body = (b: QueryBody): void => {
+    switch (b.k) {
+      case 'select':
+        for (const item of b.items) if (item.k === 'expr') exprs.push(item.e);
+        b.from.forEach(relation);
+        if (b.where) exprs.push(b.where);
+        exprs.push(...b.groupBy);
+        if (b.having) exprs.push(b.having);
+        return;
+      case 'set':
+        body(b.left);
+        body(b.right);
+        return;
+      case 'nested':
+        queries.push(b.query);
+        return;
+      case 'values':
+        for (const row of b.rows) exprs.push(...row);
+        return;
+      case 'tableRef':
+        return;
+    }
+  };
+  body(q.body);
+  return { exprs, queries };
 }
 
 /** Parses a standalone expression (e.g. a predicate). Throws QueryParseError. */

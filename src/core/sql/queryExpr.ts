@@ -1,17 +1,29 @@
 import { unquoteString } from './cursor';
-import type { Expr, Query } from './queryAst';
+import type { Expr, Query, Span } from './queryAst';
 import { RESERVED, TokenCursor } from './queryTokens';
 
 const NILADIC = new Set(['CURRENT_DATE', 'CURRENT_TIME', 'CURRENT_TIMESTAMP', 'LOCALTIME', 'LOCALTIMESTAMP', 'CURRENT_USER', 'CURRENT_CATALOG', 'CURRENT_SCHEMA']);
-const TYPED_LITERALS: Record<string, 'date' | 'timestamp' | 'other'> = { DATE: 'date', TIMESTAMP: 'timestamp', TIME: 'other', DECIMAL: 'other', REAL: 'other', DOUBLE: 'other', BIGINT: 'other', INTEGER: 'other', JSON: 'other', X: 'other', CHAR: 'other', VARCHAR: 'other' };
+const TYPED_LITERALS: Record<string, 'date' | 'timestamp' | 'other'> = { DATE: 'date', TIMESTAMP: 'timestamp', TIME: 'other', DECIMAL: 'other', REAL: 'other', DOUBLE: 'other', BIGINT: 'other', INTEGER: 'other', SMALLINT: 'other', TINYINT: 'other', VARBINARY: 'other', JSON: 'other', X: 'other', CHAR: 'other', VARCHAR: 'other' };
 const COMPARISONS = new Set(['=', '<>', '!=', '<', '<=', '>', '>=']);
 
 /** The expression grammar (predicates, calls, CASE, lambdas, window specs); a subquery inside one is parsed by `query()`. */
 export abstract class ExprParser extends TokenCursor {
   abstract query(): Query;
 
+  /** Where each expression stands in the SQL, recorded when set (a translator rewrites by span). */
+  spans: Map<Expr, Span> | undefined;
+
+  /** Records `e` as spanning the tokens from index `from` to the last one read. */
+  protected spanned<T extends Expr>(from: number, e: T): T {
+    const first = this.toks[from];
+    const last = this.toks[this.i - 1];
+    if (this.spans && first && last && this.i > from) this.spans.set(e, { start: first.start, end: last.start + last.text.length });
+    return e;
+  }
+
   expr(): Expr {
-    return this.or();
+    const from = this.i;
+    return this.spanned(from, this.or());
   }
 
   protected or(): Expr {
@@ -101,17 +113,23 @@ export abstract class ExprParser extends TokenCursor {
   }
 
   protected multiplicative(): Expr {
+    const from = this.i;
     let l = this.unary();
     for (;;) {
       const t = this.peek();
       if (t?.kind === 'punct' && (t.text === '*' || t.text === '/' || t.text === '%')) {
         this.i++;
-        l = { k: 'bin', op: t.text, l, r: this.unary() };
+        l = this.spanned(from, { k: 'bin', op: t.text, l, r: this.unary() });
       } else return l;
     }
   }
 
   protected unary(): Expr {
+    const from = this.i;
+    return this.spanned(from, this.unaryExpr());
+  }
+
+  private unaryExpr(): Expr {
     if (this.acceptPunct('-')) {
       const e = this.unary();
       if (e.k === 'lit' && e.type === 'number') return { k: 'lit', type: 'number', value: `-${e.value}` };

@@ -2,6 +2,8 @@ import { jodaToStrftime, mysqlToStrftime } from './dateFormats';
 import { applyEdits, type Edit } from './edits';
 import { findFilePathInFrom } from './filePaths';
 import { findFunctionCalls, formatArgument } from './functionCalls';
+import { rewriteOperators } from './trinoOperators';
+import { trinoTypeEdits } from './trinoTypes';
 
 /**
  * Athena (Trino) functions the local engine runs. `same`: DuckDB has it with Trino's meaning.
@@ -12,7 +14,7 @@ import { findFunctionCalls, formatArgument } from './functionCalls';
 export const SAME_IN_DUCKDB: ReadonlySet<string> = new Set([
   // math
   'abs', 'ceil', 'ceiling', 'floor', 'round', 'sqrt', 'cbrt', 'exp', 'ln', 'log2', 'log10', 'log', 'power', 'pow', 'sign', 'pi',
-  'random', 'mod', 'radians', 'degrees', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'greatest', 'least',
+  'random', 'radians', 'degrees', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'greatest', 'least',
   // conditionals
   'coalesce', 'nullif', 'if', 'try',
   // strings
@@ -37,7 +39,7 @@ export const MAPPED: ReadonlySet<string> = new Set([
   'cardinality', 'contains', 'array_join', 'array_distinct', 'array_max', 'array_min', 'array_sort', 'array_position',
   'array_remove', 'slice', 'sequence', 'split', 'regexp_like', 'regexp_extract', 'regexp_replace',
   'regexp_split', 'json_extract_scalar', 'json_parse', 'json_format', 'levenshtein_distance', 'truncate', 'is_nan',
-  'is_finite', 'is_infinite', 'codepoint', 'nan', 'infinity',
+  'is_finite', 'is_infinite', 'codepoint', 'nan', 'infinity', 'mod',
 ]);
 
 /** Trino names DuckDB has under another name with the same meaning (lambdas cannot pass through macros). */
@@ -67,7 +69,9 @@ export type TranslateOutcome =
 export function translateFunctions(sql: string, target = MACRO_PREFIX): TranslateOutcome {
   const path = findFilePathInFrom(sql);
   if (path) return { ok: false, offset: path.offset, message: path.message };
-  const edits: Edit[] = [];
+  const types = trinoTypeEdits(sql, target.slice(0, target.length - MACRO_PREFIX.length));
+  if (!types.ok) return types;
+  const edits: Edit[] = [...types.edits];
   const used = new Set<string>();
   for (const call of findFunctionCalls(sql)) {
     const name = call.name.toLowerCase();
@@ -99,5 +103,8 @@ export function translateFunctions(sql: string, target = MACRO_PREFIX): Translat
       message: `Function '${call.name}' is not supported by the local lakehouse engine${name.startsWith(MACRO_PREFIX) ? '' : ' (or is not an Athena function)'}.`,
     };
   }
-  return { ok: true, sql: applyEdits(sql, edits), functions: [...used].sort() };
+  // Operators whose meaning depends on their operands go through macros, on the translated text.
+  const operators = rewriteOperators(applyEdits(sql, edits), target.slice(0, target.length - MACRO_PREFIX.length));
+  if (!operators.ok) return { ok: false, offset: 0, message: operators.message };
+  return { ok: true, sql: operators.sql, functions: [...used].sort() };
 }

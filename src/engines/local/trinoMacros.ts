@@ -18,6 +18,13 @@ const TIME_UNITS: readonly [string, string][] = [['millisecond', 'to_millisecond
 const interval = (units: readonly [string, string][]): string =>
   `CASE lower(u) ${units.map(([unit, expr]) => `WHEN '${unit}' THEN ${expr}`).join(' ')} ELSE error('Invalid unit: ' || u) END`;
 
+/** 10^(6 - p) as a BIGINT, and half of it: microseconds per unit of a precision p ≤ 6. */
+const FACTOR = `(CASE p WHEN 0 THEN 1000000 WHEN 1 THEN 100000 WHEN 2 THEN 10000 WHEN 3 THEN 1000 WHEN 4 THEN 100 WHEN 5 THEN 10 ELSE 1 END)::BIGINT`;
+const HALF = `(${FACTOR} // 2)`;
+
+/** The divisor `b`, or an error when it is an exact zero (floating point divides by zero). */
+const NONZERO = `CASE WHEN b = 0 AND typeof(a) NOT IN ('DOUBLE', 'FLOAT') AND typeof(b) NOT IN ('DOUBLE', 'FLOAT') THEN error('Division by zero') ELSE b END`;
+
 /** Trino functions of one argument that are another DuckDB function of it. */
 const UNARY_ALIASES: readonly [string, string][] = [
   ['to_unixtime', 'epoch'],
@@ -78,6 +85,15 @@ export const TRINO_MACROS: readonly string[] = [
   // json: json_extract_scalar gives the scalar as text, NULL for objects and arrays.
   `__lh_json_extract_scalar(j, p) AS CASE WHEN json_type(CAST(j AS JSON), p) IN ('OBJECT', 'ARRAY') THEN NULL ELSE json_extract_string(j, p) END`,
   `__lh_json_format(j) AS CAST(j AS VARCHAR)`,
+  // Trino rounds a timestamp to its precision half up in time (floor division, so dates before
+  // 1970 round the same way); a time of day rounds the same way and wraps at midnight.
+  `__lh_round_timestamp(t, p) AS make_timestamp(((epoch_us(t) + ${HALF}) // ${FACTOR}) * ${FACTOR} - CASE WHEN (epoch_us(t) + ${HALF}) % ${FACTOR} < 0 THEN ${FACTOR} ELSE 0 END)`,
+  `__lh_round_time(t, p) AS CAST(main.__lh_round_timestamp(DATE '1970-01-01' + t, p) AS TIME)`,
+  // Integer and decimal division by zero fails as in Trino (DuckDB gives NULL); the divisor keeps
+  // its type, so the quotient's type is DuckDB's own.
+  `__lh_divide(a, b) AS a / (${NONZERO})`,
+  `__lh_modulo(a, b) AS a % (${NONZERO})`,
+  `__lh_mod(a, b) AS a % (${NONZERO})`,
   // math
   `__lh_nan() AS CAST('NaN' AS DOUBLE)`,
   `__lh_infinity() AS CAST('Infinity' AS DOUBLE)`,

@@ -1,0 +1,95 @@
+import { children, parseQueryWithSpans, queryParts, type Expr, type Query, type Span } from './queryAst';
+
+export type OperatorRewrite = { readonly ok: true; readonly sql: string } | { readonly ok: false; readonly offset: number; readonly message: string };
+
+/** Macros (without their `__lh_` prefix's schema) that carry Trino's meaning of an operator. */
+export const DIVIDE = '__lh_divide';
+export const MODULO = '__lh_modulo';
+
+/** An insertion or replacement; `seq` orders edits that start at the same offset. */
+interface SpanEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  /** Closers go before openers at one offset; replacements last. */
+  readonly kind: 0 | 1 | 2;
+  readonly seq: number;
+}
+
+/**
+ * Expression-level rewrites that need to know where each operand stands (so they cannot be done on
+ * tokens alone):
+ * - `a / b` and `a % b` go through macros that fail on an integer or decimal zero divisor, as
+ *   Trino does (DuckDB gives NULL);
+ * - `concat(a, b, …)` is `(a || b || …)`: NULL when any argument is NULL, as in Trino (DuckDB's
+ *   concat skips NULLs); one argument is an error, as in Trino.
+ * A statement the parser does not read is left as it is.
+ */
+export function rewriteOperators(sql: string, schema = ''): OperatorRewrite {
+  let parsed: ReturnType<typeof parseQueryWithSpans>;
+  try {
+    parsed = parseQueryWithSpans(sql);
+  } catch {
+    return { ok: true, sql };
+  }
+  const { spans } = parsed;
+  const edits: SpanEdit[] = [];
+  let seq = 0;
+  const push = (start: number, end: number, text: string, kind: 0 | 1 | 2): void => {
+    edits.push({ start, end, text, kind, seq: seq++ });
+  };
+  let failure: { offset: number; message: string } | undefined;
+
+  const span = (e: Expr): Span | undefined => spans.get(e);
+  const call = (name: string, args: readonly Expr[], whole: Span): boolean => {
+    const at = args.map(span);
+    if (at.some((s) => !s)) return false;
+    const s = at as Span[];
+    push(whole.start, (s[0] as Span).start, name, 2);
+    for (let i = 0; i + 1 < s.length; i++) push((s[i] as Span).end, (s[i + 1] as Span).start, name === '(' ? ' || ' : ', ', 2);
+    push((s[s.length - 1] as Span).end, whole.end, ')', 2);
+    return true;
+  };
+
+  const walkExpr = (e: Expr): void => {
+    if (e.k === 'bin' && (e.op === '/' || e.op === '%')) {
+      const l = span(e.l);
+      const r = span(e.r);
+      if (l && r) {
+        push(l.start, l.start, `${schema}${e.op === '/' ? DIVIDE : MODULO}(`, 1);
+        push(l.end, r.start, ', ', 2);
+        push(r.end, r.end, ')', 0);
+      }
+    } else if (e.k === 'call' && e.name === 'concat' && !e.window && !e.star) {
+      const whole = span(e);
+      if (e.args.length < 2) failure ??= { offset: whole?.start ?? 0, message: 'There must be two or more concatenation arguments' };
+      else if (whole) call('(', e.args, whole);
+    }
+    const { exprs, queries } = children(e);
+    exprs.forEach(walkExpr);
+    queries.forEach(walkQuery);
+  };
+  const walkQuery = (q: Query): void => {
+    const { exprs, queries } = queryParts(q);
+    exprs.forEach(walkExpr);
+    queries.forEach(walkQuery);
+  };
+  walkQuery(parsed.query);
+  if (failure) return { ok: false, ...failure };
+  return { ok: true, sql: apply(sql, edits) };
+}
+
+/**
+ * Applies edits in order of offset; at one offset, closers (inner first) come before openers
+ * (outer first), and replacements last, so nested rewrites stay well formed.
+ */
+function apply(sql: string, edits: readonly SpanEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.kind - b.kind || (a.kind === 0 ? b.seq - a.seq : a.seq - b.seq));
+  let out = '';
+  let at = 0;
+  for (const e of sorted) {
+    out += sql.slice(at, e.start) + e.text;
+    at = Math.max(at, e.end);
+  }
+  return out + sql.slice(at);
+}

@@ -1,0 +1,105 @@
+import type { Edit } from './edits';
+import { isTrivia, tokenize, type Token } from './tokenizer';
+
+export type TypeEdits = { readonly ok: true; readonly edits: readonly Edit[] } | { readonly ok: false; readonly offset: number; readonly message: string };
+
+/** The macro that rounds a timestamp (or a time) to `p` fractional digits as Trino does. */
+export const ROUND_TIMESTAMP = '__lh_round_timestamp';
+export const ROUND_TIME = '__lh_round_time';
+
+/** Fractional digits the local engine keeps: DuckDB's timestamps and times are microseconds. */
+const MAX_PRECISION = 6;
+
+/** Trino's `DECIMAL 'text'` literal type: every digit counts, leading zeros of the integer part do not. */
+export function decimalLiteralType(text: string): { precision: number; scale: number } | undefined {
+  const m = /^\s*[+-]?(\d*)(?:\.(\d*))?\s*$/.exec(text);
+  if (!m || (!m[1] && !m[2])) return undefined;
+  const integer = (m[1] ?? '').replace(/^0+/, '');
+  const scale = (m[2] ?? '').length;
+  return { precision: Math.max(integer.length + scale, 1), scale };
+}
+
+/** The fractional digits of a time of day inside a literal (`… 12:34:56.1234567` → 7). */
+function fractionDigits(text: string): number {
+  const m = /\d:\d\d(?::\d\d)?\.(\d+)/.exec(text);
+  return m?.[1]?.length ?? 0;
+}
+
+const tooPrecise = (kind: string, digits: number): string =>
+  `The local engine keeps ${kind} values to the microsecond (${MAX_PRECISION} fractional digits); this one has ${digits}. Athena keeps up to 12: run it there, or round the value.`;
+
+/**
+ * Token-level rewrites that give DuckDB Trino's types where their spelling means something else:
+ * - `DECIMAL '1.50'` is `decimal(3,2)` in Trino (DuckDB would read DECIMAL(18,3));
+ * - `CAST(x AS DECIMAL)` is `decimal(38,0)`;
+ * - `CAST(x AS TIMESTAMP)` and `CAST(x AS TIME)` are Trino's precision 3, rounded; `(p)` rounds to
+ *   `p` digits; beyond microseconds (`p` > 6, or a literal with more digits) is refused by name.
+ */
+export function trinoTypeEdits(sql: string, macroPrefix = ''): TypeEdits {
+  const tokens = tokenize(sql).filter((t) => !isTrivia(t));
+  const text = (t: Token | undefined): string => (t ? sql.slice(t.start, t.end) : '');
+  const word = (t: Token | undefined): string => (t?.kind === 'word' ? text(t).toUpperCase() : '');
+  const punct = (t: Token | undefined, p: string): boolean => t?.kind === 'punct' && text(t) === p;
+  const edits: Edit[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    const w = word(t);
+    const next = tokens[i + 1];
+    // Typed literals.
+    if ((w === 'DECIMAL' || w === 'NUMERIC') && next?.kind === 'string' && !punct(tokens[i - 1], '.')) {
+      const value = text(next).slice(1, -1);
+      const type = decimalLiteralType(value);
+      if (!type) return { ok: false, offset: t.start, message: `'${value}' is not a valid DECIMAL literal.` };
+      if (type.precision > 38) return { ok: false, offset: t.start, message: `DECIMAL literal '${value}' has ${type.precision} digits; Athena's decimals hold at most 38.` };
+      edits.push({ start: t.start, end: next.end, text: `CAST(${text(next)} AS DECIMAL(${type.precision},${type.scale}))` });
+      i++;
+      continue;
+    }
+    if ((w === 'TIMESTAMP' || w === 'TIME') && next?.kind === 'string') {
+      const digits = fractionDigits(text(next));
+      if (digits > MAX_PRECISION) return { ok: false, offset: t.start, message: tooPrecise(w, digits) };
+      continue;
+    }
+    if ((w !== 'CAST' && w !== 'TRY_CAST') || !punct(next, '(')) continue;
+    // CAST ( operand AS type ): find the top-level AS and the closing parenthesis.
+    let depth = 0;
+    let as = -1;
+    let close = -1;
+    for (let j = i + 1; j < tokens.length; j++) {
+      const u = tokens[j];
+      if (punct(u, '(') || punct(u, '[')) depth++;
+      else if (punct(u, ')') || punct(u, ']')) {
+        if (--depth === 0) {
+          close = j;
+          break;
+        }
+      } else if (depth === 1 && word(u) === 'AS') as = j;
+    }
+    if (as < 0 || close < 0) continue;
+    const typeTokens = tokens.slice(as + 1, close);
+    const head = word(typeTokens[0]);
+    const typeText = sql.slice(typeTokens[0]?.start ?? 0, tokens[close - 1]?.end ?? 0);
+    if ((head === 'DECIMAL' || head === 'NUMERIC') && typeTokens.length === 1) {
+      edits.push({ start: (typeTokens[0] as Token).start, end: (typeTokens[0] as Token).end, text: 'DECIMAL(38,0)' });
+      continue;
+    }
+    if (head !== 'TIMESTAMP' && head !== 'TIME') continue;
+    if (/\bWITH\b/i.test(typeText)) continue;
+    const p = /^\w+\s*\(\s*(\d+)\s*\)$/.exec(typeText);
+    if (!p && typeTokens.length !== 1) continue;
+    const precision = p ? Number(p[1]) : 3;
+    if (precision > 12) return { ok: false, offset: (typeTokens[0] as Token).start, message: `${head} precision must be in range [0, 12]: ${precision}` };
+    if (precision > MAX_PRECISION) return { ok: false, offset: (typeTokens[0] as Token).start, message: tooPrecise(head, precision) };
+    const operand = tokens.slice(i + 2, as);
+    if (operand.length === 1 && operand[0]?.kind === 'string') {
+      const digits = fractionDigits(text(operand[0]));
+      if (digits > MAX_PRECISION && precision === MAX_PRECISION) return { ok: false, offset: (operand[0]).start, message: tooPrecise(head, digits) };
+    }
+    if (p) edits.push({ start: (typeTokens[0] as Token).start, end: (tokens[close - 1] as Token).end, text: head });
+    if (precision < MAX_PRECISION) {
+      edits.push({ start: t.start, end: t.start, text: `${macroPrefix}${head === 'TIME' ? ROUND_TIME : ROUND_TIMESTAMP}(` });
+      edits.push({ start: (tokens[close] as Token).end, end: (tokens[close] as Token).end, text: `, ${precision})` });
+    }
+  }
+  return { ok: true, edits };
+}
