@@ -130,3 +130,31 @@ describe("timestamps and times at Trino's precision", () => {
     assert.match(await fails("CAST(TIMESTAMP '2020-05-01 12:34:56' AS TIMESTAMP(13))"), /precision must be in range \[0, 12\]: 13/);
   });
 });
+
+describe("Trino's VALUES row lists", () => {
+  test('VALUES 1, 2, 3 is three rows of one column (_col0), in FROM and at the top', async () => {
+    assert.equal(Number(await value('count_if(x > 1) FROM (VALUES 1, 2, 3) AS t(x) --')), 2);
+    const top = await ok(engine, 'VALUES 1, 2');
+    assert.deepEqual(rows(top), [[1], [2]]);
+    assert.deepEqual(top.columns.map((c) => c.name), ['_col0']);
+    assert.deepEqual(rows(await ok(engine, "SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS t(x, y) ORDER BY x")), [[1, 'a'], [2, 'b']]);
+  });
+});
+
+describe('varbinary functions, as Trino', () => {
+  test('to_utf8, md5, sha1, sha256, to_hex, from_hex, to_base64, from_base64, from_utf8 and X literals', async () => {
+    assert.equal(await value("to_hex(md5(to_utf8('abc')))"), '900150983CD24FB0D6963F7D28E17F72');
+    assert.equal(await value("to_hex(sha1(to_utf8('abc')))"), 'A9993E364706816ABA3E25717850C26C9CD0D89D');
+    assert.equal(await value("to_hex(sha256(to_utf8('abc')))"), 'BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD');
+    assert.equal(await value("from_utf8(from_hex('616263'))"), 'abc');
+    assert.equal(await value("to_base64(to_utf8('abc'))"), 'YWJj');
+    assert.equal(await value("from_utf8(from_base64('YWJj'))"), 'abc');
+    assert.equal(await value("to_hex(X'65683F')"), '65683F');
+  });
+
+  test('text where Trino wants varbinary is refused with the fix, as Athena refuses it', async () => {
+    assert.match(await fails("md5('abc')"), /md5 takes varbinary, not VARCHAR: convert text with to_utf8/);
+    assert.match(await fails("to_hex('abc')"), /to_hex takes varbinary/);
+    assert.match(await fails("from_hex('616')"), /invalid input length/);
+  });
+});

@@ -50,7 +50,8 @@ export type QueryBody =
   | Select
   | { readonly k: 'set'; readonly op: 'union' | 'intersect' | 'except'; readonly all: boolean; readonly left: QueryBody; readonly right: QueryBody }
   | { readonly k: 'nested'; readonly query: Query }
-  | { readonly k: 'values'; readonly rows: readonly (readonly Expr[])[] }
+  /** `bare[i]`: row i was written without parentheses (Trino's `VALUES 1, 2` is two rows). */
+  | { readonly k: 'values'; readonly rows: readonly (readonly Expr[])[]; readonly bare: readonly boolean[] }
   | { readonly k: 'tableRef'; readonly parts: readonly string[] };
 
 export interface Cte {
@@ -209,15 +210,20 @@ class Parser extends ExprParser {
     }
     if (this.acceptWord('VALUES')) {
       const rows: Expr[][] = [];
+      const bare: boolean[] = [];
       do {
         if (this.acceptPunct('(')) {
           const row = [this.expr()];
           while (this.acceptPunct(',')) row.push(this.expr());
           this.expectPunct(')');
           rows.push(row);
-        } else rows.push([this.expr()]);
+          bare.push(false);
+        } else {
+          rows.push([this.expr()]);
+          bare.push(true);
+        }
       } while (this.acceptPunct(','));
-      return { k: 'values', rows };
+      return { k: 'values', rows, bare };
     }
     if (this.acceptWord('TABLE')) return { k: 'tableRef', parts: this.qualifiedName() };
     return this.select();

@@ -98,16 +98,18 @@ export abstract class ExprParser extends TokenCursor {
   }
 
   protected concat(): Expr {
+    const from = this.i;
     let l = this.additive();
-    while (this.acceptPunct('||')) l = { k: 'bin', op: '||', l, r: this.additive() };
+    while (this.acceptPunct('||')) l = this.spanned(from, { k: 'bin', op: '||', l, r: this.additive() });
     return l;
   }
 
   protected additive(): Expr {
+    const from = this.i;
     let l = this.multiplicative();
     for (;;) {
-      if (this.acceptPunct('+')) l = { k: 'bin', op: '+', l, r: this.multiplicative() };
-      else if (this.acceptPunct('-')) l = { k: 'bin', op: '-', l, r: this.multiplicative() };
+      if (this.acceptPunct('+')) l = this.spanned(from, { k: 'bin', op: '+', l, r: this.multiplicative() });
+      else if (this.acceptPunct('-')) l = this.spanned(from, { k: 'bin', op: '-', l, r: this.multiplicative() });
       else return l;
     }
   }

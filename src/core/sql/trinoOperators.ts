@@ -1,10 +1,9 @@
-import { children, parseQueryWithSpans, queryParts, type Expr, type Query, type Span } from './queryAst';
+import { children, parseQueryWithSpans, queryParts, type Expr, type Query, type QueryBody, type Span } from './queryAst';
 
 export type OperatorRewrite = { readonly ok: true; readonly sql: string } | { readonly ok: false; readonly offset: number; readonly message: string };
 
 /** Macros (without their `__lh_` prefix's schema) that carry Trino's meaning of an operator. */
-export const DIVIDE = '__lh_divide';
-export const MODULO = '__lh_modulo';
+const OPERATOR_MACROS: Readonly<Record<string, string>> = { '/': '__lh_divide', '%': '__lh_modulo' };
 
 /** An insertion or replacement; `seq` orders edits that start at the same offset. */
 interface SpanEdit {
@@ -21,6 +20,7 @@ interface SpanEdit {
  * tokens alone):
  * - `a / b` and `a % b` go through macros that fail on an integer or decimal zero divisor, as
  *   Trino does (DuckDB gives NULL);
+ * - `VALUES 1, 2` (rows without parentheses) gets the parentheses DuckDB needs;
  * - `concat(a, b, …)` is `(a || b || …)`: NULL when any argument is NULL, as in Trino (DuckDB's
  *   concat skips NULLs); one argument is an error, as in Trino.
  * A statement the parser does not read is left as it is.
@@ -52,11 +52,12 @@ export function rewriteOperators(sql: string, schema = ''): OperatorRewrite {
   };
 
   const walkExpr = (e: Expr): void => {
-    if (e.k === 'bin' && (e.op === '/' || e.op === '%')) {
+    const macro = e.k === 'bin' ? OPERATOR_MACROS[e.op] : undefined;
+    if (e.k === 'bin' && macro) {
       const l = span(e.l);
       const r = span(e.r);
       if (l && r) {
-        push(l.start, l.start, `${schema}${e.op === '/' ? DIVIDE : MODULO}(`, 1);
+        push(l.start, l.start, `${schema}${macro}(`, 1);
         push(l.end, r.start, ', ', 2);
         push(r.end, r.end, ')', 0);
       }
@@ -69,7 +70,23 @@ export function rewriteOperators(sql: string, schema = ''): OperatorRewrite {
     exprs.forEach(walkExpr);
     queries.forEach(walkQuery);
   };
+  // `VALUES 1, 2` is two rows in Trino; DuckDB needs each row in parentheses.
+  const bareRows = (b: QueryBody): void => {
+    if (b.k === 'set') {
+      bareRows(b.left);
+      bareRows(b.right);
+    } else if (b.k === 'values') {
+      b.rows.forEach((row, i) => {
+        const s = row[0] && b.bare[i] ? span(row[0]) : undefined;
+        if (s) {
+          push(s.start, s.start, '(', 1);
+          push(s.end, s.end, ')', 0);
+        }
+      });
+    }
+  };
   const walkQuery = (q: Query): void => {
+    bareRows(q.body);
     const { exprs, queries } = queryParts(q);
     exprs.forEach(walkExpr);
     queries.forEach(walkQuery);

@@ -55,6 +55,14 @@ export function trinoTypeEdits(sql: string, macroPrefix = ''): TypeEdits {
       i++;
       continue;
     }
+    // X'65683F' is a varbinary literal.
+    if (w === 'X' && next?.kind === 'string' && next.start === t.end) {
+      const hex = text(next).slice(1, -1).replace(/\s+/g, '');
+      if (!/^([0-9a-fA-F]{2})*$/.test(hex)) return { ok: false, offset: t.start, message: `Binary literal can only contain hexadecimal digits and an even number of them: X'${hex}'` };
+      edits.push({ start: t.start, end: next.end, text: `${macroPrefix}__lh_from_hex('${hex}')` });
+      i++;
+      continue;
+    }
     if ((w === 'TIMESTAMP' || w === 'TIME') && next?.kind === 'string') {
       const digits = fractionDigits(text(next));
       if (digits > MAX_PRECISION) return { ok: false, offset: t.start, message: tooPrecise(w, digits) };

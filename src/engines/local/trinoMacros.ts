@@ -25,6 +25,9 @@ const HALF = `(${FACTOR} // 2)`;
 /** The divisor `b`, or an error when it is an exact zero (floating point divides by zero). */
 const NONZERO = `CASE WHEN b = 0 AND typeof(a) NOT IN ('DOUBLE', 'FLOAT') AND typeof(b) NOT IN ('DOUBLE', 'FLOAT') THEN error('Division by zero') ELSE b END`;
 
+/** `b`, which must be varbinary (BLOB), or an error naming the function that needs it. */
+const BYTES = (fn: string): string => `CASE WHEN typeof(b) NOT IN ('BLOB', '"NULL"') THEN error('${fn} takes varbinary, not ' || typeof(b) || ': convert text with to_utf8(…)') ELSE b END`;
+
 /** Trino functions of one argument that are another DuckDB function of it. */
 const UNARY_ALIASES: readonly [string, string][] = [
   ['to_unixtime', 'epoch'],
@@ -90,10 +93,22 @@ export const TRINO_MACROS: readonly string[] = [
   `__lh_round_timestamp(t, p) AS make_timestamp(((epoch_us(t) + ${HALF}) // ${FACTOR}) * ${FACTOR} - CASE WHEN (epoch_us(t) + ${HALF}) % ${FACTOR} < 0 THEN ${FACTOR} ELSE 0 END)`,
   `__lh_round_time(t, p) AS CAST(main.__lh_round_timestamp(DATE '1970-01-01' + t, p) AS TIME)`,
   // Integer and decimal division by zero fails as in Trino (DuckDB gives NULL); the divisor keeps
-  // its type, so the quotient's type is DuckDB's own.
+  // its type, so the quotient's type is DuckDB's own. Untyped on purpose: DuckDB resolves typed
+  // macro overloads wrongly when an argument holds an aggregate or a correlated column.
   `__lh_divide(a, b) AS a / (${NONZERO})`,
   `__lh_modulo(a, b) AS a % (${NONZERO})`,
   `__lh_mod(a, b) AS a % (${NONZERO})`,
+  // varbinary: DuckDB's hashes take text and give hex text; Trino's take and give bytes, and
+  // refuse text (so SQL that runs here also runs on Athena).
+  `__lh_to_utf8(s) AS encode(s)`,
+  `__lh_from_utf8(b) AS decode(${BYTES('from_utf8')})`,
+  `__lh_md5(b) AS unhex(md5(${BYTES('md5')}))`,
+  `__lh_sha1(b) AS unhex(sha1(${BYTES('sha1')}))`,
+  `__lh_sha256(b) AS unhex(sha256(${BYTES('sha256')}))`,
+  `__lh_to_hex(b) AS upper(hex(${BYTES('to_hex')}))`,
+  `__lh_from_hex(s) AS CASE WHEN length(s) % 2 = 1 THEN error('invalid input length ' || length(s)) ELSE unhex(s) END`,
+  `__lh_to_base64(b) AS to_base64(${BYTES('to_base64')})`,
+  `__lh_from_base64(s) AS from_base64(s)`,
   // math
   `__lh_nan() AS CAST('NaN' AS DOUBLE)`,
   `__lh_infinity() AS CAST('Infinity' AS DOUBLE)`,
