@@ -158,3 +158,36 @@ describe('varbinary functions, as Trino', () => {
     assert.match(await fails("from_hex('616')"), /invalid input length/);
   });
 });
+
+describe('NULLs and edges of array and string functions, as Trino', () => {
+  test('greatest, least, array_max and array_min are NULL when a value is NULL', async () => {
+    assert.equal(await value('greatest(5, 4, CAST(NULL AS INTEGER), 3)'), null);
+    assert.equal(await value('least(5.0E0, 4, CAST(NULL AS DOUBLE), 3)'), null);
+    assert.equal(await value('greatest(1, 7, 3)'), 7);
+    assert.equal(await value('array_max(ARRAY[1, NULL, 3])'), null);
+    assert.equal(await value('array_min(ARRAY[4, 2, 3])'), 2);
+  });
+
+  test('contains and array_position answer NULL where Trino cannot tell', async () => {
+    assert.equal(await value('contains(ARRAY[NULL, 2, 3], 1)'), null);
+    assert.equal(await value('contains(ARRAY[NULL, 2, 3], 2)'), true);
+    assert.equal(await value('array_position(ARRAY[1, NULL, 2], NULL)'), null);
+  });
+
+  test('sequence counts down without a step and stops at 10,000 entries; slice past the start is empty', async () => {
+    assert.equal(await value('sequence(3, 1)'), JSON.stringify(['3', '2', '1']));
+    assert.match(await fails('sequence(1, 1000000)'), /not have more than 10000 entries/);
+    assert.equal(await value('slice(ARRAY[1, 2, 3, 4], -5, 5)'), '[]');
+    assert.match(await fails('slice(ARRAY[1, 2], 0, 1)'), /indices start at 1/);
+  });
+
+  test('split_part past the last field is NULL; substr from 0 or too far back is empty; replace of an empty string', async () => {
+    assert.equal(await value("split_part('a/b/c', '/', 4)"), null);
+    assert.equal(await value("split_part('a/b/c', '/', 2)"), 'b');
+    assert.equal(await value("substr('Quadratically', 0, 4)"), '');
+    assert.equal(await value("substr('Quadratically', -50)"), '');
+    assert.equal(await value("substr('Quadratically', -4, 2)"), 'al');
+    assert.equal(await value("replace('abc', '', 'xx')"), 'xxaxxbxxcxx');
+    assert.equal(await value("replace('abcabc', 'b')"), 'acac');
+  });
+});

@@ -9,7 +9,7 @@ import type { RunSummary } from '../../src/features/run/runner';
 import { lakehouse } from './extension';
 import { uiAvailable, uiRequest } from './ui';
 
-const MILLION = "SELECT x, x * 2 AS y, 'row ' || CAST(x AS varchar) AS label FROM UNNEST(sequence(1, 1000000)) AS t(x)";
+const MILLION = "SELECT x, x * 2 AS y, 'row ' || CAST(x AS varchar) AS label FROM UNNEST(flatten(transform(sequence(0, 999), i -> transform(sequence(1, 1000), j -> i * 1000 + j)))) AS t(x)";
 
 suite('results grid (rows in the host, windows in the webview)', () => {
   test('a 1,000,000-row local result opens with its first window; every row stays in the host and the last is reachable', async () => {
@@ -111,7 +111,7 @@ async function poll(what: string, check: () => Promise<boolean>): Promise<void> 
 
 /** 100,000 rows with a unique shuffled key `k`, and a text column with NULLs. */
 const SHUFFLED =
-  "SELECT x, (x * 7919) % 100003 AS k, CASE WHEN x % 10 = 0 THEN NULL ELSE 'v' || CAST(x % 97 AS varchar) END AS s FROM UNNEST(sequence(1, 100000)) AS t(x)";
+  "SELECT x, (x * 7919) % 100003 AS k, CASE WHEN x % 10 = 0 THEN NULL ELSE 'v' || CAST(x % 97 AS varchar) END AS s FROM UNNEST(flatten(transform(sequence(0, 99), i -> transform(sequence(1, 1000), j -> i * 1000 + j)))) AS t(x)";
 
 /** Runs `sql` from a new editor and waits until the results webview has drawn its result. */
 async function runText(api: Awaited<ReturnType<typeof lakehouse>>, sql: string): Promise<number> {
@@ -209,7 +209,7 @@ suite('results grid: sort and filter over the whole result, in the host', () => 
     await config.update('results.memoryRows', 1000, vscode.ConfigurationTarget.Workspace);
     try {
       // 30,000 rows with a unique key (7919 and the prime 30011): two of three chunks go to disk.
-      const sql = "SELECT x, (x * 7919) % 30011 AS k, 'v' || CAST(x % 97 AS varchar) AS s FROM UNNEST(sequence(1, 30000)) AS t(x)";
+      const sql = "SELECT x, (x * 7919) % 30011 AS k, 'v' || CAST(x % 97 AS varchar) AS s FROM UNNEST(flatten(transform(sequence(0, 29), i -> transform(sequence(1, 1000), j -> i * 1000 + j)))) AS t(x)";
       await runText(api, `${sql} ORDER BY k DESC`);
       const engineHead = await api.results.window(0, 1000);
       const engineTail = await api.results.window(29_000, 1000);
@@ -419,7 +419,7 @@ suite('results grid: copy, export, tabs', () => {
     const api = await lakehouse();
     const sql =
       "SELECT x AS id, x * 0.25 AS ratio, CAST(x % 1000 AS decimal(10,2)) / 4 AS amount, x % 3 = 0 AS flag, date_add('day', CAST(x % 365 AS integer), DATE '2024-01-01') AS day, " +
-      "CASE WHEN x % 7 = 0 THEN NULL WHEN x % 11 = 0 THEN 'comma, \"quote\" and' || chr(10) || 'newline' ELSE 'label é ' || CAST(x AS varchar) END AS label FROM UNNEST(sequence(1, 200000)) AS t(x)";
+      "CASE WHEN x % 7 = 0 THEN NULL WHEN x % 11 = 0 THEN 'comma, \"quote\" and' || chr(10) || 'newline' ELSE 'label é ' || CAST(x AS varchar) END AS label FROM UNNEST(flatten(transform(sequence(0, 199), i -> transform(sequence(1, 1000), j -> i * 1000 + j)))) AS t(x)";
     const runId = await runText(api, sql);
     const message = api.results.lastMessage;
     assert.equal(message?.type === 'result' && message.rowCount, 200_000);

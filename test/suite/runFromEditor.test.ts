@@ -124,7 +124,7 @@ suite('run from the editor (sample lakehouse)', () => {
 
   test('a long-running local query is cancelled and its history entry says so', async () => {
     const api = await lakehouse();
-    await sqlFile('long.sql', 'SELECT count(*) AS n FROM UNNEST(sequence(1, 100000)) AS a(x) CROSS JOIN UNNEST(sequence(1, 100000)) AS b(y) CROSS JOIN UNNEST(sequence(1, 1000)) AS c(z);\n');
+    await sqlFile('long.sql', 'SELECT count(*) AS n FROM UNNEST(sequence(1, 10000)) AS a(x) CROSS JOIN UNNEST(sequence(1, 10000)) AS b(y) CROSS JOIN UNNEST(sequence(1, 10000)) AS c(z) CROSS JOIN UNNEST(sequence(1, 10)) AS d(w);\n');
     const before = api.history.entries().length;
     const run = vscode.commands.executeCommand<RunSummary>('lakehouse.runStatement');
     await until('the query to be running', () => api.runner.runningCount === 1);

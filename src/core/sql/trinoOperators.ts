@@ -21,6 +21,7 @@ interface SpanEdit {
  * - `a / b` and `a % b` go through macros that fail on an integer or decimal zero divisor, as
  *   Trino does (DuckDB gives NULL);
  * - `VALUES 1, 2` (rows without parentheses) gets the parentheses DuckDB needs;
+ * - `greatest` and `least` are NULL when an argument is NULL;
  * - `concat(a, b, …)` is `(a || b || …)`: NULL when any argument is NULL, as in Trino (DuckDB's
  *   concat skips NULLs); one argument is an error, as in Trino.
  * A statement the parser does not read is left as it is.
@@ -60,6 +61,15 @@ export function rewriteOperators(sql: string, schema = ''): OperatorRewrite {
         push(l.start, l.start, `${schema}${macro}(`, 1);
         push(l.end, r.start, ', ', 2);
         push(r.end, r.end, ')', 0);
+      }
+    } else if (e.k === 'call' && (e.name === 'greatest' || e.name === 'least') && e.args.length > 1) {
+      // Trino: NULL when any argument is NULL (DuckDB skips NULLs).
+      const whole = span(e);
+      const at = e.args.map(span);
+      if (whole && at.every((s) => s)) {
+        const nulls = (at as Span[]).map((s) => `(${sql.slice(s.start, s.end)}) IS NULL`).join(' OR ');
+        push(whole.start, whole.start, `CASE WHEN ${nulls} THEN NULL ELSE `, 1);
+        push(whole.end, whole.end, ' END', 0);
       }
     } else if (e.k === 'call' && e.name === 'concat' && !e.window && !e.star) {
       const whole = span(e);

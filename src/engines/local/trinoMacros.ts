@@ -28,6 +28,9 @@ const NONZERO = `CASE WHEN b = 0 AND typeof(a) NOT IN ('DOUBLE', 'FLOAT') AND ty
 /** `b`, which must be varbinary (BLOB), or an error naming the function that needs it. */
 const BYTES = (fn: string): string => `CASE WHEN typeof(b) NOT IN ('BLOB', '"NULL"') THEN error('${fn} takes varbinary, not ' || typeof(b) || ': convert text with to_utf8(…)') ELSE b END`;
 
+/** Whether list `a` holds a NULL. */
+const HAS_NULL = (a: string): string => `len(list_filter(${a}, e -> e IS NULL)) > 0`;
+
 /** Trino functions of one argument that are another DuckDB function of it. */
 const UNARY_ALIASES: readonly [string, string][] = [
   ['to_unixtime', 'epoch'],
@@ -42,8 +45,6 @@ const UNARY_ALIASES: readonly [string, string][] = [
   ['last_day_of_month', 'last_day'],
   ['approx_distinct', 'approx_count_distinct'],
   ['cardinality', 'len'],
-  ['array_max', 'list_max'],
-  ['array_min', 'list_min'],
   ['json_parse', 'json'],
   ['truncate', 'trunc'],
   ['is_nan', 'isnan'],
@@ -68,15 +69,20 @@ export const TRINO_MACROS: readonly string[] = [
   // arrays and maps: Trino's element_at is 1-based, negative from the end, NULL out of range;
   // DuckDB's subscript does the same for lists and looks keys up in maps.
   `__lh_element_at(a, i) AS a[i]`,
-  `__lh_contains(a, x) AS list_contains(a, x)`,
+  // Trino: NULL (unknown) when the value is not found but the array holds a NULL.
+  `__lh_contains(a, x) AS CASE WHEN list_contains(a, x) THEN true WHEN x IS NULL OR ${HAS_NULL('a')} THEN NULL ELSE false END`,
+  // NULL when any element is NULL, as Trino.
+  `__lh_array_max(a) AS CASE WHEN ${HAS_NULL('a')} THEN NULL ELSE list_max(a) END`,
+  `__lh_array_min(a) AS CASE WHEN ${HAS_NULL('a')} THEN NULL ELSE list_min(a) END`,
   `__lh_array_join(a, sep) AS array_to_string(a, sep), (a, sep, nullrep) AS array_to_string(list_transform(a, e -> coalesce(CAST(e AS VARCHAR), nullrep)), sep)`,
   // Trino keeps the first occurrence of each element, in order.
   `__lh_array_distinct(a) AS list_filter(a, (e, i) -> list_position(a, e) = i)`,
   `__lh_array_sort(a) AS list_sort(a, 'ASC', 'NULLS LAST')`,
-  `__lh_array_position(a, x) AS coalesce(list_position(a, x), 0)`,
+  `__lh_array_position(a, x) AS CASE WHEN x IS NULL THEN NULL ELSE coalesce(list_position(a, x), 0) END`,
   `__lh_array_remove(a, x) AS list_filter(a, e -> e IS DISTINCT FROM x)`,
-  `__lh_slice(a, s, n) AS CASE WHEN s > 0 THEN list_slice(a, s, s + n - 1) ELSE list_slice(a, len(a) + s + 1, len(a) + s + n) END`,
-  `__lh_sequence(a, b) AS generate_series(a, b), (a DATE, b DATE, step) AS list_transform(generate_series(a, b, step), d -> CAST(d AS DATE)), (a, b, step) AS generate_series(a, b, step)`,
+  `__lh_slice(a, s, n) AS CASE WHEN s = 0 THEN error('SQL array indices start at 1') WHEN n < 0 THEN error('length must be greater than or equal to 0') WHEN s > 0 THEN list_slice(a, s, s + n - 1) WHEN -s > len(a) THEN list_slice(a, 1, 0) ELSE list_slice(a, len(a) + s + 1, len(a) + s + n) END`,
+  // Without a step Trino counts down when stop < start; at most 10,000 entries.
+  `__lh_sequence(a, b) AS CASE WHEN abs(b - a) >= 10000 THEN error('result of sequence function must not have more than 10000 entries') ELSE generate_series(a, b, CASE WHEN a <= b THEN 1 ELSE -1 END) END, (a DATE, b DATE, step) AS list_transform(generate_series(a, b, step), d -> CAST(d AS DATE)), (a, b, step) AS generate_series(a, b, step)`,
   // strings and regular expressions: Trino's regexp_replace replaces every match and writes
   // groups as $1; regexp_extract gives NULL, not '', when nothing matches.
   `__lh_split(s, sep) AS string_split(s, sep), (s, sep, lim) AS CASE WHEN len(string_split(s, sep)) <= lim THEN string_split(s, sep) ELSE list_append(list_slice(string_split(s, sep), 1, lim - 1), array_to_string(list_slice(string_split(s, sep), lim, len(string_split(s, sep))), sep)) END`,
@@ -84,6 +90,12 @@ export const TRINO_MACROS: readonly string[] = [
   `__lh_regexp_extract(s, p) AS CASE WHEN regexp_matches(s, p) THEN regexp_extract(s, p) END, (s, p, g) AS CASE WHEN regexp_matches(s, p) THEN regexp_extract(s, p, g) END`,
   `__lh_regexp_replace(s, p) AS regexp_replace(s, p, '', 'g'), (s, p, r) AS regexp_replace(s, p, regexp_replace(r, '\\$(\\d)', '\\\\\\1', 'g'), 'g')`,
   `__lh_regexp_split(s, p) AS string_split_regex(s, p)`,
+  // split_part past the last field is NULL; an empty delimiter splits into characters.
+  `__lh_split_part(s, d, i) AS CASE WHEN i < 1 THEN error('Index must be greater than zero') WHEN d = '' THEN (CASE WHEN i <= length(s) THEN substr(s, i, 1) END) ELSE list_extract(string_split(s, d), i) END`,
+  // substr from 0, or from further back than the start, is empty in Trino.
+  `__lh_substr(s, st) AS CASE WHEN st = 0 OR st < -length(s) THEN '' ELSE substr(s, st) END, (s, st, n) AS CASE WHEN st = 0 OR st < -length(s) THEN '' WHEN n < 0 THEN error('length must be greater than or equal to 0') ELSE substr(s, st, n) END`,
+  // An empty search string matches between every character.
+  `__lh_replace(s, f) AS replace(s, f, ''), (s, f, r) AS CASE WHEN f = '' THEN (CASE WHEN s = '' THEN r ELSE r || array_to_string(string_split(s, ''), r) || r END) ELSE replace(s, f, r) END`,
   `__lh_levenshtein_distance(a, b) AS levenshtein(a, b)`,
   // json: json_extract_scalar gives the scalar as text, NULL for objects and arrays.
   `__lh_json_extract_scalar(j, p) AS CASE WHEN json_type(CAST(j AS JSON), p) IN ('OBJECT', 'ARRAY') THEN NULL ELSE json_extract_string(j, p) END`,
