@@ -191,3 +191,20 @@ describe('NULLs and edges of array and string functions, as Trino', () => {
     assert.equal(await value("replace('abcabc', 'b')"), 'acac');
   });
 });
+
+describe("Trino's interval literals and interval text", () => {
+  test('two-field literals (DAY TO SECOND, YEAR TO MONTH, …) are normalised as Trino keeps them', async () => {
+    assert.equal(Number(await value("DAY(INTERVAL '42 30' DAY TO HOUR)")), 43);
+    assert.equal(Number(await value("EXTRACT(HOUR FROM INTERVAL '12:34:56' HOUR TO SECOND)")), 12);
+    assert.equal(await value("TIMESTAMP '2020-01-01 00:00:00' + INTERVAL '1 02:03:04.5' DAY TO SECOND"), '2020-01-02 02:03:04.5');
+    assert.match(await fails("INTERVAL '12 -10' DAY TO HOUR"), /Invalid INTERVAL DAY TO HOUR value: 12 -10/);
+    assert.match(await fails("INTERVAL '45' MINUTE TO HOUR"), /Invalid interval qualifier: MINUTE TO HOUR/);
+  });
+
+  test('intervals show as Trino prints them: D HH:MM:SS.mmm and Y-M', async () => {
+    assert.equal(await value("INTERVAL '124-30' YEAR TO MONTH"), '126-6');
+    assert.equal(await value("INTERVAL '1 02:03:04.5' DAY TO SECOND"), '1 02:03:04.500');
+    assert.equal(await value("INTERVAL '3' DAY"), '3 00:00:00.000');
+    assert.equal(await value("-INTERVAL '90' SECOND"), '-0 00:01:30.000');
+  });
+});

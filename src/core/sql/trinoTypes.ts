@@ -63,6 +63,23 @@ export function trinoTypeEdits(sql: string, macroPrefix = ''): TypeEdits {
       i++;
       continue;
     }
+    if (w === 'INTERVAL') {
+      // INTERVAL [+|-] 'text' FIELD TO FIELD: Trino's two-field intervals, which DuckDB lacks.
+      let j = i + 1;
+      let negate = false;
+      if (punct(tokens[j], '-') || punct(tokens[j], '+')) negate = punct(tokens[j++], '-');
+      const value = tokens[j];
+      if (value?.kind === 'string' && word(tokens[j + 2]) === 'TO') {
+        const from = word(tokens[j + 1]);
+        const to = word(tokens[j + 3]);
+        const r = intervalLiteral(text(value).slice(1, -1), from, to);
+        if (!r.ok) return { ok: false, offset: t.start, message: r.message };
+        const end = (tokens[j + 3] as Token).end;
+        edits.push({ start: t.start, end, text: negate ? `(-${r.sql})` : r.sql });
+        i = j + 3;
+      }
+      continue;
+    }
     if ((w === 'TIMESTAMP' || w === 'TIME') && next?.kind === 'string') {
       const digits = fractionDigits(text(next));
       if (digits > MAX_PRECISION) return { ok: false, offset: t.start, message: tooPrecise(w, digits) };
@@ -110,4 +127,50 @@ export function trinoTypeEdits(sql: string, macroPrefix = ''): TypeEdits {
     }
   }
   return { ok: true, edits };
+}
+
+const DAY_TIME = ['DAY', 'HOUR', 'MINUTE', 'SECOND'];
+const FORMATS: Readonly<Record<string, RegExp>> = {
+  'DAY TO HOUR': /^(\d+) (\d+)$/,
+  'DAY TO MINUTE': /^(\d+) (\d+):(\d+)$/,
+  'DAY TO SECOND': /^(\d+) (\d+):(\d+):(\d+)(?:\.(\d+))?$/,
+  'HOUR TO MINUTE': /^(\d+):(\d+)$/,
+  'HOUR TO SECOND': /^(\d+):(\d+):(\d+)(?:\.(\d+))?$/,
+  'MINUTE TO SECOND': /^(\d+):(\d+)(?:\.(\d+))?$/,
+};
+const MICROS: Readonly<Record<string, bigint>> = { DAY: 86_400_000_000n, HOUR: 3_600_000_000n, MINUTE: 60_000_000n, SECOND: 1_000_000n };
+
+/**
+ * A two-field interval literal (`'42 12:34:56.1' DAY TO SECOND`, `'124-30' YEAR TO MONTH`) as
+ * DuckDB SQL. Trino keeps day-to-second intervals in milliseconds, normalised (30 hours is a day
+ * and 6 hours): the value is split the same way, and digits past the millisecond are refused.
+ */
+export function intervalLiteral(value: string, from: string, to: string): { ok: true; sql: string } | { ok: false; message: string } {
+  const qualifier = `${from} TO ${to}`;
+  const invalid = { ok: false as const, message: `Invalid INTERVAL ${qualifier} value: ${value}` };
+  const body = value.trim();
+  const negative = body.startsWith('-');
+  const digits = negative ? body.slice(1) : body;
+  if (qualifier === 'YEAR TO MONTH') {
+    const m = /^(\d+)-(\d+)$/.exec(digits);
+    if (!m) return invalid;
+    const months = BigInt(m[1] ?? 0) * 12n + BigInt(m[2] ?? 0);
+    return { ok: true, sql: `to_months(${negative ? '-' : ''}${months})` };
+  }
+  const format = FORMATS[qualifier];
+  if (!format || !DAY_TIME.includes(from)) return { ok: false, message: `Invalid interval qualifier: ${qualifier}` };
+  const m = format.exec(digits);
+  if (!m) return invalid;
+  const fields = DAY_TIME.slice(DAY_TIME.indexOf(from), DAY_TIME.indexOf(to) + 1);
+  let micros = 0n;
+  fields.forEach((f, k) => {
+    micros += BigInt(m[k + 1] ?? 0) * (MICROS[f] ?? 0n);
+  });
+  const fraction = to === 'SECOND' ? (m[fields.length + 1] ?? '') : '';
+  if (/[1-9]/.test(fraction.slice(3))) return { ok: false, message: `Athena keeps intervals to the millisecond: '${value}' ${qualifier} has ${fraction.length} fractional digits.` };
+  micros += BigInt(fraction.slice(0, 3).padEnd(6, '0'));
+  const days = micros / MICROS.DAY!;
+  const rest = micros % MICROS.DAY!;
+  const sign = negative ? '-' : '';
+  return { ok: true, sql: `(to_days(${sign}${days}) + to_microseconds(${sign}${rest}))` };
 }
