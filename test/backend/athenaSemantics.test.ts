@@ -208,3 +208,25 @@ describe("Trino's interval literals and interval text", () => {
     assert.equal(await value("-INTERVAL '90' SECOND"), '-0 00:01:30.000');
   });
 });
+
+describe('CAST(x AS varchar) writes what Athena writes', () => {
+  test('a double in scientific notation with its shortest digits; NaN and Infinity by name', async () => {
+    assert.equal(await value('CAST(37.7E0 AS varchar)'), '3.77E1');
+    assert.equal(await value('CAST(12e2 AS varchar)'), '1.2E3');
+    assert.equal(await value('CAST(1.0E0 AS varchar)'), '1.0E0');
+    assert.equal(await value('CAST(-12345678.9e0 AS varchar)'), '-1.23456789E7');
+    assert.equal(await value('CAST(0.001E0 AS varchar)'), '1.0E-3');
+    assert.equal(await value('CAST(0e0 AS varchar)'), '0.0E0');
+    assert.equal(await value('CAST(nan() AS varchar)'), 'NaN');
+    assert.equal(await value('CAST(-infinity() AS varchar)'), '-Infinity');
+  });
+
+  test('an interval as D HH:MM:SS.mmm or Y-M; other types unchanged', async () => {
+    assert.equal(await value("CAST(INTERVAL '1 02:03:04.5' DAY TO SECOND AS varchar)"), '1 02:03:04.500');
+    assert.equal(await value("CAST(INTERVAL '124-30' YEAR TO MONTH AS varchar)"), '126-6');
+    assert.equal(await value('CAST(42 AS varchar)'), '42');
+    assert.equal(await value("CAST(DECIMAL '1.50' AS varchar)"), '1.50');
+    assert.equal(await value("CAST(DATE '2020-01-02' AS varchar)"), '2020-01-02');
+    assert.equal(await value("'row ' || CAST(7 AS varchar)"), 'row 7');
+  });
+});

@@ -104,6 +104,12 @@ export function trinoTypeEdits(sql: string, macroPrefix = ''): TypeEdits {
     const typeTokens = tokens.slice(as + 1, close);
     const head = word(typeTokens[0]);
     const typeText = sql.slice(typeTokens[0]?.start ?? 0, tokens[close - 1]?.end ?? 0);
+    if (head === 'VARCHAR' && typeTokens.length === 1) {
+      // Doubles and intervals print as Trino prints them (3.77E1, 1 02:00:00.000).
+      edits.push({ start: t.start, end: (next as Token).end, text: `${macroPrefix}__lh_varchar(` });
+      edits.push({ start: (tokens[as] as Token).start, end: (typeTokens[0] as Token).end, text: '' });
+      continue;
+    }
     if ((head === 'DECIMAL' || head === 'NUMERIC') && typeTokens.length === 1) {
       edits.push({ start: (typeTokens[0] as Token).start, end: (typeTokens[0] as Token).end, text: 'DECIMAL(38,0)' });
       continue;
