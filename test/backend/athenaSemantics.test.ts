@@ -216,7 +216,7 @@ describe('CAST(x AS varchar) writes what Athena writes', () => {
     assert.equal(await value('CAST(1.0E0 AS varchar)'), '1.0E0');
     assert.equal(await value('CAST(-12345678.9e0 AS varchar)'), '-1.23456789E7');
     assert.equal(await value('CAST(0.001E0 AS varchar)'), '1.0E-3');
-    assert.equal(await value('CAST(0e0 AS varchar)'), '0.0E0');
+    assert.equal(await value('CAST(0e0 AS varchar)'), '0E0');
     assert.equal(await value('CAST(nan() AS varchar)'), 'NaN');
     assert.equal(await value('CAST(-infinity() AS varchar)'), '-Infinity');
   });
@@ -228,5 +228,15 @@ describe('CAST(x AS varchar) writes what Athena writes', () => {
     assert.equal(await value("CAST(DECIMAL '1.50' AS varchar)"), '1.50');
     assert.equal(await value("CAST(DATE '2020-01-02' AS varchar)"), '2020-01-02');
     assert.equal(await value("'row ' || CAST(7 AS varchar)"), 'row 7');
+  });
+
+  test('JSON unwraps its scalar (a string, a number as a double prints, null is NULL); varchar(n) cuts text and refuses numbers that do not fit', async () => {
+    assert.equal(await value(`CAST(JSON '"test"' AS varchar)`), 'test');
+    assert.equal(await value("CAST(JSON '128.9' AS varchar)"), '1.289E2');
+    assert.equal(await value("CAST(JSON 'null' AS varchar)"), null);
+    assert.match(await fails("CAST(JSON '[1, 2]' AS varchar)"), /Cannot cast JSON array to varchar/);
+    assert.equal(await value("CAST('banana' AS varchar(3))"), 'ban');
+    assert.equal(await value('CAST(12 AS varchar(5))'), '12');
+    assert.match(await fails('CAST(123 AS varchar(2))'), /Value 123 cannot be represented as varchar\(2\)/);
   });
 });

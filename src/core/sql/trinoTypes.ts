@@ -104,10 +104,13 @@ export function trinoTypeEdits(sql: string, macroPrefix = ''): TypeEdits {
     const typeTokens = tokens.slice(as + 1, close);
     const head = word(typeTokens[0]);
     const typeText = sql.slice(typeTokens[0]?.start ?? 0, tokens[close - 1]?.end ?? 0);
-    if (head === 'VARCHAR' && typeTokens.length === 1) {
-      // Doubles and intervals print as Trino prints them (3.77E1, 1 02:00:00.000).
-      edits.push({ start: t.start, end: (next as Token).end, text: `${macroPrefix}__lh_varchar(` });
-      edits.push({ start: (tokens[as] as Token).start, end: (typeTokens[0] as Token).end, text: '' });
+    if (head === 'VARCHAR') {
+      // Doubles, intervals and JSON print as Trino prints them (3.77E1, 1 02:00:00.000, the
+      // string itself); varchar(n) cuts text and refuses anything else that does not fit.
+      const n = /^\w+\s*\(\s*(\d+)\s*\)$/.exec(typeText)?.[1];
+      if (typeTokens.length !== 1 && n === undefined) continue;
+      edits.push({ start: t.start, end: (next as Token).end, text: `${macroPrefix}__lh_varchar${n === undefined ? '' : '_n'}(` });
+      edits.push({ start: (tokens[as] as Token).start, end: (tokens[close - 1] as Token).end, text: n === undefined ? '' : `, ${n}` });
       continue;
     }
     if ((head === 'DECIMAL' || head === 'NUMERIC') && typeTokens.length === 1) {

@@ -1,5 +1,6 @@
 import type { DuckDBConnection, DuckDBResult } from '@duckdb/node-api';
 import type { ColumnInfo, QueryExecution, QueryStats, Row } from '../types';
+import { intervalText } from '../../core/results/trinoText';
 import { athenaTypeName } from './types';
 
 let counter = 0;
@@ -14,33 +15,6 @@ export function newExecutionId(): string {
 export function toCell(value: unknown): Row[number] {
   if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   return intervalText(value) ?? JSON.stringify(value);
-}
-
-/**
- * An interval as Trino prints it: `D HH:MM:SS.mmm` (day to second) or `Y-M` (year to month);
- * undefined for anything else, or for an interval that mixes months with days or time.
- */
-export function intervalText(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const o = value as Record<string, unknown>;
-  const keys = Object.keys(o).sort().join();
-  if (keys !== 'days,micros,months') return undefined;
-  const whole = (v: unknown): bigint | undefined => (typeof v === 'number' && Number.isInteger(v) ? BigInt(v) : typeof v === 'string' && /^-?\d+$/.test(v) ? BigInt(v) : undefined);
-  const months = whole(o.months);
-  const days = whole(o.days);
-  const micros = whole(o.micros);
-  if (months === undefined || days === undefined || micros === undefined) return undefined;
-  if (days === 0n && micros === 0n && months !== 0n) {
-    const m = months < 0n ? -months : months;
-    return `${months < 0n ? '-' : ''}${m / 12n}-${m % 12n}`;
-  }
-  if (months !== 0n) return undefined;
-  const total = days * 86_400_000_000n + micros;
-  const t = total < 0n ? -total : total;
-  const pad = (n: bigint, width = 2): string => n.toString().padStart(width, '0');
-  const ms = (t % 1_000_000n) / 1000n;
-  const seconds = t / 1_000_000n;
-  return `${total < 0n ? '-' : ''}${seconds / 86_400n} ${pad((seconds / 3600n) % 24n)}:${pad((seconds / 60n) % 60n)}:${pad(seconds % 60n)}.${pad(ms, 3)}`;
 }
 
 /** An async sequence of one batch (none when it is empty). */

@@ -14,6 +14,7 @@ import { S3Map } from './s3Map';
 import { Sandbox } from './sandbox';
 import { ident, NameError, searchPath, sqlString } from './sqlText';
 import { installTrinoMacros } from './trinoMacros';
+import { registerTrinoUdfs } from './trinoUdfs';
 import { MACROS, translateNamedQuery } from './translate';
 import { ScanProbe } from './scanProbe';
 import { ViewSync } from './views';
@@ -76,6 +77,7 @@ export class LocalEngine implements QueryEngine {
       // cannot change that (nor Trino's integer division) afterwards.
       this.sandbox = new Sandbox(this.map.root);
       await this.sandbox.apply(control, TRINO_SETTINGS);
+      registerTrinoUdfs(duckdb, control);
       for (const macro of installTrinoMacros()) await control.run(macro);
       for (const db of this.catalog.databases()) await control.run(`CREATE SCHEMA IF NOT EXISTS ${ident(db.name)}`);
       // Tables' views first (Athena views read them), then Athena views in creation order.

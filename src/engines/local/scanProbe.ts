@@ -7,6 +7,7 @@ import { ident, jsonText, searchPath, sqlString, withSearchPath } from './sqlTex
 import type { FileGroup } from './tableReader';
 import { lockDown } from './sandbox';
 import { installTrinoMacros } from './trinoMacros';
+import { registerTrinoUdfs } from './trinoUdfs';
 
 interface ProbeGroup {
   readonly table: Table;
@@ -58,6 +59,7 @@ export class ScanProbe {
       await c.run("SET disabled_optimizers = 'statistics_propagation,late_materialization'");
       // The planner reads no file: a path in a query fails here too, never reads.
       await lockDown(c);
+      registerTrinoUdfs(duckdb, c);
       for (const m of installTrinoMacros()) await c.run(m);
       return { instance, c };
     })();

@@ -121,16 +121,13 @@ export const TRINO_MACROS: readonly string[] = [
   `__lh_from_hex(s) AS CASE WHEN length(s) % 2 = 1 THEN error('invalid input length ' || length(s)) ELSE unhex(s) END`,
   `__lh_to_base64(b) AS to_base64(${BYTES('to_base64')})`,
   `__lh_from_base64(s) AS from_base64(s)`,
-  // CAST(x AS varchar): a double as Trino prints it (shortest digits, scientific: 3.77E1, 1.0E0),
-  // an interval as D HH:MM:SS.mmm or Y-M; anything else as DuckDB casts it. Untyped: each branch
-  // binds for any x, and only the one matching x's type runs.
-  `__lh_sci_digits(sign, d, point) AS CASE WHEN ltrim(d, '0') = '' THEN sign || '0.0E0' ELSE sign || left(rtrim(ltrim(d, '0'), '0'), 1) || '.' || coalesce(nullif(substr(rtrim(ltrim(d, '0'), '0'), 2), ''), '0') || 'E' || CAST(point - (length(d) - length(ltrim(d, '0'))) - 1 AS VARCHAR) END`,
-  // sign, mantissa text (digits and a point), exponent → d.dddE<n>
-  `__lh_sci(sign, m, e) AS main.__lh_sci_digits(sign, replace(m, '.', ''), e + (CASE WHEN strpos(m, '.') > 0 THEN strpos(m, '.') - 1 ELSE length(m) END))`,
-  `__lh_double_text(s) AS CASE WHEN s IS NULL THEN NULL WHEN s IN ('nan', '-nan') THEN 'NaN' WHEN s = 'inf' THEN 'Infinity' WHEN s = '-inf' THEN '-Infinity' ELSE main.__lh_sci(CASE WHEN s LIKE '-%' THEN '-' ELSE '' END, regexp_extract(s, '^-?([0-9.]+)', 1), coalesce(TRY_CAST(regexp_extract(s, '[eE]([+-]?[0-9]+)$', 1) AS INTEGER), 0)) END`,
-  `__lh_micros_text(t) AS (CASE WHEN t < 0 THEN '-' ELSE '' END) || CAST(abs(t) // 86400000000 AS VARCHAR) || ' ' || lpad(CAST(abs(t) // 3600000000 % 24 AS VARCHAR), 2, '0') || ':' || lpad(CAST(abs(t) // 60000000 % 60 AS VARCHAR), 2, '0') || ':' || lpad(CAST(abs(t) // 1000000 % 60 AS VARCHAR), 2, '0') || '.' || lpad(CAST(abs(t) // 1000 % 1000 AS VARCHAR), 3, '0')`,
-  `__lh_interval_text(i) AS CASE WHEN i IS NULL THEN NULL WHEN datepart('day', i) = 0 AND datepart('microseconds', i) = 0 AND datepart('hour', i) = 0 AND datepart('minute', i) = 0 THEN (CASE WHEN datepart('year', i) * 12 + datepart('month', i) < 0 THEN '-' ELSE '' END) || CAST(abs(datepart('year', i) * 12 + datepart('month', i)) // 12 AS VARCHAR) || '-' || CAST(abs(datepart('year', i) * 12 + datepart('month', i)) % 12 AS VARCHAR) WHEN datepart('year', i) = 0 AND datepart('month', i) = 0 THEN main.__lh_micros_text(datepart('day', i) * 86400000000 + datepart('hour', i) * 3600000000 + datepart('minute', i) * 60000000 + datepart('microseconds', i)) ELSE CAST(i AS VARCHAR) END`,
-  `__lh_varchar(x) AS CASE WHEN typeof(x) = 'DOUBLE' THEN main.__lh_double_text(CAST(x AS VARCHAR)) WHEN typeof(x) = 'INTERVAL' THEN main.__lh_interval_text(CAST(CAST(x AS VARCHAR) AS INTERVAL)) ELSE CAST(x AS VARCHAR) END`,
+  // CAST(x AS varchar): a double or real as Trino prints it (shortest digits, scientific: 3.77E1,
+  // 1.0E0), an interval as D HH:MM:SS.mmm or Y-M, a JSON scalar unwrapped; anything else as DuckDB
+  // casts it. Untyped: each branch binds for any x, and only the one matching x's type runs. The
+  // formatting functions are JS (trinoUdfs.ts): as macros they cost milliseconds of binding.
+  `__lh_varchar(x) AS CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT') THEN __lh_number_text(CAST(x AS VARCHAR)) WHEN typeof(x) = 'INTERVAL' THEN __lh_interval_text(TRY_CAST(CAST(x AS VARCHAR) AS INTERVAL)) WHEN typeof(x) = 'JSON' THEN __lh_json_text(CAST(x AS VARCHAR)) ELSE CAST(x AS VARCHAR) END`,
+  // varchar(n): text is cut to n characters; anything else must fit, as in Trino.
+  `__lh_varchar_n(x, n) AS CASE WHEN typeof(x) = 'VARCHAR' THEN left(CAST(x AS VARCHAR), n) ELSE list_transform([main.__lh_varchar(x)], v -> CASE WHEN length(v) > n THEN error('Value ' || v || ' cannot be represented as varchar(' || n || ')') ELSE v END)[1] END`,
   // math
   `__lh_nan() AS CAST('NaN' AS DOUBLE)`,
   `__lh_infinity() AS CAST('Infinity' AS DOUBLE)`,

@@ -1,0 +1,67 @@
+/** Values as Trino (Athena) writes them as text, where DuckDB writes them otherwise. */
+
+/**
+ * Trino's text for a number DuckDB has printed (`37.7`, `1200.0`, `1e-05`, `inf`, `nan`):
+ * its shortest digits in scientific notation with at least one decimal (`3.77E1`, `1.2E3`,
+ * `1.0E-5`), `0E0` for zero, and NaN and ±Infinity by name. DuckDB's own text already holds the
+ * shortest digits of a double or a real, so only the notation changes.
+ */
+export function trinoNumberText(duckText: string): string {
+  const s = duckText.trim();
+  const lower = s.toLowerCase();
+  if (lower === 'nan' || lower === '-nan') return 'NaN';
+  if (lower === 'inf' || lower === 'infinity') return 'Infinity';
+  if (lower === '-inf' || lower === '-infinity') return '-Infinity';
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(s);
+  if (!m) return s;
+  const sign = m[1] === '-' ? '-' : '';
+  const whole = m[2] ?? '';
+  const digits = `${whole}${m[3] ?? ''}`;
+  const significant = digits.replace(/^0+/, '');
+  if (!significant.replace(/0+$/, '')) return `${sign}0E0`;
+  const leadingZeros = digits.length - significant.length;
+  const exponent = whole.length + Number(m[4] ?? 0) - leadingZeros - 1;
+  const sig = significant.replace(/0+$/, '');
+  return `${sign}${sig[0] ?? '0'}.${sig.slice(1) || '0'}E${exponent}`;
+}
+
+/** Trino's varchar of a JSON value: a string unwrapped, null is NULL, a number as Trino prints a double. */
+export function trinoJsonText(json: string): string | null {
+  const t = json.trim();
+  if (t === 'null') return null;
+  if (t.startsWith('"')) return JSON.parse(t) as string;
+  if (t === 'true' || t === 'false') return t;
+  if (/^-?\d+$/.test(t)) return t;
+  if (t.startsWith('[')) throw new Error('Cannot cast JSON array to varchar');
+  if (t.startsWith('{')) throw new Error('Cannot cast JSON object to varchar');
+  const n = Number(t);
+  if (Number.isNaN(n)) throw new Error(`Cannot cast '${t}' to varchar`);
+  return trinoNumberText(Number.isFinite(n) ? String(n) : n > 0 ? 'inf' : '-inf');
+}
+
+/**
+ * An interval as Trino prints it: `D HH:MM:SS.mmm` (day to second) or `Y-M` (year to month);
+ * undefined for anything else, or for an interval that mixes months with days or time.
+ */
+export function intervalText(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const o = value as Record<string, unknown>;
+  const keys = Object.keys(o).sort().join();
+  if (keys !== 'days,micros,months') return undefined;
+  const whole = (v: unknown): bigint | undefined => (typeof v === 'number' && Number.isInteger(v) ? BigInt(v) : typeof v === 'string' && /^-?\d+$/.test(v) ? BigInt(v) : undefined);
+  const months = whole(o.months);
+  const days = whole(o.days);
+  const micros = whole(o.micros);
+  if (months === undefined || days === undefined || micros === undefined) return undefined;
+  if (days === 0n && micros === 0n && months !== 0n) {
+    const m = months < 0n ? -months : months;
+    return `${months < 0n ? '-' : ''}${m / 12n}-${m % 12n}`;
+  }
+  if (months !== 0n) return undefined;
+  const total = days * 86_400_000_000n + micros;
+  const t = total < 0n ? -total : total;
+  const pad = (n: bigint, width = 2): string => n.toString().padStart(width, '0');
+  const ms = (t % 1_000_000n) / 1000n;
+  const seconds = t / 1_000_000n;
+  return `${total < 0n ? '-' : ''}${seconds / 86_400n} ${pad((seconds / 3600n) % 24n)}:${pad((seconds / 60n) % 60n)}:${pad(seconds % 60n)}.${pad(ms, 3)}`;
+}

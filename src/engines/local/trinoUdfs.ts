@@ -1,0 +1,39 @@
+import type * as DuckDB from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { intervalText, trinoJsonText, trinoNumberText } from '../../core/results/trinoText';
+
+/** A one-argument VARCHAR-returning function of JS, applied to each non-NULL value of a chunk. */
+function textFunction(duckdb: typeof DuckDB, name: string, parameter: DuckDB.DuckDBType, format: (v: unknown) => string | null): DuckDB.DuckDBScalarFunction {
+  return duckdb.DuckDBScalarFunction.create({
+    name,
+    mainFunction: (info, input, output) => {
+      const values = input.getColumnVector(0);
+      try {
+        for (let row = 0; row < input.rowCount; row++) {
+          const v = values.getItem(row);
+          output.setItem(row, v === null ? null : format(v));
+        }
+      } catch (e) {
+        info.setError(e instanceof Error ? e.message : String(e));
+      }
+      output.flush();
+    },
+    returnType: duckdb.VARCHAR,
+    parameterTypes: [parameter],
+  });
+}
+
+/**
+ * Functions written in JS where an SQL macro would cost milliseconds of binding per call: Trino's
+ * text of numbers, intervals and JSON values (what `CAST(x AS varchar)` writes on Athena).
+ */
+export function registerTrinoUdfs(duckdb: typeof DuckDB, c: DuckDBConnection): void {
+  c.registerScalarFunction(textFunction(duckdb, '__lh_number_text', duckdb.VARCHAR, (v) => trinoNumberText(String(v))));
+  c.registerScalarFunction(
+    textFunction(duckdb, '__lh_interval_text', duckdb.INTERVAL, (v) => {
+      const i = v as { months: number; days: number; micros: bigint };
+      return intervalText({ months: i.months, days: i.days, micros: String(i.micros) }) ?? `${i.months} months ${i.days} days ${String(i.micros)} microseconds`;
+    }),
+  );
+  c.registerScalarFunction(textFunction(duckdb, '__lh_json_text', duckdb.VARCHAR, (v) => trinoJsonText(String(v))));
+}

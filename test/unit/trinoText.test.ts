@@ -1,0 +1,32 @@
+import * as assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { intervalText, trinoJsonText, trinoNumberText } from '../../src/core/results/trinoText';
+
+test("numbers as Trino writes a double or real: shortest digits, scientific, at least one decimal", () => {
+  const cases: [string, string][] = [
+    ['37.7', '3.77E1'], ['1200.0', '1.2E3'], ['1.0', '1.0E0'], ['-12345678.9', '-1.23456789E7'], ['0.001', '1.0E-3'],
+    ['1e-05', '1.0E-5'], ['1.2345678901234567e+24', '1.2345678901234567E24'], ['0.0', '0E0'], ['-0.0', '-0E0'],
+    ['nan', 'NaN'], ['inf', 'Infinity'], ['-inf', '-Infinity'], ['754.1985', '7.541985E2'],
+  ];
+  for (const [duck, trino] of cases) assert.equal(trinoNumberText(duck), trino, duck);
+});
+
+test('JSON scalars as Trino casts them to varchar; arrays and objects are refused', () => {
+  assert.equal(trinoJsonText('"test"'), 'test');
+  assert.equal(trinoJsonText(' "a\\"b"'), 'a"b');
+  assert.equal(trinoJsonText('null'), null);
+  assert.equal(trinoJsonText('123'), '123');
+  assert.equal(trinoJsonText('128.9'), '1.289E2');
+  assert.equal(trinoJsonText('0e1000'), '0E0');
+  assert.equal(trinoJsonText('1e309'), 'Infinity');
+  assert.throws(() => trinoJsonText('[1]'), /JSON array/);
+});
+
+test('intervals as Trino prints them; a mix of months and days is not a Trino interval', () => {
+  assert.equal(intervalText({ months: 0, days: 1, micros: '7384500000' }), '1 02:03:04.500');
+  assert.equal(intervalText({ months: 0, days: 0, micros: '-90000000' }), '-0 00:01:30.000');
+  assert.equal(intervalText({ months: 1518, days: 0, micros: '0' }), '126-6');
+  assert.equal(intervalText({ months: -14, days: 0, micros: 0 }), '-1-2');
+  assert.equal(intervalText({ months: 1, days: 1, micros: '0' }), undefined);
+  assert.equal(intervalText({ a: 1 }), undefined);
+});
