@@ -240,3 +240,25 @@ describe('CAST(x AS varchar) writes what Athena writes', () => {
     assert.match(await fails('CAST(123 AS varchar(2))'), /Value 123 cannot be represented as varchar\(2\)/);
   });
 });
+
+describe('EXTRACT, element_at, sequence steps and text timestamps, as Trino', () => {
+  test("EXTRACT(DOW) is ISO (Sunday is 7); a field Trino lacks is refused", async () => {
+    assert.equal(Number(await value("EXTRACT(DOW FROM TIMESTAMP '2020-05-10 12:34:56')")), 7);
+    assert.equal(Number(await value("EXTRACT(YEAR_OF_WEEK FROM DATE '2021-01-01')")), 2020);
+    assert.match(await fails("EXTRACT(MILLISECOND FROM TIMESTAMP '2020-05-10 12:34:56')"), /Invalid EXTRACT field MILLISECOND/);
+  });
+
+  test('element_at(array, 0) fails; a sequence stepping away from its stop fails', async () => {
+    assert.match(await fails('element_at(ARRAY[1, 2, 3], 0)'), /SQL array indices start at 1/);
+    assert.equal(Number(await value('element_at(ARRAY[1, 2, 3], -1)')), 3);
+    assert.match(await fails('sequence(2, -1, 1)'), /sequence stop value should be greater than or equal to start value/);
+    assert.equal(await value('sequence(1, 7, 3)'), JSON.stringify(['1', '4', '7']));
+  });
+
+  test("text with an ISO 'T' is not a timestamp for Athena: CAST fails, TRY_CAST is NULL", async () => {
+    assert.match(await fails("CAST('2020-05-10T12:34:56' AS TIMESTAMP)"), /Value cannot be cast to timestamp: 2020-05-10T12:34:56/);
+    assert.equal(await value("TRY_CAST('2020-05-10T12:34:56' AS TIMESTAMP)"), null);
+    assert.equal(await value("CAST('2020-05-10 12:34:56' AS TIMESTAMP)"), '2020-05-10 12:34:56');
+    assert.equal(await value("CAST(DATE '2020-01-02' AS TIMESTAMP)"), '2020-01-02 00:00:00');
+  });
+});

@@ -25,6 +25,13 @@ function fractionDigits(text: string): number {
   return m?.[1]?.length ?? 0;
 }
 
+/** Trino's EXTRACT fields and DuckDB's names for them. */
+const EXTRACT_FIELDS: Readonly<Record<string, string>> = {
+  YEAR: 'year', QUARTER: 'quarter', MONTH: 'month', WEEK: 'week', DAY: 'day', DAY_OF_MONTH: 'day', DAY_OF_WEEK: 'isodow', DOW: 'isodow',
+  DAY_OF_YEAR: 'doy', DOY: 'doy', YEAR_OF_WEEK: 'isoyear', YOW: 'isoyear', HOUR: 'hour', MINUTE: 'minute', SECOND: 'second',
+  TIMEZONE_HOUR: 'timezone_hour', TIMEZONE_MINUTE: 'timezone_minute',
+};
+
 const tooPrecise = (kind: string, digits: number): string =>
   `The local engine keeps ${kind} values to the microsecond (${MAX_PRECISION} fractional digits); this one has ${digits}. Athena keeps up to 12: run it there, or round the value.`;
 
@@ -85,6 +92,15 @@ export function trinoTypeEdits(sql: string, macroPrefix = ''): TypeEdits {
       if (digits > MAX_PRECISION) return { ok: false, offset: t.start, message: tooPrecise(w, digits) };
       continue;
     }
+    // EXTRACT(field FROM x): Trino's fields, with ISO days of the week (Monday is 1).
+    if (w === 'EXTRACT' && punct(next, '(') && word(tokens[i + 3]) === 'FROM') {
+      const field = tokens[i + 2] as Token;
+      const name = word(field);
+      const duck = EXTRACT_FIELDS[name];
+      if (!duck) return { ok: false, offset: field.start, message: `Invalid EXTRACT field ${text(field)}, valid fields are: ${Object.keys(EXTRACT_FIELDS).join(', ')}` };
+      if (duck !== name.toLowerCase()) edits.push({ start: field.start, end: field.end, text: duck });
+      continue;
+    }
     if ((w !== 'CAST' && w !== 'TRY_CAST') || !punct(next, '(')) continue;
     // CAST ( operand AS type ): find the top-level AS and the closing parenthesis.
     let depth = 0;
@@ -128,6 +144,12 @@ export function trinoTypeEdits(sql: string, macroPrefix = ''): TypeEdits {
     if (operand.length === 1 && operand[0]?.kind === 'string') {
       const digits = fractionDigits(text(operand[0]));
       if (digits > MAX_PRECISION && precision === MAX_PRECISION) return { ok: false, offset: (operand[0]).start, message: tooPrecise(head, digits) };
+    }
+    if (head === 'TIMESTAMP') {
+      // Text must read as Trino reads a timestamp (no ISO 'T', no zone): checked, then cast.
+      edits.push({ start: (tokens[i + 2] as Token).start, end: (tokens[i + 2] as Token).start, text: `${macroPrefix}__lh_timestamp_text(${w === 'TRY_CAST' ? 'true' : 'false'}, ` });
+      // Closed before AS (not at the operand's end, where an inner CAST may close too).
+      edits.push({ start: (tokens[as] as Token).start, end: (tokens[as] as Token).start, text: ') ' });
     }
     if (p) edits.push({ start: (typeTokens[0] as Token).start, end: (tokens[close - 1] as Token).end, text: head });
     if (precision < MAX_PRECISION) {

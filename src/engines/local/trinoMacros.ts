@@ -28,6 +28,9 @@ const NONZERO = `CASE WHEN b = 0 AND typeof(a) NOT IN ('DOUBLE', 'FLOAT') AND ty
 /** `b`, which must be varbinary (BLOB), or an error naming the function that needs it. */
 const BYTES = (fn: string): string => `CASE WHEN typeof(b) NOT IN ('BLOB', '"NULL"') THEN error('${fn} takes varbinary, not ' || typeof(b) || ': convert text with to_utf8(…)') ELSE b END`;
 
+/** sequence(a, b, step) must step towards b, as Trino requires (DuckDB gives an empty list). */
+const SEQUENCE_DIRECTION = `(step > (step - step) AND a > b) OR (step < (step - step) AND a < b) THEN error('sequence stop value should be greater than or equal to start value if step is greater than zero otherwise stop should be less than or equal to start') WHEN true`;
+
 /** Whether list `a` holds a NULL. */
 const HAS_NULL = (a: string): string => `len(list_filter(${a}, e -> e IS NULL)) > 0`;
 
@@ -68,7 +71,7 @@ export const TRINO_MACROS: readonly string[] = [
   `__lh_approx_percentile(x, p) AS approx_quantile(x, p)`,
   // arrays and maps: Trino's element_at is 1-based, negative from the end, NULL out of range;
   // DuckDB's subscript does the same for lists and looks keys up in maps.
-  `__lh_element_at(a, i) AS a[i]`,
+  `__lh_element_at(a, i) AS CASE WHEN typeof(a) LIKE '%[]' AND CAST(i AS VARCHAR) = '0' THEN error('SQL array indices start at 1') ELSE a[i] END`,
   // Trino: NULL (unknown) when the value is not found but the array holds a NULL.
   `__lh_contains(a, x) AS CASE WHEN list_contains(a, x) THEN true WHEN x IS NULL OR ${HAS_NULL('a')} THEN NULL ELSE false END`,
   // NULL when any element is NULL, as Trino.
@@ -82,7 +85,7 @@ export const TRINO_MACROS: readonly string[] = [
   `__lh_array_remove(a, x) AS list_filter(a, e -> e IS DISTINCT FROM x)`,
   `__lh_slice(a, s, n) AS CASE WHEN s = 0 THEN error('SQL array indices start at 1') WHEN n < 0 THEN error('length must be greater than or equal to 0') WHEN s > 0 THEN list_slice(a, s, s + n - 1) WHEN -s > len(a) THEN list_slice(a, 1, 0) ELSE list_slice(a, len(a) + s + 1, len(a) + s + n) END`,
   // Without a step Trino counts down when stop < start; at most 10,000 entries.
-  `__lh_sequence(a, b) AS CASE WHEN abs(b - a) >= 10000 THEN error('result of sequence function must not have more than 10000 entries') ELSE generate_series(a, b, CASE WHEN a <= b THEN 1 ELSE -1 END) END, (a DATE, b DATE, step) AS list_transform(generate_series(a, b, step), d -> CAST(d AS DATE)), (a, b, step) AS generate_series(a, b, step)`,
+  `__lh_sequence(a, b) AS CASE WHEN abs(b - a) >= 10000 THEN error('result of sequence function must not have more than 10000 entries') ELSE generate_series(a, b, CASE WHEN a <= b THEN 1 ELSE -1 END) END, (a DATE, b DATE, step) AS CASE WHEN ${SEQUENCE_DIRECTION} THEN list_transform(generate_series(a, b, step), d -> CAST(d AS DATE)) END, (a, b, step) AS CASE WHEN ${SEQUENCE_DIRECTION} THEN generate_series(a, b, step) END`,
   // strings and regular expressions: Trino's regexp_replace replaces every match and writes
   // groups as $1; regexp_extract gives NULL, not '', when nothing matches.
   `__lh_split(s, sep) AS string_split(s, sep), (s, sep, lim) AS CASE WHEN len(string_split(s, sep)) <= lim THEN string_split(s, sep) ELSE list_append(list_slice(string_split(s, sep), 1, lim - 1), array_to_string(list_slice(string_split(s, sep), lim, len(string_split(s, sep))), sep)) END`,
@@ -128,6 +131,9 @@ export const TRINO_MACROS: readonly string[] = [
   `__lh_varchar(x) AS CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT') THEN __lh_number_text(CAST(x AS VARCHAR)) WHEN typeof(x) = 'INTERVAL' THEN __lh_interval_text(TRY_CAST(CAST(x AS VARCHAR) AS INTERVAL)) WHEN typeof(x) = 'JSON' THEN __lh_json_text(CAST(x AS VARCHAR)) ELSE CAST(x AS VARCHAR) END`,
   // varchar(n): text is cut to n characters; anything else must fit, as in Trino.
   `__lh_varchar_n(x, n) AS CASE WHEN typeof(x) = 'VARCHAR' THEN left(CAST(x AS VARCHAR), n) ELSE list_transform([main.__lh_varchar(x)], v -> CASE WHEN length(v) > n THEN error('Value ' || v || ' cannot be represented as varchar(' || n || ')') ELSE v END)[1] END`,
+  // A text cast to timestamp must look as Trino reads it ('2020-05-10 12:34:56[.fff]'; no ISO 'T',
+  // no zone); anything else passes through. TRY_CAST gives NULL where CAST fails.
+  `__lh_timestamp_text(lenient, x) AS CASE WHEN typeof(x) = 'VARCHAR' AND NOT regexp_full_match(CAST(x AS VARCHAR), '\\s*[+-]?\\d{4,}-\\d{1,2}-\\d{1,2}( \\d{1,2}:\\d{1,2}(:\\d{1,2}(\\.\\d{1,12})?)?)?\\s*') THEN (CASE WHEN lenient THEN NULL ELSE error('Value cannot be cast to timestamp: ' || CAST(x AS VARCHAR)) END) ELSE x END`,
   // math
   `__lh_nan() AS CAST('NaN' AS DOUBLE)`,
   `__lh_infinity() AS CAST('Infinity' AS DOUBLE)`,
