@@ -262,3 +262,23 @@ describe('EXTRACT, element_at, sequence steps and text timestamps, as Trino', ()
     assert.equal(await value("CAST(DATE '2020-01-02' AS TIMESTAMP)"), '2020-01-02 00:00:00');
   });
 });
+
+describe('integer overflow fails, as Trino (never wraps)', () => {
+  test('addition, subtraction, multiplication and negation past the type fail', async () => {
+    assert.match(await fails('2147483647 + 1'), /Overflow/i);
+    assert.match(await fails("TINYINT '127' + TINYINT '1'"), /Overflow/i);
+    assert.match(await fails("SMALLINT '-32768' - SMALLINT '1'"), /Overflow/i);
+    assert.match(await fails('9223372036854775807 * 2'), /Overflow/i);
+    assert.match(await fails("-BIGINT '-9223372036854775808'"), /Overflow|out of range/i);
+    assert.equal(String(await value('2147483647 + BIGINT \'1\'')), '2147483648');
+  });
+});
+
+describe("date_parse as Trino's timestamp(3)", () => {
+  test('1970 when the format has no year, %y as 20yy, fractions cut to milliseconds', async () => {
+    assert.equal(await value("date_parse('13:45', '%H:%i')"), '1970-01-01 13:45:00');
+    assert.equal(await value("date_parse('31-MAY-69 04.59.59.999000 AM', '%d-%b-%y %l.%i.%s.%f %p')"), '2069-05-31 04:59:59.999');
+    assert.equal(await value("date_parse('1.2006', '%s.%f')"), '1970-01-01 00:00:01.2');
+    assert.equal(await value("date_parse('2024-01-31 13:45:10', '%Y-%m-%d %H:%i:%s')"), '2024-01-31 13:45:10');
+  });
+});

@@ -19,7 +19,7 @@ test('finds function calls, not aliases, CTE columns, types or syntax', () => {
 test('translation renames mapped calls and converts format literals', () => {
   const t = translateFunctions("SELECT date_parse(s, '%Y-%m-%d %H:%i:%s'), cardinality(a), abs(b) FROM t", '__lh_');
   assert.ok(t.ok);
-  if (t.ok) assert.equal(t.sql, "SELECT strptime(s, '%Y-%m-%d %H:%M:%S'), __lh_cardinality(a), abs(b) FROM t");
+  if (t.ok) assert.equal(t.sql, "SELECT __lh_date_parse(s, '%Y-%m-%d %H:%M:%S'), __lh_cardinality(a), abs(b) FROM t");
 });
 
 test('translation refuses unknown functions and non-literal formats, naming them', () => {

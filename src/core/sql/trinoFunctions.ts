@@ -53,7 +53,8 @@ export const MACRO_PREFIX = '__lh_';
  * call becomes DuckDB's strptime/strftime, which need constant formats.
  */
 const FORMAT_FUNCTIONS: Readonly<Record<string, { readonly to: string; readonly convert: (f: string) => string }>> = {
-  date_parse: { to: 'strptime', convert: mysqlToStrftime },
+  // date_parse is Trino's timestamp(3), 1970 where the format has no year, 20yy for %y: a macro.
+  date_parse: { to: `${MACRO_PREFIX}date_parse`, convert: mysqlToStrftime },
   date_format: { to: 'strftime', convert: mysqlToStrftime },
   parse_datetime: { to: 'strptime', convert: jodaToStrftime },
   format_datetime: { to: 'strftime', convert: jodaToStrftime },
@@ -88,7 +89,8 @@ export function translateFunctions(sql: string, target = MACRO_PREFIX): Translat
       const literal = formatArgument(sql, call);
       if (!literal) return { ok: false, offset: call.start, message: `${call.name} needs its format as a string literal on the local engine.` };
       try {
-        edits.push({ start: call.start, end: call.end, text: format.to }, { start: literal.start, end: literal.end, text: `'${format.convert(literal.value).replace(/'/g, "''")}'` });
+        const to = format.to.startsWith(MACRO_PREFIX) ? `${target}${format.to.slice(MACRO_PREFIX.length)}` : format.to;
+        edits.push({ start: call.start, end: call.end, text: to }, { start: literal.start, end: literal.end, text: `'${format.convert(literal.value).replace(/'/g, "''")}'` });
       } catch (e) {
         return { ok: false, offset: literal.start, message: e instanceof Error ? e.message : String(e) };
       }

@@ -134,6 +134,9 @@ export const TRINO_MACROS: readonly string[] = [
   // A text cast to timestamp must look as Trino reads it ('2020-05-10 12:34:56[.fff]'; no ISO 'T',
   // no zone); anything else passes through. TRY_CAST gives NULL where CAST fails.
   `__lh_timestamp_text(lenient, x) AS CASE WHEN typeof(x) = 'VARCHAR' AND NOT regexp_full_match(CAST(x AS VARCHAR), '\\s*[+-]?\\d{4,}-\\d{1,2}-\\d{1,2}( \\d{1,2}:\\d{1,2}(:\\d{1,2}(\\.\\d{1,12})?)?)?\\s*') THEN (CASE WHEN lenient THEN NULL ELSE error('Value cannot be cast to timestamp: ' || CAST(x AS VARCHAR)) END) ELSE x END`,
+  // date_parse(s, f) with f already in strptime's terms: whole milliseconds (Trino's precision 3,
+  // truncated as Trino parses), 1970 when f has no year (strptime says 1900), %y as 20yy.
+  `__lh_date_parse(s, f) AS list_transform([strptime(s, f)], t -> date_trunc('millisecond', CASE WHEN strpos(f, '%Y') = 0 AND strpos(f, '%y') = 0 AND strpos(f, '%G') = 0 THEN t + INTERVAL 70 YEAR WHEN strpos(f, '%y') > 0 AND year(t) < 2000 THEN t + INTERVAL 100 YEAR ELSE t END))[1]`,
   // math
   `__lh_nan() AS CAST('NaN' AS DOUBLE)`,
   `__lh_infinity() AS CAST('Infinity' AS DOUBLE)`,
