@@ -282,3 +282,27 @@ describe("date_parse as Trino's timestamp(3)", () => {
     assert.equal(await value("date_parse('2024-01-31 13:45:10', '%Y-%m-%d %H:%i:%s')"), '2024-01-31 13:45:10');
   });
 });
+
+describe('array, regexp and JSON functions Athena has', () => {
+  test('arrays_overlap (NULL when undecidable), repeat, regexp_count, regexp_position', async () => {
+    assert.equal(await value('arrays_overlap(ARRAY[1, 2], ARRAY[2, 3])'), true);
+    assert.equal(await value('arrays_overlap(ARRAY[1, NULL], ARRAY[2, 3])'), null);
+    assert.equal(await value('arrays_overlap(ARRAY[], ARRAY[NULL])'), false);
+    assert.equal(await value("repeat('x', 3)"), JSON.stringify(['x', 'x', 'x']));
+    assert.match(await fails('repeat(1, 10001)'), /less than or equal to 10000/);
+    assert.equal(Number(await value("regexp_count('a1b2346c3d', '\\d+')")), 3);
+    assert.equal(Number(await value("regexp_position('bobcat cat', '\\bcat')")), 8);
+    assert.equal(Number(await value("regexp_position('abc', 'x')")), -1);
+  });
+
+  test('json_size and json_array_contains match values of the same JSON kind only', async () => {
+    assert.equal(Number(await value(`json_size('{"x": {"a": 1, "b": [1, 2, 3]}}', '$.x')`)), 2);
+    assert.equal(Number(await value(`json_size('{"x": {"a": 1}}', '$.x.a')`)), 0);
+    assert.match(await fails(`json_size('{"": ""}', '')`), /Invalid JSON path/);
+    assert.equal(await value("json_array_contains('[1, 2]', 2)"), true);
+    assert.equal(await value("json_array_contains('[1]', 1.0)"), false);
+    assert.equal(await value("json_array_contains('[1.5]', 1.5)"), true);
+    assert.equal(await value(`json_array_contains('["a", [1]]', 'a')`), true);
+    assert.equal(await value("json_array_contains('[[true]]', true)"), false);
+  });
+});

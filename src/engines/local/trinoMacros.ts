@@ -137,6 +137,17 @@ export const TRINO_MACROS: readonly string[] = [
   // date_parse(s, f) with f already in strptime's terms: whole milliseconds (Trino's precision 3,
   // truncated as Trino parses), 1970 when f has no year (strptime says 1900), %y as 20yy.
   `__lh_date_parse(s, f) AS list_transform([strptime(s, f)], t -> date_trunc('millisecond', CASE WHEN strpos(f, '%Y') = 0 AND strpos(f, '%y') = 0 AND strpos(f, '%G') = 0 THEN t + INTERVAL 70 YEAR WHEN strpos(f, '%y') > 0 AND year(t) < 2000 THEN t + INTERVAL 100 YEAR ELSE t END))[1]`,
+  // arrays_overlap: NULL when nothing is shared but either array holds a NULL.
+  `__lh_arrays_overlap(a, b) AS CASE WHEN a IS NULL OR b IS NULL THEN NULL WHEN len(a) = 0 OR len(b) = 0 THEN false WHEN list_has_any(a, b) THEN true WHEN ${HAS_NULL('a')} OR ${HAS_NULL('b')} THEN NULL ELSE false END`,
+  // repeat(x, n): an array of n copies (at most 10,000).
+  `__lh_repeat(x, n) AS CASE WHEN n < 0 THEN error('count argument of repeat function must be greater than or equal to 0') WHEN n > 10000 THEN error('count argument of repeat function must be less than or equal to 10000') ELSE list_transform(generate_series(1, n), i -> x) END`,
+  `__lh_regexp_count(s, p) AS len(regexp_extract_all(s, p))`,
+  // The first match's position, 1-based, or -1: the length of what precedes it, plus one.
+  `__lh_regexp_position(s, p) AS CASE WHEN s IS NULL OR p IS NULL THEN NULL WHEN NOT regexp_matches(s, p) THEN -1 ELSE length(regexp_replace(s, '(?:' || p || ')(?s:.*)$', '')) + 1 END`,
+  // json_size: elements of an array, keys of an object, 0 for a scalar; NULL for invalid JSON.
+  `__lh_json_size(j, p) AS CASE WHEN j IS NULL OR p IS NULL THEN NULL WHEN NOT starts_with(trim(p), '$') THEN error('Invalid JSON path: ''' || p || '''') WHEN NOT json_valid(j) THEN NULL ELSE (CASE json_type(j, p) WHEN 'ARRAY' THEN json_array_length(j, p) WHEN 'OBJECT' THEN len(json_keys(j, p)) WHEN NULL THEN NULL ELSE 0 END) END`,
+  // json_array_contains: an element of the value's own JSON kind equal to it (nested arrays do not count).
+  `__lh_json_array_contains(j, v) AS CASE WHEN j IS NULL OR v IS NULL OR NOT json_valid(j) OR json_type(j) <> 'ARRAY' THEN NULL ELSE len(list_filter(json_extract(j, '$[*]'), e -> CASE WHEN typeof(v) = 'BOOLEAN' THEN json_type(e) = 'BOOLEAN' AND CAST(e AS VARCHAR) = CAST(v AS VARCHAR) WHEN typeof(v) IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT') THEN json_type(e) IN ('BIGINT', 'UBIGINT') AND CAST(e AS VARCHAR) = CAST(v AS VARCHAR) WHEN typeof(v) IN ('DOUBLE', 'FLOAT') OR typeof(v) LIKE 'DECIMAL%' THEN json_type(e) = 'DOUBLE' AND TRY_CAST(CAST(e AS VARCHAR) AS DOUBLE) = TRY_CAST(CAST(v AS VARCHAR) AS DOUBLE) WHEN typeof(v) = 'VARCHAR' THEN json_type(e) = 'VARCHAR' AND json_extract_string(e, '$') = CAST(v AS VARCHAR) ELSE false END)) > 0 END`,
   // math
   `__lh_nan() AS CAST('NaN' AS DOUBLE)`,
   `__lh_infinity() AS CAST('Infinity' AS DOUBLE)`,
