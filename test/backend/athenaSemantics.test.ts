@@ -306,3 +306,23 @@ describe('array, regexp and JSON functions Athena has', () => {
     assert.equal(await value("json_array_contains('[[true]]', true)"), false);
   });
 });
+
+describe("Trino's array(T) types, truncate(x, n) and concat_ws over an array", () => {
+  test('CAST(x AS array(T)) reads as DuckDB T[]; JSON to arrays of text is refused rather than written differently', async () => {
+    assert.equal(await value('CAST(ARRAY[1, NULL, 3] AS array(integer))'), JSON.stringify([1, null, 3]));
+    assert.equal(await value('CAST(ARRAY[ARRAY[1], ARRAY[2, 3]] AS array(array(double)))'), JSON.stringify([[1], [2, 3]]));
+    assert.equal(await value("CAST(JSON '[1, null, 3]' AS array(bigint))"), JSON.stringify(['1', null, '3']));
+    assert.match(await fails(`CAST(JSON '["a", 12.3]' AS array(varchar))`), /cannot cast JSON to this array type/);
+    assert.match(await fails("CAST(MAP(ARRAY[1], ARRAY[REAL '3.14']) AS JSON)"), /floating-point numbers in JSON/);
+    // Division and concat rewrites still apply in a statement with array types.
+    assert.match(await fails('cardinality(CAST(ARRAY[1] AS array(integer))) / 0'), /Division by zero/);
+  });
+
+  test('truncate(decimal, n) keeps the value Trino keeps; concat_ws joins an array, NULL for a NULL array', async () => {
+    assert.equal(await value("truncate(DECIMAL '1234.56', -1)"), '1230');
+    assert.equal(await value("truncate(DECIMAL '-1234.56', 1)"), '-1234.5');
+    assert.equal(await value("concat_ws(',', ARRAY['abc', NULL, 'def'])"), 'abc,def');
+    assert.equal(await value("concat_ws(',', CAST(NULL AS array(varchar)))"), null);
+    assert.equal(await value("concat_ws('-', 'a', NULL, 'b')"), 'a-b');
+  });
+});

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 let next = 0;
@@ -14,7 +14,10 @@ export async function uiRequest<T>(action: string, params: Record<string, unknow
   const dir = process.env.LAKEHOUSE_UI_DIR;
   if (!dir) throw new Error('no UI harness: LAKEHOUSE_UI_DIR is not set');
   const id = `${process.pid}${String(next++).padStart(4, '0')}`;
-  writeFileSync(join(dir, `request-${id}.json`), JSON.stringify({ action, ...params }));
+  // Written then renamed, so the harness never reads half a request (it once crashed on one).
+  const tmp = join(dir, `.request-${id}.tmp`);
+  writeFileSync(tmp, JSON.stringify({ action, ...params }));
+  renameSync(tmp, join(dir, `request-${id}.json`));
   const responseFile = join(dir, `response-${id}.json`);
   const deadline = Date.now() + timeoutMs;
   while (!existsSync(responseFile)) {

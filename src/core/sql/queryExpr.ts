@@ -296,6 +296,8 @@ export abstract class ExprParser extends TokenCursor {
   protected typeText(): void {
     this.identifier();
     if (this.isPunct('(')) this.skipParens();
+    // DuckDB's list types (`DOUBLE[]`), as the translator writes them.
+    while (this.isPunct('[') && this.isPunct(']', 1)) this.i += 2;
     while (this.word() === 'WITH' || this.word() === 'WITHOUT' || this.word() === 'VARYING' || this.word() === 'PRECISION') {
       if (this.acceptWord('WITH', 'TIME', 'ZONE') || this.acceptWord('WITHOUT', 'TIME', 'ZONE')) continue;
       this.i++;

@@ -19,7 +19,7 @@ export const SAME_IN_DUCKDB: ReadonlySet<string> = new Set([
   'coalesce', 'nullif', 'if', 'try',
   // strings
   'length', 'lower', 'upper', 'trim', 'ltrim', 'rtrim', 'lpad', 'rpad', 'reverse', 'strpos', 'concat',
-  'concat_ws', 'starts_with', 'chr', 'translate', 'hamming_distance', 'regexp_extract_all',
+  'starts_with', 'chr', 'translate', 'hamming_distance', 'regexp_extract_all',
   // aggregates and windows
   'count', 'sum', 'avg', 'min', 'max', 'regr_slope', 'regr_intercept', 'stddev', 'stddev_pop', 'stddev_samp', 'variance', 'var_pop', 'var_samp', 'corr',
   'covar_pop', 'covar_samp', 'bool_and', 'bool_or', 'count_if', 'max_by', 'min_by', 'arbitrary', 'any_value', 'array_agg',
@@ -40,7 +40,7 @@ export const MAPPED: ReadonlySet<string> = new Set([
   'array_remove', 'slice', 'sequence', 'split', 'regexp_like', 'regexp_extract', 'regexp_replace',
   'regexp_split', 'json_extract_scalar', 'json_parse', 'json_format', 'levenshtein_distance', 'truncate', 'is_nan',
   'is_finite', 'is_infinite', 'codepoint', 'nan', 'infinity', 'mod',
-  'split_part', 'substr', 'replace', 'arrays_overlap', 'repeat', 'regexp_count', 'regexp_position', 'json_size', 'json_array_contains', 'to_utf8', 'from_utf8', 'md5', 'sha1', 'sha256', 'to_hex', 'from_hex', 'to_base64', 'from_base64',
+  'concat_ws', 'split_part', 'substr', 'replace', 'arrays_overlap', 'repeat', 'regexp_count', 'regexp_position', 'json_size', 'json_array_contains', 'to_utf8', 'from_utf8', 'md5', 'sha1', 'sha256', 'to_hex', 'from_hex', 'to_base64', 'from_base64',
 ]);
 
 /** Trino names DuckDB has under another name with the same meaning (lambdas cannot pass through macros). */

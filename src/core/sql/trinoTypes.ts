@@ -120,6 +120,24 @@ export function trinoTypeEdits(sql: string, macroPrefix = ''): TypeEdits {
     const typeTokens = tokens.slice(as + 1, close);
     const head = word(typeTokens[0]);
     const typeText = sql.slice(typeTokens[0]?.start ?? 0, tokens[close - 1]?.end ?? 0);
+    /** Wraps the CAST's operand in a checking macro. */
+    const guard = (macro: string): void => {
+      edits.push({ start: (tokens[i + 2] as Token).start, end: (tokens[i + 2] as Token).start, text: `${macro}(` });
+      edits.push({ start: (tokens[as] as Token).start, end: (tokens[as] as Token).start, text: ') ' });
+    };
+    if (head === 'JSON' && typeTokens.length === 1) {
+      guard(`${macroPrefix}__lh_no_float_json`);
+      continue;
+    }
+    if (head === 'ARRAY' && /\(/.test(typeText)) {
+      // Trino's array(T) is DuckDB's T[].
+      const converted = duckArrayType(typeText);
+      if (converted === undefined) continue;
+      edits.push({ start: (typeTokens[0] as Token).start, end: (tokens[close - 1] as Token).end, text: converted });
+      // JSON to arrays of text, JSON or fractions: DuckDB writes the elements otherwise than Trino.
+      if (!/^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|BOOLEAN)(\[\])+$/i.test(converted)) guard(`${macroPrefix}__lh_no_json`);
+      continue;
+    }
     if (head === 'VARCHAR') {
       // Doubles, intervals and JSON print as Trino prints them (3.77E1, 1 02:00:00.000, the
       // string itself); varchar(n) cuts text and refuses anything else that does not fit.
@@ -204,4 +222,12 @@ export function intervalLiteral(value: string, from: string, to: string): { ok: 
   const rest = micros % MICROS.DAY!;
   const sign = negative ? '-' : '';
   return { ok: true, sql: `(to_days(${sign}${days}) + to_microseconds(${sign}${rest}))` };
+}
+
+/** `array(array(double))` → `DOUBLE[][]`, leaving other types' text as it is; undefined if unreadable. */
+export function duckArrayType(type: string): string | undefined {
+  const m = /^\s*array\s*\((.*)\)\s*$/is.exec(type);
+  if (!m) return /\barray\s*\(/i.test(type) ? undefined : type.trim();
+  const inner = duckArrayType(m[1] ?? '');
+  return inner === undefined ? undefined : `${inner}[]`;
 }

@@ -49,7 +49,6 @@ const UNARY_ALIASES: readonly [string, string][] = [
   ['approx_distinct', 'approx_count_distinct'],
   ['cardinality', 'len'],
   ['json_parse', 'json'],
-  ['truncate', 'trunc'],
   ['is_nan', 'isnan'],
   ['is_finite', 'isfinite'],
   ['is_infinite', 'isinf'],
@@ -148,6 +147,12 @@ export const TRINO_MACROS: readonly string[] = [
   `__lh_json_size(j, p) AS CASE WHEN j IS NULL OR p IS NULL THEN NULL WHEN NOT starts_with(trim(p), '$') THEN error('Invalid JSON path: ''' || p || '''') WHEN NOT json_valid(j) THEN NULL ELSE (CASE json_type(j, p) WHEN 'ARRAY' THEN json_array_length(j, p) WHEN 'OBJECT' THEN len(json_keys(j, p)) WHEN NULL THEN NULL ELSE 0 END) END`,
   // json_array_contains: an element of the value's own JSON kind equal to it (nested arrays do not count).
   `__lh_json_array_contains(j, v) AS CASE WHEN j IS NULL OR v IS NULL OR NOT json_valid(j) OR json_type(j) <> 'ARRAY' THEN NULL ELSE len(list_filter(json_extract(j, '$[*]'), e -> CASE WHEN typeof(v) = 'BOOLEAN' THEN json_type(e) = 'BOOLEAN' AND CAST(e AS VARCHAR) = CAST(v AS VARCHAR) WHEN typeof(v) IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT') THEN json_type(e) IN ('BIGINT', 'UBIGINT') AND CAST(e AS VARCHAR) = CAST(v AS VARCHAR) WHEN typeof(v) IN ('DOUBLE', 'FLOAT') OR typeof(v) LIKE 'DECIMAL%' THEN json_type(e) = 'DOUBLE' AND TRY_CAST(CAST(e AS VARCHAR) AS DOUBLE) = TRY_CAST(CAST(v AS VARCHAR) AS DOUBLE) WHEN typeof(v) = 'VARCHAR' THEN json_type(e) = 'VARCHAR' AND json_extract_string(e, '$') = CAST(v AS VARCHAR) ELSE false END)) > 0 END`,
+  `__lh_truncate(x) AS trunc(x), (x, n) AS trunc(x, n)`,
+  // concat_ws(sep, array) joins the array's elements (NULL array, NULL); with values, DuckDB's.
+  `__lh_concat_ws(sep, x) AS CASE WHEN sep IS NULL THEN NULL WHEN typeof(x) LIKE '%[]' THEN array_to_string(CAST(x AS VARCHAR[]), sep) ELSE concat_ws(sep, x) END, (sep, a1, a2) AS concat_ws(sep, a1, a2), (sep, a1, a2, a3) AS concat_ws(sep, a1, a2, a3), (sep, a1, a2, a3, a4) AS concat_ws(sep, a1, a2, a3, a4), (sep, a1, a2, a3, a4, a5) AS concat_ws(sep, a1, a2, a3, a4, a5), (sep, a1, a2, a3, a4, a5, a6) AS concat_ws(sep, a1, a2, a3, a4, a5, a6), (sep, a1, a2, a3, a4, a5, a6, a7) AS concat_ws(sep, a1, a2, a3, a4, a5, a6, a7), (sep, a1, a2, a3, a4, a5, a6, a7, a8) AS concat_ws(sep, a1, a2, a3, a4, a5, a6, a7, a8), (sep, a1, a2, a3, a4, a5, a6, a7, a8, a9) AS concat_ws(sep, a1, a2, a3, a4, a5, a6, a7, a8, a9), (sep, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10) AS concat_ws(sep, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10)`,
+  // Casts whose text DuckDB writes otherwise than Trino: refused rather than answered differently.
+  `__lh_no_json(x) AS CASE WHEN typeof(x) = 'JSON' THEN error('The local engine cannot cast JSON to this array type as Athena does; run it on Athena') ELSE x END`,
+  `__lh_no_float_json(x) AS CASE WHEN typeof(x) LIKE '%FLOAT%' OR typeof(x) LIKE '%DOUBLE%' THEN error('The local engine writes floating-point numbers in JSON otherwise than Athena; run it on Athena, or cast them to decimal first') ELSE x END`,
   // math
   `__lh_nan() AS CAST('NaN' AS DOUBLE)`,
   `__lh_infinity() AS CAST('Infinity' AS DOUBLE)`,
