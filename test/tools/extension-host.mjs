@@ -93,7 +93,12 @@ async function serveUiRequests(page, uiDir, session) {
   for (const name of readdirSync(uiDir)) {
     const m = /^request-(\d+)\.json$/.exec(name);
     if (!m || existsSync(join(uiDir, `response-${m[1]}.json`))) continue;
-    const request = JSON.parse(readFileSync(join(uiDir, name), 'utf8'));
+    let request;
+    try {
+      request = JSON.parse(readFileSync(join(uiDir, name), 'utf8'));
+    } catch {
+      continue; // not fully written yet (an older suite writes in place): read it on the next poll
+    }
     let response;
     try {
       const handler = uiHandlers[request.action];
