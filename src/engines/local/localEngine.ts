@@ -5,6 +5,7 @@ import { parseAthenaStatement, type AthenaStatement } from '../../core/sql/athen
 import { translateFunctions } from '../../core/sql/trinoFunctions';
 import type { QueryEngine, QueryFailure, QueryRequest, StartOutcome } from '../types';
 import { athenaColumnNames } from '../../core/sql/outputNames';
+import { parseQuery } from '../../core/sql/queryAst';
 import { bindParameters } from '../../core/sql/parameters';
 import { positionFromDuckDBError, streamingExecution } from './executions';
 import { CatalogError, LocalCatalog } from './localCatalog';
@@ -193,7 +194,7 @@ export class LocalEngine implements QueryEngine {
     } catch (e) {
       release();
       connection.closeSync();
-      return failure(e, request);
+      return failure(e, request, statement.sql);
     }
   }
 
@@ -219,10 +220,24 @@ function positionAt(sql: string, offset: number): { line: number; column: number
   return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
 }
 
-function failure(e: unknown, request: QueryRequest): QueryFailure {
+function failure(e: unknown, request: QueryRequest, athenaSql?: string): QueryFailure {
   if (request.signal?.aborted) return { ok: false, cancelled: true, message: 'Query cancelled.' };
-  const message = e instanceof Error ? e.message : String(e);
+  let message = e instanceof Error ? e.message : String(e);
+  // DuckDB's parser refusing SQL that reads as Athena SQL is a construct the engine lacks, not the
+  // user's syntax error: say so, and name where.
+  if (athenaSql !== undefined && /Parser Error: /.test(message) && readsAsAthena(athenaSql)) {
+    message = `The local engine cannot run this Athena SQL yet (${message.replace(/^Failed to extract statements: /, '').replace(/^Parser Error: /, 'DuckDB: ')})`;
+  }
   if (e instanceof CatalogError || e instanceof NameError) return { ok: false, cancelled: false, message };
   const position = positionFromDuckDBError(message);
   return position ? { ok: false, cancelled: false, message, position } : { ok: false, cancelled: false, message };
+}
+
+function readsAsAthena(sql: string): boolean {
+  try {
+    parseQuery(sql);
+    return true;
+  } catch {
+    return false;
+  }
 }
