@@ -326,3 +326,14 @@ describe("Trino's array(T) types, truncate(x, n) and concat_ws over an array", (
     assert.equal(await value("concat_ws('-', 'a', NULL, 'b')"), 'a-b');
   });
 });
+
+describe('strpos with an instance, and parse_duration', () => {
+  test('the n-th occurrence, from the end when n < 0; durations as intervals to the millisecond', async () => {
+    assert.equal(Number(await value("strpos('abc/xyz/foo/bar', '/', 3)")), 12);
+    assert.equal(Number(await value("strpos('abc/xyz/foo/bar', '/', -3)")), 4);
+    assert.equal(Number(await value("strpos('abc/xyz/foo/bar', '/', -4)")), 0);
+    assert.equal(await value("parse_duration('1234.567 ms')"), '0 00:00:01.235');
+    assert.equal(await value("parse_duration('1234h')"), '51 10:00:00.000');
+    assert.match(await fails("parse_duration('abc')"), /not a valid data duration string: abc/);
+  });
+});

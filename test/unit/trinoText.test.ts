@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { intervalText, trinoJsonText, trinoNumberText } from '../../src/core/results/trinoText';
+import { intervalText, parseDurationMillis, trinoJsonText, trinoNumberText } from '../../src/core/results/trinoText';
 
 test("numbers as Trino writes a double or real: shortest digits, scientific, at least one decimal", () => {
   const cases: [string, string][] = [
@@ -29,4 +29,13 @@ test('intervals as Trino prints them; a mix of months and days is not a Trino in
   assert.equal(intervalText({ months: -14, days: 0, micros: 0 }), '-1-2');
   assert.equal(intervalText({ months: 1, days: 1, micros: '0' }), undefined);
   assert.equal(intervalText({ a: 1 }), undefined);
+});
+
+test("parse_duration as Trino reads it: a number and a unit, rounded to milliseconds", () => {
+  assert.equal(parseDurationMillis('1234 ns'), 0);
+  assert.equal(parseDurationMillis('1234 us'), 1);
+  assert.equal(parseDurationMillis('1234.567 ms'), 1235);
+  assert.equal(parseDurationMillis('1234.567d'), 106_666_588_800);
+  assert.throws(() => parseDurationMillis(''), /duration is empty/);
+  assert.throws(() => parseDurationMillis('abc'), /not a valid data duration string: abc/);
 });

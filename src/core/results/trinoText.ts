@@ -65,3 +65,14 @@ export function intervalText(value: unknown): string | undefined {
   const seconds = t / 1_000_000n;
   return `${total < 0n ? '-' : ''}${seconds / 86_400n} ${pad((seconds / 3600n) % 24n)}:${pad((seconds / 60n) % 60n)}:${pad(seconds % 60n)}.${pad(ms, 3)}`;
 }
+
+const DURATION_UNITS: Readonly<Record<string, number>> = { ns: 1e-6, us: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Trino's parse_duration: `'1234.567 ms'` → whole milliseconds (rounded), or an error naming the text. */
+export function parseDurationMillis(text: string): number {
+  if (!text.trim()) throw new Error('duration is empty');
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]+)\s*$/.exec(text);
+  const unit = m ? DURATION_UNITS[m[2] ?? ''] : undefined;
+  if (!m || unit === undefined) throw new Error(`duration is not a valid data duration string: ${text}`);
+  return Math.round(Number(m[1]) * unit);
+}

@@ -18,7 +18,7 @@ export const SAME_IN_DUCKDB: ReadonlySet<string> = new Set([
   // conditionals
   'coalesce', 'nullif', 'if', 'try',
   // strings
-  'length', 'lower', 'upper', 'trim', 'ltrim', 'rtrim', 'lpad', 'rpad', 'reverse', 'strpos', 'concat',
+  'length', 'lower', 'upper', 'trim', 'ltrim', 'rtrim', 'lpad', 'rpad', 'reverse', 'concat',
   'starts_with', 'chr', 'translate', 'hamming_distance', 'regexp_extract_all',
   // aggregates and windows
   'count', 'sum', 'avg', 'min', 'max', 'regr_slope', 'regr_intercept', 'stddev', 'stddev_pop', 'stddev_samp', 'variance', 'var_pop', 'var_samp', 'corr',
@@ -40,11 +40,11 @@ export const MAPPED: ReadonlySet<string> = new Set([
   'array_remove', 'slice', 'sequence', 'split', 'regexp_like', 'regexp_extract', 'regexp_replace',
   'regexp_split', 'json_extract_scalar', 'json_parse', 'json_format', 'levenshtein_distance', 'truncate', 'is_nan',
   'is_finite', 'is_infinite', 'codepoint', 'nan', 'infinity', 'mod',
-  'concat_ws', 'split_part', 'substr', 'replace', 'arrays_overlap', 'repeat', 'regexp_count', 'regexp_position', 'json_size', 'json_array_contains', 'to_utf8', 'from_utf8', 'md5', 'sha1', 'sha256', 'to_hex', 'from_hex', 'to_base64', 'from_base64',
+  'strpos', 'concat_ws', 'split_part', 'substr', 'replace', 'arrays_overlap', 'repeat', 'regexp_count', 'regexp_position', 'json_size', 'json_array_contains', 'to_utf8', 'from_utf8', 'md5', 'sha1', 'sha256', 'to_hex', 'from_hex', 'to_base64', 'from_base64',
 ]);
 
 /** Trino names DuckDB has under another name with the same meaning (lambdas cannot pass through macros). */
-export const RENAMED: Readonly<Record<string, string>> = { transform: 'list_transform', filter: 'list_filter' };
+export const RENAMED: Readonly<Record<string, string>> = { transform: 'list_transform', filter: 'list_filter', parse_duration: '__lh_parse_duration' };
 
 export const MACRO_PREFIX = '__lh_';
 

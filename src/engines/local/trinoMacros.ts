@@ -153,6 +153,8 @@ export const TRINO_MACROS: readonly string[] = [
   // Casts whose text DuckDB writes otherwise than Trino: refused rather than answered differently.
   `__lh_no_json(x) AS CASE WHEN typeof(x) = 'JSON' THEN error('The local engine cannot cast JSON to this array type as Athena does; run it on Athena') ELSE x END`,
   `__lh_no_float_json(x) AS CASE WHEN typeof(x) LIKE '%FLOAT%' OR typeof(x) LIKE '%DOUBLE%' THEN error('The local engine writes floating-point numbers in JSON otherwise than Athena; run it on Athena, or cast them to decimal first') ELSE x END`,
+  // strpos(s, sub, n): where the n-th occurrence starts (counting from the end when n < 0), or 0.
+  `__lh_strpos(s, sub) AS strpos(s, sub), (s, sub, n) AS CASE WHEN n = 0 THEN error('instance argument must not be zero') WHEN sub = '' THEN 1 ELSE list_transform([string_split(s, sub)], parts -> CASE WHEN abs(n) > len(parts) - 1 THEN 0 ELSE length(array_to_string(list_slice(parts, 1, CASE WHEN n > 0 THEN n ELSE len(parts) + n END), sub)) + 1 END)[1] END`,
   // math
   `__lh_nan() AS CAST('NaN' AS DOUBLE)`,
   `__lh_infinity() AS CAST('Infinity' AS DOUBLE)`,

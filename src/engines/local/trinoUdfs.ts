@@ -1,9 +1,15 @@
 import type * as DuckDB from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { intervalText, trinoJsonText, trinoNumberText } from '../../core/results/trinoText';
+import { intervalText, parseDurationMillis, trinoJsonText, trinoNumberText } from '../../core/results/trinoText';
 
-/** A one-argument VARCHAR-returning function of JS, applied to each non-NULL value of a chunk. */
-function textFunction(duckdb: typeof DuckDB, name: string, parameter: DuckDB.DuckDBType, format: (v: unknown) => string | null): DuckDB.DuckDBScalarFunction {
+/** A one-argument function of JS, applied to each non-NULL value of a chunk (an error fails the query). */
+function textFunction(
+  duckdb: typeof DuckDB,
+  name: string,
+  parameter: DuckDB.DuckDBType,
+  format: (v: unknown) => DuckDB.DuckDBValue,
+  returnType: DuckDB.DuckDBType = duckdb.VARCHAR,
+): DuckDB.DuckDBScalarFunction {
   return duckdb.DuckDBScalarFunction.create({
     name,
     mainFunction: (info, input, output) => {
@@ -18,7 +24,7 @@ function textFunction(duckdb: typeof DuckDB, name: string, parameter: DuckDB.Duc
       }
       output.flush();
     },
-    returnType: duckdb.VARCHAR,
+    returnType,
     parameterTypes: [parameter],
   });
 }
@@ -36,4 +42,16 @@ export function registerTrinoUdfs(duckdb: typeof DuckDB, c: DuckDBConnection): v
     }),
   );
   c.registerScalarFunction(textFunction(duckdb, '__lh_json_text', duckdb.VARCHAR, (v) => trinoJsonText(String(v))));
+  c.registerScalarFunction(
+    textFunction(
+      duckdb,
+      '__lh_parse_duration',
+      duckdb.VARCHAR,
+      (v) => {
+        const ms = BigInt(parseDurationMillis(String(v)));
+        return duckdb.intervalValue(0, Number(ms / 86_400_000n), (ms % 86_400_000n) * 1000n);
+      },
+      duckdb.INTERVAL,
+    ),
+  );
 }
