@@ -337,3 +337,15 @@ describe('strpos with an instance, and parse_duration', () => {
     assert.match(await fails("parse_duration('abc')"), /not a valid data duration string: abc/);
   });
 });
+
+describe("string functions' edges, as Trino", () => {
+  test('lpad/rpad refuse an empty pad or a negative length; codepoint takes one character; concat_ws takes text; split checks its limit', async () => {
+    assert.equal(await value("lpad('abc', 5, 'x')"), 'xxabc');
+    assert.match(await fails("lpad('abc', 3, '')"), /Padding string must not be empty/);
+    assert.match(await fails("rpad('abc', -1, 'foo')"), /Target length must be in the range/);
+    assert.match(await fails("codepoint('')"), /single character/);
+    assert.match(await fails("concat_ws(',', 1, 15)"), /concat_ws takes varchar/);
+    assert.match(await fails("split('a.b.c', '.', 0)"), /Limit must be positive/);
+    assert.equal(await value("CAST(DECIMAL '-0.1' AS varchar)"), '-0.1');
+  });
+});

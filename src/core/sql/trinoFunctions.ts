@@ -18,7 +18,7 @@ export const SAME_IN_DUCKDB: ReadonlySet<string> = new Set([
   // conditionals
   'coalesce', 'nullif', 'if', 'try',
   // strings
-  'length', 'lower', 'upper', 'trim', 'ltrim', 'rtrim', 'lpad', 'rpad', 'reverse', 'concat',
+  'length', 'lower', 'upper', 'trim', 'ltrim', 'rtrim', 'reverse', 'concat',
   'starts_with', 'chr', 'translate', 'hamming_distance', 'regexp_extract_all',
   // aggregates and windows
   'count', 'sum', 'avg', 'min', 'max', 'regr_slope', 'regr_intercept', 'stddev', 'stddev_pop', 'stddev_samp', 'variance', 'var_pop', 'var_samp', 'corr',
@@ -40,7 +40,7 @@ export const MAPPED: ReadonlySet<string> = new Set([
   'array_remove', 'slice', 'sequence', 'split', 'regexp_like', 'regexp_extract', 'regexp_replace',
   'regexp_split', 'json_extract_scalar', 'json_parse', 'json_format', 'levenshtein_distance', 'truncate', 'is_nan',
   'is_finite', 'is_infinite', 'codepoint', 'nan', 'infinity', 'mod',
-  'strpos', 'concat_ws', 'split_part', 'substr', 'replace', 'arrays_overlap', 'repeat', 'regexp_count', 'regexp_position', 'json_size', 'json_array_contains', 'to_utf8', 'from_utf8', 'md5', 'sha1', 'sha256', 'to_hex', 'from_hex', 'to_base64', 'from_base64',
+  'lpad', 'rpad', 'strpos', 'concat_ws', 'split_part', 'substr', 'replace', 'arrays_overlap', 'repeat', 'regexp_count', 'regexp_position', 'json_size', 'json_array_contains', 'to_utf8', 'from_utf8', 'md5', 'sha1', 'sha256', 'to_hex', 'from_hex', 'to_base64', 'from_base64',
 ]);
 
 /** Trino names DuckDB has under another name with the same meaning (lambdas cannot pass through macros). */
