@@ -349,3 +349,16 @@ describe("string functions' edges, as Trino", () => {
     assert.equal(await value("CAST(DECIMAL '-0.1' AS varchar)"), '-0.1');
   });
 });
+
+describe('array_intersect, array_except, ngrams and width_bucket, as Trino', () => {
+  test('set functions keep first appearances in order; ngrams slide; width_bucket counts as Trino does', async () => {
+    assert.equal(await value('array_intersect(ARRAY[2.3, 2.3, 2.2], ARRAY[2.2, 2.3])'), JSON.stringify(['2.3', '2.2']));
+    assert.equal(await value('array_except(ARRAY[true, false, NULL], ARRAY[true])'), JSON.stringify([false, null]));
+    assert.equal(await value('ngrams(ARRAY[1, 2, 3], 2)'), JSON.stringify([[1, 2], [2, 3]]));
+    assert.equal(await value("ngrams(ARRAY['a', 'b'], 5)"), JSON.stringify([['a', 'b']]));
+    assert.equal(Number(await value('width_bucket(3.14E0, 0, 4, 3)')), 3);
+    assert.equal(Number(await value('width_bucket(2, 4, 0, 3)')), 2);
+    assert.equal(Number(await value('width_bucket(3.14E0, ARRAY[0.0E0, 2.0E0, 4.0E0])')), 2);
+    assert.match(await fails('width_bucket(1, ARRAY[2.0E0, 1.0E0])'), /not sorted in ascending order/);
+  });
+});
