@@ -43,7 +43,7 @@ async function check(layer, cmd, args) {
 async function nodeTests(layer, dir, env) {
   if (!wanted(layer)) return;
   banner(layer);
-  const { code, output } = await tee(process.execPath, ['--test', '--test-reporter=spec', dir], env);
+  const { code, output } = await tee(process.execPath, ['--test', '--test-reporter=spec', '--test-timeout=300000', dir], env);
   const count = (name) => Number(new RegExp(`^ℹ ${name} (\\d+)$`, 'm').exec(output)?.[1] ?? 0);
   const passed = count('pass');
   let failed = count('fail') + count('cancelled');
