@@ -187,6 +187,9 @@ describe('NULLs and edges of array and string functions, as Trino', () => {
     assert.equal(await value("substr('Quadratically', 0, 4)"), '');
     assert.equal(await value("substr('Quadratically', -50)"), '');
     assert.equal(await value("substr('Quadratically', -4, 2)"), 'al');
+    assert.equal(await value("SUBSTRING('Quadratically' FROM 0)"), '');
+    assert.equal(await value("SUBSTRING('Quadratically' FROM 5 FOR 6)"), 'ratica');
+    assert.equal(await value("substring('abc', 2)"), 'bc');
     assert.equal(await value("replace('abc', '', 'xx')"), 'xxaxxbxxcxx');
     assert.equal(await value("replace('abcabc', 'b')"), 'acac');
   });

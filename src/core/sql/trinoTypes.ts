@@ -101,6 +101,21 @@ export function trinoTypeEdits(sql: string, macroPrefix = ''): TypeEdits {
       if (duck !== name.toLowerCase()) edits.push({ start: field.start, end: field.end, text: duck });
       continue;
     }
+    // SUBSTRING(s FROM a [FOR n]) and substring(s, a[, n]) are Trino's substr (empty from 0).
+    if (w === 'SUBSTRING' && punct(next, '(')) {
+      let depth = 0;
+      const seps: Token[] = [];
+      for (let j = i + 1; j < tokens.length; j++) {
+        const u = tokens[j];
+        if (punct(u, '(') || punct(u, '[')) depth++;
+        else if (punct(u, ')') || punct(u, ']')) {
+          if (--depth === 0) break;
+        } else if (depth === 1 && (word(u) === 'FROM' || word(u) === 'FOR')) seps.push(u as Token);
+      }
+      edits.push({ start: t.start, end: t.end, text: `${macroPrefix}__lh_substr` });
+      for (const sep of seps) edits.push({ start: sep.start, end: sep.end, text: ',' });
+      continue;
+    }
     if ((w !== 'CAST' && w !== 'TRY_CAST') || !punct(next, '(')) continue;
     // CAST ( operand AS type ): find the top-level AS and the closing parenthesis.
     let depth = 0;
