@@ -350,6 +350,7 @@ describe("string functions' edges, as Trino", () => {
     assert.match(await fails("concat_ws(',', 1, 15)"), /concat_ws takes varchar/);
     assert.match(await fails("split('a.b.c', '.', 0)"), /Limit must be positive/);
     assert.equal(await value("CAST(DECIMAL '-0.1' AS varchar)"), '-0.1');
+    assert.equal(Number(await value("levenshtein_distance('hello naïve world', 'hello naive world')")), 1);
   });
 });
 

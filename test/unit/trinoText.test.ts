@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { intervalText, parseDurationMillis, trinoJsonText, trinoNumberText } from '../../src/core/results/trinoText';
+import { intervalText, levenshteinCodePoints, parseDurationMillis, trinoJsonText, trinoNumberText } from '../../src/core/results/trinoText';
 
 test("numbers as Trino writes a double or real: shortest digits, scientific, at least one decimal", () => {
   const cases: [string, string][] = [
@@ -38,4 +38,11 @@ test("parse_duration as Trino reads it: a number and a unit, rounded to millisec
   assert.equal(parseDurationMillis('1234.567d'), 106_666_588_800);
   assert.throws(() => parseDurationMillis(''), /duration is empty/);
   assert.throws(() => parseDurationMillis('abc'), /not a valid data duration string: abc/);
+});
+
+test('levenshtein distance counts code points, as Trino', () => {
+  assert.equal(levenshteinCodePoints('hello naïve world', 'hello naive world'), 1);
+  assert.equal(levenshteinCodePoints('信念,爱,希望', '信仰,爱,希望'), 1);
+  assert.equal(levenshteinCodePoints('kitten', 'sitting'), 3);
+  assert.equal(levenshteinCodePoints('', 'abc'), 3);
 });

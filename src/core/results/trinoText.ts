@@ -76,3 +76,18 @@ export function parseDurationMillis(text: string): number {
   if (!m || unit === undefined) throw new Error(`duration is not a valid data duration string: ${text}`);
   return Math.round(Number(m[1]) * unit);
 }
+
+/** Levenshtein distance over code points (Trino's; DuckDB counts bytes of non-ASCII text). */
+export function levenshteinCodePoints(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= y.length; j++) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[y.length] ?? 0;
+}

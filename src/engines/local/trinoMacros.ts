@@ -97,7 +97,8 @@ export const TRINO_MACROS: readonly string[] = [
   `__lh_substr(s, st) AS CASE WHEN st = 0 OR st < -length(s) THEN '' ELSE substr(s, st) END, (s, st, n) AS CASE WHEN st = 0 OR st < -length(s) THEN '' WHEN n < 0 THEN error('length must be greater than or equal to 0') ELSE substr(s, st, n) END`,
   // An empty search string matches between every character.
   `__lh_replace(s, f) AS replace(s, f, ''), (s, f, r) AS CASE WHEN f = '' THEN (CASE WHEN s = '' THEN r ELSE r || array_to_string(string_split(s, ''), r) || r END) ELSE replace(s, f, r) END`,
-  `__lh_levenshtein_distance(a, b) AS levenshtein(a, b)`,
+  // Code points, not bytes: a JS function (trinoUdfs.ts) for text beyond ASCII.
+  `__lh_levenshtein_distance(a, b) AS CASE WHEN regexp_full_match(a || b, '[\\x00-\\x7F]*') THEN levenshtein(a, b) ELSE __lh_levenshtein(a, b) END`,
   // json: json_extract_scalar gives the scalar as text, NULL for objects and arrays.
   `__lh_json_extract_scalar(j, p) AS CASE WHEN json_type(CAST(j AS JSON), p) IN ('OBJECT', 'ARRAY') THEN NULL ELSE json_extract_string(j, p) END`,
   `__lh_json_format(j) AS CAST(j AS VARCHAR)`,

@@ -1,6 +1,6 @@
 import type * as DuckDB from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { intervalText, parseDurationMillis, trinoJsonText, trinoNumberText } from '../../core/results/trinoText';
+import { intervalText, levenshteinCodePoints, parseDurationMillis, trinoJsonText, trinoNumberText } from '../../core/results/trinoText';
 
 /** A one-argument function of JS, applied to each non-NULL value of a chunk (an error fails the query). */
 function textFunction(
@@ -42,6 +42,23 @@ export function registerTrinoUdfs(duckdb: typeof DuckDB, c: DuckDBConnection): v
     }),
   );
   c.registerScalarFunction(textFunction(duckdb, '__lh_json_text', duckdb.VARCHAR, (v) => trinoJsonText(String(v))));
+  c.registerScalarFunction(
+    duckdb.DuckDBScalarFunction.create({
+      name: '__lh_levenshtein',
+      mainFunction: (_info, input, output) => {
+        const a = input.getColumnVector(0);
+        const b = input.getColumnVector(1);
+        for (let row = 0; row < input.rowCount; row++) {
+          const x = a.getItem(row);
+          const y = b.getItem(row);
+          output.setItem(row, x === null || y === null ? null : BigInt(levenshteinCodePoints(String(x), String(y))));
+        }
+        output.flush();
+      },
+      returnType: duckdb.BIGINT,
+      parameterTypes: [duckdb.VARCHAR, duckdb.VARCHAR],
+    }),
+  );
   c.registerScalarFunction(
     textFunction(
       duckdb,
