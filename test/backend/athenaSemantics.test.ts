@@ -274,6 +274,10 @@ describe('integer overflow fails, as Trino (never wraps)', () => {
     assert.match(await fails('9223372036854775807 * 2'), /Overflow/i);
     assert.match(await fails("-BIGINT '-9223372036854775808'"), /Overflow|out of range/i);
     assert.equal(String(await value('2147483647 + BIGINT \'1\'')), '2147483648');
+    assert.match(await fails("round(TINYINT '127', -1)"), /out of range for tinyint/);
+    assert.match(await fails('round(2147483647, -100)'), /out of range for integer/);
+    assert.equal(Number(await value('round(15, -1)')), 20);
+    assert.equal(await value('round(infinity(), -1000)'), 'Infinity');
   });
 });
 

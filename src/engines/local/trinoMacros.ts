@@ -31,6 +31,10 @@ const BYTES = (fn: string): string => `CASE WHEN typeof(b) NOT IN ('BLOB', '"NUL
 /** sequence(a, b, step) must step towards b, as Trino requires (DuckDB gives an empty list). */
 const SEQUENCE_DIRECTION = `(step > (step - step) AND a > b) OR (step < (step - step) AND a < b) THEN error('sequence stop value should be greater than or equal to start value if step is greater than zero otherwise stop should be less than or equal to start') WHEN true`;
 
+/** The least or greatest value of x's integer type, as a HUGEINT. */
+const INT_RANGE = (end: 'min' | 'max'): string =>
+  `(CASE typeof(x) WHEN 'TINYINT' THEN ${end === 'min' ? '-128' : '127'} WHEN 'SMALLINT' THEN ${end === 'min' ? '-32768' : '32767'} WHEN 'INTEGER' THEN ${end === 'min' ? '-2147483648' : '2147483647'} ELSE ${end === 'min' ? '-9223372036854775808' : '9223372036854775807'} END)::HUGEINT`;
+
 /** Whether list `a` holds a NULL. */
 const HAS_NULL = (a: string): string => `len(list_filter(${a}, e -> e IS NULL)) > 0`;
 
@@ -165,6 +169,9 @@ export const TRINO_MACROS: readonly string[] = [
   `__lh_ngrams(a, n) AS CASE WHEN n <= 0 THEN error('N must be positive') WHEN n >= len(a) THEN [a] ELSE list_transform(generate_series(1, len(a) - n + 1), i -> list_slice(a, i, i + n - 1)) END`,
   // width_bucket as Trino computes it, in doubles, with its errors.
   `__lh_width_bucket(x, bins) AS CASE WHEN len(bins) = 0 THEN error('Bins cannot be an empty array') WHEN isnan(CAST(x AS DOUBLE)) THEN error('Operand cannot be NaN') WHEN len(list_filter(bins, e -> NOT isfinite(CAST(e AS DOUBLE)))) > 0 THEN error('Bin value must be finite') WHEN list_sort(bins) <> bins THEN error('Bin values are not sorted in ascending order') ELSE CAST(len(list_filter(bins, e -> e <= x)) AS BIGINT) END, (x, lo, hi, n) AS CASE WHEN n <= 0 THEN error('bucketCount must be greater than 0') WHEN isnan(CAST(x AS DOUBLE)) THEN error('operand must not be NaN') WHEN NOT isfinite(CAST(lo AS DOUBLE)) THEN error('first bound must be finite') WHEN NOT isfinite(CAST(hi AS DOUBLE)) THEN error('second bound must be finite') WHEN lo = hi THEN error('bounds cannot equal each other') ELSE list_transform([CASE WHEN CAST(x AS DOUBLE) < least(lo, hi) THEN CAST(0 AS BIGINT) WHEN CAST(x AS DOUBLE) >= greatest(lo, hi) THEN (CASE WHEN n >= 9223372036854775807 THEN error('Bucket for value ' || CAST(x AS VARCHAR) || ' is out of range') ELSE CAST(n AS BIGINT) + 1 END) ELSE CAST(trunc(n * (CAST(x AS DOUBLE) - least(lo, hi)) / (greatest(lo, hi) - least(lo, hi)) + 1) AS BIGINT) END], r -> CASE WHEN lo > hi THEN (CAST(n AS BIGINT) - r) + 1 ELSE r END)[1] END`,
+  // round: ±Infinity stays itself; an integer rounded past its type's range fails (DuckDB wraps:
+  // round(TINYINT '127', -1) gave -126).
+  `__lh_round(x) AS round(x), (x, d) AS CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT') AND NOT isfinite(TRY_CAST(CAST(x AS VARCHAR) AS DOUBLE)) THEN x WHEN typeof(x) IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT') AND d < 0 AND (d < -18 OR NOT round(TRY_CAST(CAST(x AS VARCHAR) AS HUGEINT), d) BETWEEN ${INT_RANGE('min')} AND ${INT_RANGE('max')}) THEN error('Value is out of range for ' || lower(typeof(x)) || ': round(' || CAST(x AS VARCHAR) || ', ' || CAST(d AS VARCHAR) || ')') ELSE round(x, d) END`,
   // math
   `__lh_nan() AS CAST('NaN' AS DOUBLE)`,
   `__lh_infinity() AS CAST('Infinity' AS DOUBLE)`,
