@@ -255,6 +255,9 @@ describe('EXTRACT, element_at, sequence steps and text timestamps, as Trino', ()
     assert.match(await fails('element_at(ARRAY[1, 2, 3], 0)'), /SQL array indices start at 1/);
     assert.equal(Number(await value('element_at(ARRAY[1, 2, 3], -1)')), 3);
     assert.match(await fails('sequence(2, -1, 1)'), /sequence stop value should be greater than or equal to start value/);
+    assert.match(await fails("sequence(DATE '2018-01-01', DATE '2018-01-04', INTERVAL '18' HOUR)"), /step must be a day interval/);
+    assert.match(await fails(`concat(${Array.from({ length: 255 }, () => "'x'").join(', ')})`), /Too many arguments for function call concat/);
+    assert.match(await fails("CAST('12:34:56.1111111111111' AS TIME(3))"), /Value cannot be cast to time/);
     assert.equal(await value('sequence(1, 7, 3)'), JSON.stringify(['1', '4', '7']));
   });
 

@@ -74,6 +74,7 @@ export function rewriteOperators(sql: string, schema = ''): OperatorRewrite {
     } else if (e.k === 'call' && e.name === 'concat' && !e.window && !e.star) {
       const whole = span(e);
       if (e.args.length < 2) failure ??= { offset: whole?.start ?? 0, message: 'There must be two or more concatenation arguments' };
+      else if (e.args.length > 254) failure ??= { offset: whole?.start ?? 0, message: 'Too many arguments for function call concat()' };
       else if (whole) call('(', e.args, whole);
     }
     const { exprs, queries } = children(e);

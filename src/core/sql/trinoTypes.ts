@@ -176,6 +176,7 @@ export function trinoTypeEdits(sql: string, macroPrefix = ''): TypeEdits {
     const operand = tokens.slice(i + 2, as);
     if (operand.length === 1 && operand[0]?.kind === 'string') {
       const digits = fractionDigits(text(operand[0]));
+      if (digits > 12) return { ok: false, offset: (operand[0]).start, message: `Value cannot be cast to ${head.toLowerCase()}: ${text(operand[0]).slice(1, -1)}` };
       if (digits > MAX_PRECISION && precision === MAX_PRECISION) return { ok: false, offset: (operand[0]).start, message: tooPrecise(head, digits) };
     }
     if (head === 'TIMESTAMP') {

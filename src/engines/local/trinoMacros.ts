@@ -87,7 +87,7 @@ export const TRINO_MACROS: readonly string[] = [
   `__lh_array_remove(a, x) AS list_filter(a, e -> e IS DISTINCT FROM x)`,
   `__lh_slice(a, s, n) AS CASE WHEN s = 0 THEN error('SQL array indices start at 1') WHEN n < 0 THEN error('length must be greater than or equal to 0') WHEN s > 0 THEN list_slice(a, s, s + n - 1) WHEN -s > len(a) THEN list_slice(a, 1, 0) ELSE list_slice(a, len(a) + s + 1, len(a) + s + n) END`,
   // Without a step Trino counts down when stop < start; at most 10,000 entries.
-  `__lh_sequence(a, b) AS CASE WHEN abs(b - a) >= 10000 THEN error('result of sequence function must not have more than 10000 entries') ELSE generate_series(a, b, CASE WHEN a <= b THEN 1 ELSE -1 END) END, (a DATE, b DATE, step) AS CASE WHEN ${SEQUENCE_DIRECTION} THEN list_transform(generate_series(a, b, step), d -> CAST(d AS DATE)) END, (a, b, step) AS CASE WHEN ${SEQUENCE_DIRECTION} THEN generate_series(a, b, step) END`,
+  `__lh_sequence(a, b) AS CASE WHEN abs(b - a) >= 10000 THEN error('result of sequence function must not have more than 10000 entries') ELSE generate_series(a, b, CASE WHEN a <= b THEN 1 ELSE -1 END) END, (a DATE, b DATE, step) AS CASE WHEN datepart('hour', step) <> 0 OR datepart('minute', step) <> 0 OR datepart('microseconds', step) <> 0 THEN error('sequence step must be a day interval if start and end values are dates') WHEN ${SEQUENCE_DIRECTION} THEN list_transform([list_transform(generate_series(a, b, step), d -> CAST(d AS DATE))], l -> CASE WHEN len(l) > 10000 THEN error('result of sequence function must not have more than 10000 entries') ELSE l END)[1] END, (a, b, step) AS CASE WHEN ${SEQUENCE_DIRECTION} THEN generate_series(a, b, step) END`,
   // strings and regular expressions: Trino's regexp_replace replaces every match and writes
   // groups as $1; regexp_extract gives NULL, not '', when nothing matches.
   `__lh_split(s, sep) AS string_split(s, sep), (s, sep, lim) AS CASE WHEN sep = '' THEN error('The delimiter may not be the empty string') WHEN lim <= 0 THEN error('Limit must be positive') WHEN lim > 2147483647 THEN error('Limit is too large') WHEN len(string_split(s, sep)) <= lim THEN string_split(s, sep) ELSE list_append(list_slice(string_split(s, sep), 1, lim - 1), array_to_string(list_slice(string_split(s, sep), lim, len(string_split(s, sep))), sep)) END`,
@@ -102,7 +102,7 @@ export const TRINO_MACROS: readonly string[] = [
   // An empty search string matches between every character.
   `__lh_replace(s, f) AS replace(s, f, ''), (s, f, r) AS CASE WHEN f = '' THEN (CASE WHEN s = '' THEN r ELSE r || array_to_string(string_split(s, ''), r) || r END) ELSE replace(s, f, r) END`,
   // Code points, not bytes: a JS function (trinoUdfs.ts) for text beyond ASCII.
-  `__lh_levenshtein_distance(a, b) AS CASE WHEN regexp_full_match(a || b, '[\\x00-\\x7F]*') THEN levenshtein(a, b) ELSE __lh_levenshtein(a, b) END`,
+  `__lh_levenshtein_distance(a, b) AS CASE WHEN length(a) * (length(b) - 1) > 1000000 THEN error('The combined inputs for Levenshtein distance are too large') WHEN regexp_full_match(a || b, '[\\x00-\\x7F]*') THEN levenshtein(a, b) ELSE __lh_levenshtein(a, b) END`,
   // json: json_extract_scalar gives the scalar as text, NULL for objects and arrays.
   `__lh_json_extract_scalar(j, p) AS CASE WHEN json_type(CAST(j AS JSON), p) IN ('OBJECT', 'ARRAY') THEN NULL ELSE json_extract_string(j, p) END`,
   `__lh_json_format(j) AS CAST(j AS VARCHAR)`,
