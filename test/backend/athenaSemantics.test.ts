@@ -373,3 +373,16 @@ describe('array_intersect, array_except, ngrams and width_bucket, as Trino', () 
     assert.match(await fails('width_bucket(1, ARRAY[2.0E0, 1.0E0])'), /not sorted in ascending order/);
   });
 });
+
+describe('bitwise functions, as Trino', () => {
+  test('and, or, xor, not over bigint; bit_count of an n-bit two\'s complement, refusing what does not fit', async () => {
+    assert.equal(Number(await value('bitwise_and(-4, 12)')), 12);
+    assert.equal(Number(await value('bitwise_or(3, 8)')), 11);
+    assert.equal(Number(await value('bitwise_xor(60, 21)')), 41);
+    assert.equal(Number(await value('bitwise_not(8)')), -9);
+    assert.equal(Number(await value('bit_count(-8, 64)')), 61);
+    assert.equal(Number(await value('bit_count(-2147483648, 32)')), 1);
+    assert.match(await fails('bit_count(2147483648, 32)'), /cannot be represented with 32 bits/);
+    assert.match(await fails('bit_count(1, 65)'), /between 2 and 64/);
+  });
+});

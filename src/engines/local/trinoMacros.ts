@@ -172,6 +172,12 @@ export const TRINO_MACROS: readonly string[] = [
   // round: ±Infinity stays itself; an integer rounded past its type's range fails (DuckDB wraps:
   // round(TINYINT '127', -1) gave -126).
   `__lh_round(x) AS round(x), (x, d) AS CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT') AND NOT isfinite(TRY_CAST(CAST(x AS VARCHAR) AS DOUBLE)) THEN x WHEN typeof(x) IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT') AND d < 0 AND (d < -18 OR NOT round(TRY_CAST(CAST(x AS VARCHAR) AS HUGEINT), d) BETWEEN ${INT_RANGE('min')} AND ${INT_RANGE('max')}) THEN error('Value is out of range for ' || lower(typeof(x)) || ': round(' || CAST(x AS VARCHAR) || ', ' || CAST(d AS VARCHAR) || ')') ELSE round(x, d) END`,
+  // Bitwise functions over bigint, as Trino; bit_count counts x as a two's complement of n bits.
+  `__lh_bitwise_and(x, y) AS CAST(x AS BIGINT) & CAST(y AS BIGINT)`,
+  `__lh_bitwise_or(x, y) AS CAST(x AS BIGINT) | CAST(y AS BIGINT)`,
+  `__lh_bitwise_xor(x, y) AS xor(CAST(x AS BIGINT), CAST(y AS BIGINT))`,
+  `__lh_bitwise_not(x) AS ~CAST(x AS BIGINT)`,
+  `__lh_bit_count(x, n) AS CASE WHEN n < 2 OR n > 64 THEN error('Bits specified in bit_count must be between 2 and 64, got ' || n) WHEN CAST(x AS HUGEINT) < -(CAST(1 AS HUGEINT) << (n - 1)) OR CAST(x AS HUGEINT) >= (CAST(1 AS HUGEINT) << (n - 1)) THEN error('Number must be representable with the bits specified. ' || x || ' cannot be represented with ' || n || ' bits') WHEN n = 64 THEN CAST(bit_count(CAST(x AS BIGINT)) AS BIGINT) ELSE CAST(bit_count(CAST(x AS BIGINT) & ((CAST(1 AS BIGINT) << n) - 1)) AS BIGINT) END`,
   // math
   `__lh_nan() AS CAST('NaN' AS DOUBLE)`,
   `__lh_infinity() AS CAST('Infinity' AS DOUBLE)`,
