@@ -314,6 +314,10 @@ describe('array, regexp and JSON functions Athena has', () => {
     assert.equal(await value("json_array_contains('[1.5]', 1.5)"), true);
     assert.equal(await value(`json_array_contains('["a", [1]]', 'a')`), true);
     assert.equal(await value("json_array_contains('[[true]]', true)"), false);
+    assert.equal(await value("json_array_get('[2, 7, 4, 6, 8, 1, 0]', -2)"), '1');
+    assert.equal(await value(`json_array_get('["jhfa", null]', 0)`), 'jhfa');
+    assert.equal(await value(`json_array_get('["jhfa", null]', 1)`), null);
+    assert.equal(await value("json_array_get('[1, 3]', 5)"), null);
   });
 });
 

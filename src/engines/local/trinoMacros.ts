@@ -172,6 +172,9 @@ export const TRINO_MACROS: readonly string[] = [
   // round: ±Infinity stays itself; an integer rounded past its type's range fails (DuckDB wraps:
   // round(TINYINT '127', -1) gave -126).
   `__lh_round(x) AS round(x), (x, d) AS CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT') AND NOT isfinite(TRY_CAST(CAST(x AS VARCHAR) AS DOUBLE)) THEN x WHEN typeof(x) IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT') AND d < 0 AND (d < -18 OR NOT round(TRY_CAST(CAST(x AS VARCHAR) AS HUGEINT), d) BETWEEN ${INT_RANGE('min')} AND ${INT_RANGE('max')}) THEN error('Value is out of range for ' || lower(typeof(x)) || ': round(' || CAST(x AS VARCHAR) || ', ' || CAST(d AS VARCHAR) || ')') ELSE round(x, d) END`,
+  // json_array_get: the element at a 0-based index (negative from the end), NULL out of range; as
+  // in Trino a string element comes back unquoted and a JSON null as NULL.
+  `__lh_json_array_get(j, i) AS CASE WHEN j IS NULL OR i IS NULL OR NOT json_valid(CAST(j AS VARCHAR)) OR json_type(CAST(j AS VARCHAR)) <> 'ARRAY' THEN NULL WHEN i >= json_array_length(CAST(j AS VARCHAR)) OR -i > json_array_length(CAST(j AS VARCHAR)) THEN NULL ELSE list_transform([json_extract(CAST(j AS VARCHAR), '$[' || CAST(CASE WHEN i >= 0 THEN i ELSE json_array_length(CAST(j AS VARCHAR)) + i END AS VARCHAR) || ']')], e -> CASE json_type(e) WHEN 'NULL' THEN NULL WHEN 'VARCHAR' THEN json_extract_string(e, '$') ELSE CAST(e AS VARCHAR) END)[1] END`,
   // Bitwise functions over bigint, as Trino; bit_count counts x as a two's complement of n bits.
   `__lh_bitwise_and(x, y) AS CAST(x AS BIGINT) & CAST(y AS BIGINT)`,
   `__lh_bitwise_or(x, y) AS CAST(x AS BIGINT) | CAST(y AS BIGINT)`,
