@@ -318,6 +318,9 @@ describe('array, regexp and JSON functions Athena has', () => {
     assert.equal(await value(`json_array_get('["jhfa", null]', 0)`), 'jhfa');
     assert.equal(await value(`json_array_get('["jhfa", null]', 1)`), null);
     assert.equal(await value("json_array_get('[1, 3]', 5)"), null);
+    assert.equal(await value('format_number(12345)'), '12.3K');
+    assert.equal(await value('format_number(-999999)'), '-1000K');
+    assert.equal(await value('format_number(999)'), '999');
   });
 });
 

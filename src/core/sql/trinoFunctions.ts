@@ -40,7 +40,7 @@ export const MAPPED: ReadonlySet<string> = new Set([
   'array_remove', 'slice', 'sequence', 'split', 'regexp_like', 'regexp_extract', 'regexp_replace',
   'regexp_split', 'json_extract_scalar', 'json_parse', 'json_format', 'levenshtein_distance', 'truncate', 'is_nan',
   'is_finite', 'is_infinite', 'codepoint', 'nan', 'infinity', 'mod',
-  'json_array_get', 'bitwise_and', 'bitwise_or', 'bitwise_xor', 'bitwise_not', 'bit_count', 'round', 'array_intersect', 'array_except', 'ngrams', 'width_bucket', 'lpad', 'rpad', 'strpos', 'concat_ws', 'split_part', 'substr', 'replace', 'arrays_overlap', 'repeat', 'regexp_count', 'regexp_position', 'json_size', 'json_array_contains', 'to_utf8', 'from_utf8', 'md5', 'sha1', 'sha256', 'to_hex', 'from_hex', 'to_base64', 'from_base64',
+  'json_array_get', 'format_number', 'bitwise_and', 'bitwise_or', 'bitwise_xor', 'bitwise_not', 'bit_count', 'round', 'array_intersect', 'array_except', 'ngrams', 'width_bucket', 'lpad', 'rpad', 'strpos', 'concat_ws', 'split_part', 'substr', 'replace', 'arrays_overlap', 'repeat', 'regexp_count', 'regexp_position', 'json_size', 'json_array_contains', 'to_utf8', 'from_utf8', 'md5', 'sha1', 'sha256', 'to_hex', 'from_hex', 'to_base64', 'from_base64',
 ]);
 
 /** Trino names DuckDB has under another name with the same meaning (lambdas cannot pass through macros). */

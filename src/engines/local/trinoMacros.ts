@@ -175,6 +175,8 @@ export const TRINO_MACROS: readonly string[] = [
   // json_array_get: the element at a 0-based index (negative from the end), NULL out of range; as
   // in Trino a string element comes back unquoted and a JSON null as NULL.
   `__lh_json_array_get(j, i) AS CASE WHEN j IS NULL OR i IS NULL OR NOT json_valid(CAST(j AS VARCHAR)) OR json_type(CAST(j AS VARCHAR)) <> 'ARRAY' THEN NULL WHEN i >= json_array_length(CAST(j AS VARCHAR)) OR -i > json_array_length(CAST(j AS VARCHAR)) THEN NULL ELSE list_transform([json_extract(CAST(j AS VARCHAR), '$[' || CAST(CASE WHEN i >= 0 THEN i ELSE json_array_length(CAST(j AS VARCHAR)) + i END AS VARCHAR) || ']')], e -> CASE json_type(e) WHEN 'NULL' THEN NULL WHEN 'VARCHAR' THEN json_extract_string(e, '$') ELSE CAST(e AS VARCHAR) END)[1] END`,
+  // format_number: thousands as K, M, B, T, Q; two decimals under 10, one under 100, none above.
+  `__lh_format_number(x) AS list_transform([CAST(x AS DOUBLE)], v -> list_transform([CASE WHEN abs(v) >= 1e15 THEN 5 WHEN abs(v) >= 1e12 THEN 4 WHEN abs(v) >= 1e9 THEN 3 WHEN abs(v) >= 1e6 THEN 2 WHEN abs(v) >= 1e3 THEN 1 ELSE 0 END], k -> list_transform([v / pow(1000, k)], s -> regexp_replace(CAST(round(s, CASE WHEN abs(s) < 10 THEN 2 WHEN abs(s) < 100 THEN 1 ELSE 0 END) AS VARCHAR), '[.]0$', '') || ['', 'K', 'M', 'B', 'T', 'Q'][k + 1])[1])[1])[1]`,
   // Bitwise functions over bigint, as Trino; bit_count counts x as a two's complement of n bits.
   `__lh_bitwise_and(x, y) AS CAST(x AS BIGINT) & CAST(y AS BIGINT)`,
   `__lh_bitwise_or(x, y) AS CAST(x AS BIGINT) | CAST(y AS BIGINT)`,
