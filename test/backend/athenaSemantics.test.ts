@@ -393,3 +393,18 @@ describe('bitwise functions, as Trino', () => {
     assert.match(await fails('bit_count(1, 65)'), /between 2 and 64/);
   });
 });
+
+describe('what the local engine cannot run yet says how to get there', () => {
+  test('a typed Trino function over an aggregate names the function and the subquery that works', async () => {
+    const message = await fails("date_trunc('hour', max(ts)) FROM (VALUES (TIMESTAMP '2020-01-01 10:30:00')) t(ts) --");
+    assert.match(message, /cannot apply date_trunc directly to an aggregate.*compute that value in a subquery first/);
+    assert.equal(await value("date_trunc('hour', m) FROM (SELECT max(ts) AS m FROM (VALUES (TIMESTAMP '2020-01-01 10:30:00')) t(ts)) --"), '2020-01-01 10:00:00');
+  });
+
+  test('DuckDB syntax errors on valid Athena SQL say the engine lacks it', async () => {
+    // Valid Athena SQL (a row type without field names) that DuckDB's parser refuses.
+    assert.match(await fails('CAST(ROW(1, 2) AS ROW(INTEGER, INTEGER))'), /^The local engine cannot run this Athena SQL yet \(DuckDB: /);
+    // A real syntax error stays one.
+    assert.match(await fails('1 + + FROM'), /syntax error/i);
+  });
+});
