@@ -396,9 +396,18 @@ describe('bitwise functions, as Trino', () => {
 
 describe('what the local engine cannot run yet says how to get there', () => {
   test('a typed Trino function over an aggregate names the function and the subquery that works', async () => {
-    const message = await fails("date_trunc('hour', max(ts)) FROM (VALUES (TIMESTAMP '2020-01-01 10:30:00')) t(ts) --");
-    assert.match(message, /cannot apply date_trunc directly to an aggregate.*compute that value in a subquery first/);
-    assert.equal(await value("date_trunc('hour', m) FROM (SELECT max(ts) AS m FROM (VALUES (TIMESTAMP '2020-01-01 10:30:00')) t(ts)) --"), '2020-01-01 10:00:00');
+    const message = await fails("date_add('hour', 1, max(ts)) FROM (VALUES (TIMESTAMP '2020-01-01 10:30:00')) t(ts) --");
+    assert.match(message, /cannot apply date_add directly to an aggregate.*compute that value in a subquery first/);
+    assert.equal(await value("date_add('hour', 1, m) FROM (SELECT max(ts) AS m FROM (VALUES (TIMESTAMP '2020-01-01 10:30:00')) t(ts)) --"), '2020-01-01 11:30:00');
+  });
+
+  test('date_trunc works over an aggregate and keeps a date a date (weeks from Monday, quarters from January)', async () => {
+    assert.equal(await value("date_trunc('hour', max(ts)) FROM (VALUES (TIMESTAMP '2020-01-01 10:30:00')) t(ts) --"), '2020-01-01 10:00:00');
+    assert.equal(await value("date_trunc('month', min(d)) FROM (VALUES (DATE '2020-02-17')) t(d) --"), '2020-02-01');
+    assert.equal(await value("date_trunc('week', DATE '2024-03-17')"), '2024-03-11');
+    assert.equal(await value("date_trunc('quarter', TIMESTAMP '2024-05-15 10:00:00')"), '2024-04-01 00:00:00');
+    assert.equal(await value("date_trunc('year', DATE '1999-05-15')"), '1999-01-01');
+    assert.equal((await ok(engine, "SELECT date_trunc('month', DATE '2024-03-15') AS v")).columns[0]?.type, 'date');
   });
 
   test('DuckDB syntax errors on valid Athena SQL say the engine lacks it', async () => {

@@ -6,6 +6,9 @@
 
 const UNITS = `CASE lower(u) WHEN 'millisecond' THEN 'millisecond' WHEN 'second' THEN 'second' WHEN 'minute' THEN 'minute' WHEN 'hour' THEN 'hour' WHEN 'day' THEN 'day' WHEN 'week' THEN 'week' WHEN 'month' THEN 'month' WHEN 'quarter' THEN 'quarter' WHEN 'year' THEN 'year' ELSE error('Invalid unit: ' || u) END`;
 
+/** One of date_trunc's units as an interval, for time_bucket. */
+const BUCKET = `CASE lower(u) WHEN 'millisecond' THEN INTERVAL 1 MILLISECOND WHEN 'second' THEN INTERVAL 1 SECOND WHEN 'minute' THEN INTERVAL 1 MINUTE WHEN 'hour' THEN INTERVAL 1 HOUR WHEN 'day' THEN INTERVAL 1 DAY WHEN 'week' THEN INTERVAL 7 DAY WHEN 'month' THEN INTERVAL 1 MONTH WHEN 'quarter' THEN INTERVAL 3 MONTH WHEN 'year' THEN INTERVAL 1 YEAR ELSE error('Invalid unit: ' || u) END`;
+
 /** `date_add`'s units as DuckDB intervals of `n`; a DATE takes whole days and more only. */
 const DATE_UNITS: readonly [string, string][] = [
   ['day', 'to_days(CAST(n AS INTEGER))'],
@@ -67,7 +70,9 @@ export const TRINO_MACROS: readonly string[] = [
   `__lh_date_add(u, n, t DATE) AS CAST(t + ${interval(DATE_UNITS)} AS DATE), (u, n, t TIMESTAMP) AS t + ${interval(TIME_UNITS)}, (u, n, t TIMESTAMPTZ) AS t + ${interval(TIME_UNITS)}`,
   // Trino counts whole units elapsed (DuckDB's date_sub), not boundaries crossed (date_diff).
   `__lh_date_diff(u, a, b) AS date_sub(${UNITS}, a, b)`,
-  `__lh_date_trunc(u, t DATE) AS CAST(date_trunc(${UNITS}, t) AS DATE), (u, t TIMESTAMP) AS date_trunc(${UNITS}, t), (u, t TIMESTAMPTZ) AS date_trunc(${UNITS}, t)`,
+  // time_bucket keeps its argument's type (a DATE stays a date) and binds after its arguments, so
+  // date_trunc works over an aggregate too; weeks start on Monday, quarters in January.
+  `__lh_date_trunc(u, t) AS time_bucket(${BUCKET}, t)`,
   `__lh_date(x) AS CAST(x AS DATE)`,
   // aggregates
   `__lh_approx_percentile(x, p) AS approx_quantile(x, p)`,
