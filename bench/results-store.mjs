@@ -22,7 +22,7 @@ const ROWS = numberArg('--rows', 1_000_000);
 const WINDOWS = numberArg('--windows', 40);
 const MEMORY_ROWS = numberArg('--memory-rows', 200_000);
 const i = process.argv.indexOf('--store');
-const storePath = i > 0 ? resolve(process.argv[i + 1]) : join(root, 'out', 'src', 'core', 'results', 'store.js');
+const storePath = i > 0 ? resolve(process.argv[i + 1]) : join(root, 'out', 'src', 'engines', 'results', 'store.js');
 const log = (m) => process.stderr.write(`${m}\n`);
 
 if (i < 0) {

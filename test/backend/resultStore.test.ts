@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ResultStore, type StoreRow } from '../../src/core/results/store';
-import { externalSort, type SortKey } from '../../src/core/results/externalSort';
+import { ResultStore, type StoreRow } from '../../src/engines/results/store';
+import { externalSort, type SortKey } from '../../src/engines/results/externalSort';
 
 const columns = [
   { name: 'id', type: 'integer' },

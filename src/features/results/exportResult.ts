@@ -4,7 +4,7 @@ import { rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import type { ResultStore } from '../../core/results/store';
+import type { ResultStore } from '../../engines/results/store';
 import type { HostMessage } from '../../shared/protocol';
 import type { Logger } from '../common/logger';
 

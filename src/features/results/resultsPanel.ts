@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { formatBlock } from '../../core/results/copy';
-import { ResultStore, type StoreColumn } from '../../core/results/store';
+import { ResultStore, type StoreColumn } from '../../engines/results/store';
 import { parseWebviewMessage, type CellRange, type CopyFormat, type HostMessage, type WebviewMessage } from '../../shared/protocol';
 import type { Logger } from '../common/logger';
 import { exportResult, type ExportFormat } from './exportResult';

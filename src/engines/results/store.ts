@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { delimitedField } from './text';
+import { delimitedField } from '../../core/results/text';
 import { compareKeys, externalSort, type SortKey } from './externalSort';
 
 /** A cell as results carry it: NULL distinct from '', numbers when JSON holds them exactly. */
