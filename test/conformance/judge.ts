@@ -79,44 +79,31 @@ function judgeTemporal(actual: unknown, expected: string): Verdict {
   return exact(a[0] === e[0] && a[1] === e[1], false);
 }
 
-/** Microseconds of a day-to-second interval: Trino's `D HH:MM:SS.fff`, or DuckDB's parts. */
-function intervalMicros(v: unknown): bigint | undefined {
-  if (typeof v === 'string') {
-    const m = /^(-)?(\d+) (\d+):(\d+):(\d+)(?:\.(\d+))?$/.exec(v.trim());
-    if (m) {
-      const us = ((BigInt(m[2] ?? 0) * 24n + BigInt(m[3] ?? 0)) * 60n + BigInt(m[4] ?? 0)) * 60n * 1_000_000n + BigInt(m[5] ?? 0) * 1_000_000n + BigInt((m[6] ?? '').padEnd(6, '0').slice(0, 6));
-      return m[1] ? -us : us;
-    }
-    try {
-      return intervalMicros(JSON.parse(v));
-    } catch {
-      return undefined;
-    }
-  }
-  if (v && typeof v === 'object') {
-    const o = v as { months?: unknown; days?: unknown; micros?: unknown };
-    if (part(o.months) !== 0n) return undefined;
-    return part(o.days) * 86_400_000_000n + part(o.micros);
-  }
-  return undefined;
+/** DuckDB's interval parts, from the object its JSON rows give or that object's text. */
+function intervalParts(v: unknown): { months: bigint; days: bigint; micros: bigint } | undefined {
+  const o = typeof v === 'string' ? parseJson(v) : v;
+  if (!o || typeof o !== 'object') return undefined;
+  const { months, days, micros } = o as { months?: unknown; days?: unknown; micros?: unknown };
+  return { months: part(months), days: part(days), micros: part(micros) };
 }
 
+/** Microseconds of a day-to-second interval: Trino's `D HH:MM:SS.fff`, or DuckDB's parts. */
+function intervalMicros(v: unknown): bigint | undefined {
+  const m = typeof v === 'string' ? /^(-)?(\d+) (\d+):(\d+):(\d+)(?:\.(\d+))?$/.exec(v.trim()) : null;
+  if (m) {
+    const us = ((BigInt(m[2] ?? 0) * 24n + BigInt(m[3] ?? 0)) * 60n + BigInt(m[4] ?? 0)) * 60n * 1_000_000n + BigInt(m[5] ?? 0) * 1_000_000n + BigInt((m[6] ?? '').padEnd(6, '0').slice(0, 6));
+    return m[1] ? -us : us;
+  }
+  const p = intervalParts(v);
+  return p && p.months === 0n ? p.days * 86_400_000_000n + p.micros : undefined;
+}
+
+/** Months of a year-to-month interval: Trino's `Y-M`, or DuckDB's parts. */
 function intervalMonths(v: unknown): bigint | undefined {
-  if (typeof v === 'string') {
-    const m = /^(-)?(\d+)-(\d+)$/.exec(v.trim());
-    if (m) return (m[1] ? -1n : 1n) * (BigInt(m[2] ?? 0) * 12n + BigInt(m[3] ?? 0));
-    try {
-      return intervalMonths(JSON.parse(v));
-    } catch {
-      return undefined;
-    }
-  }
-  if (v && typeof v === 'object') {
-    const o = v as { months?: unknown; days?: unknown; micros?: unknown };
-    if (part(o.days) !== 0n || part(o.micros) !== 0n) return undefined;
-    return part(o.months);
-  }
-  return undefined;
+  const m = typeof v === 'string' ? /^(-)?(\d+)-(\d+)$/.exec(v.trim()) : null;
+  if (m) return (m[1] ? -1n : 1n) * (BigInt(m[2] ?? 0) * 12n + BigInt(m[3] ?? 0));
+  const p = intervalParts(v);
+  return p && p.days === 0n && p.micros === 0n ? p.months : undefined;
 }
 
 function parseJson(v: unknown): unknown {

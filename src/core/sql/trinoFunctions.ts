@@ -71,7 +71,9 @@ export type TranslateOutcome =
 export function translateFunctions(sql: string, target = MACRO_PREFIX): TranslateOutcome {
   const path = findFilePathInFrom(sql);
   if (path) return { ok: false, offset: path.offset, message: path.message };
-  const types = trinoTypeEdits(sql, target.slice(0, target.length - MACRO_PREFIX.length));
+  /** Where the macros live (`main.`), without their `__lh_` prefix. */
+  const schema = target.slice(0, target.length - MACRO_PREFIX.length);
+  const types = trinoTypeEdits(sql, schema);
   if (!types.ok) return types;
   const edits: Edit[] = [...types.edits];
   const used = new Set<string>();
@@ -107,7 +109,7 @@ export function translateFunctions(sql: string, target = MACRO_PREFIX): Translat
     };
   }
   // Operators whose meaning depends on their operands go through macros, on the translated text.
-  const operators = rewriteOperators(applyEdits(sql, edits), target.slice(0, target.length - MACRO_PREFIX.length));
+  const operators = rewriteOperators(applyEdits(sql, edits), schema);
   if (!operators.ok) return { ok: false, offset: 0, message: operators.message };
   return { ok: true, sql: operators.sql, functions: [...used].sort() };
 }

@@ -42,14 +42,14 @@ export function rewriteOperators(sql: string, schema = ''): OperatorRewrite {
   let failure: { offset: number; message: string } | undefined;
 
   const span = (e: Expr): Span | undefined => spans.get(e);
-  const call = (name: string, args: readonly Expr[], whole: Span): boolean => {
+  /** `concat(a, b, …)` → `(a || b || …)`, keeping each argument's text (and its own rewrites). */
+  const concatenate = (args: readonly Expr[], whole: Span): void => {
     const at = args.map(span);
-    if (at.some((s) => !s)) return false;
+    if (!at.every((s) => s)) return;
     const s = at as Span[];
-    push(whole.start, (s[0] as Span).start, name, 2);
-    for (let i = 0; i + 1 < s.length; i++) push((s[i] as Span).end, (s[i + 1] as Span).start, name === '(' ? ' || ' : ', ', 2);
+    push(whole.start, (s[0] as Span).start, '(', 2);
+    for (let i = 0; i + 1 < s.length; i++) push((s[i] as Span).end, (s[i + 1] as Span).start, ' || ', 2);
     push((s[s.length - 1] as Span).end, whole.end, ')', 2);
-    return true;
   };
 
   const walkExpr = (e: Expr): void => {
@@ -75,7 +75,7 @@ export function rewriteOperators(sql: string, schema = ''): OperatorRewrite {
       const whole = span(e);
       if (e.args.length < 2) failure ??= { offset: whole?.start ?? 0, message: 'There must be two or more concatenation arguments' };
       else if (e.args.length > 254) failure ??= { offset: whole?.start ?? 0, message: 'Too many arguments for function call concat()' };
-      else if (whole) call('(', e.args, whole);
+      else if (whole) concatenate(e.args, whole);
     }
     const { exprs, queries } = children(e);
     exprs.forEach(walkExpr);

@@ -223,14 +223,14 @@ function positionAt(sql: string, offset: number): { line: number; column: number
 function failure(e: unknown, request: QueryRequest, athenaSql?: string): QueryFailure {
   if (request.signal?.aborted) return { ok: false, cancelled: true, message: 'Query cancelled.' };
   let message = e instanceof Error ? e.message : String(e);
-  // DuckDB's parser refusing SQL that reads as Athena SQL is a construct the engine lacks, not the
-  // user's syntax error: say so, and name where.
   // A typed macro over an aggregate's (or a correlated column's) value: DuckDB cannot choose its
   // overload. Say which function, and the rewrite that works, instead of DuckDB's binder text.
   const overload = /Macro __lh_(\w+)\(\) has multiple overloads/.exec(message);
   if (overload) {
     message = `The local engine cannot apply ${overload[1] ?? 'this function'} directly to an aggregate or a value from an outer query yet: compute that value in a subquery first (SELECT ${overload[1] ?? 'f'}(…, m) FROM (SELECT max(ts) AS m …)).`;
   } else if (athenaSql !== undefined && /Parser Error: /.test(message) && readsAsAthena(athenaSql)) {
+    // DuckDB's parser refusing SQL that reads as Athena SQL is a construct the engine lacks, not
+    // the user's syntax error: say so, and name where.
     message = `The local engine cannot run this Athena SQL yet (${message.replace(/^Failed to extract statements: /, '').replace(/^Parser Error: /, 'DuckDB: ')})`;
   }
   if (e instanceof CatalogError || e instanceof NameError) return { ok: false, cancelled: false, message };

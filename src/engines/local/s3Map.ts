@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { staysInside } from './sandbox';
+import { realPathOf, staysInside } from './sandbox';
 
 /**
  * `s3://bucket/key` ↔ `<s3Root>/bucket/key`, so SQL files written for S3 run locally unchanged.
@@ -22,10 +23,20 @@ export class S3Map {
       throw new Error(`'${uri}' has '.' or '..' segments: the local engine reads and writes only under its lakehouse root.`);
     }
     const path = join(this.root, bucket, ...segments);
-    if (!staysInside(this.root, path)) {
+    if (!staysInside(this.root, path, this.realRoot())) {
       throw new Error(`'${uri}' leads outside the local lakehouse root through a symbolic link: the local engine reads and writes only under ${this.root}.`);
     }
     return path;
+  }
+
+  private resolvedRoot: string | undefined;
+
+  /** The root's real path, resolved once the root exists (every table location is checked against it). */
+  private realRoot(): string {
+    if (this.resolvedRoot) return this.resolvedRoot;
+    const real = realPathOf(this.root);
+    if (existsSync(this.root)) this.resolvedRoot = real;
+    return real;
   }
 
   toS3(localPath: string): string {

@@ -78,9 +78,12 @@ export function realPathOf(path: string): string {
   }
 }
 
-/** True when `path` resolves (through any symlink) to `root` or inside it. */
-export function staysInside(root: string, path: string): boolean {
-  const r = withSep(realPathOf(root));
+/**
+ * True when `path` resolves (through any symlink) to `root` or inside it. `realRoot` is the root's
+ * real path when the caller already knows it (it is resolved once, not per location).
+ */
+export function staysInside(root: string, path: string, realRoot = realPathOf(root)): boolean {
+  const r = withSep(realRoot);
   const p = realPathOf(path);
   return withSep(p) === r || p.startsWith(r);
 }

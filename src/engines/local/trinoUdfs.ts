@@ -3,7 +3,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { intervalText, levenshteinCodePoints, parseDurationMillis, trinoJsonText, trinoNumberText } from '../../core/results/trinoText';
 
 /** A one-argument function of JS, applied to each non-NULL value of a chunk (an error fails the query). */
-function textFunction(
+function unaryFunction(
   duckdb: typeof DuckDB,
   name: string,
   parameter: DuckDB.DuckDBType,
@@ -34,14 +34,14 @@ function textFunction(
  * text of numbers, intervals and JSON values (what `CAST(x AS varchar)` writes on Athena).
  */
 export function registerTrinoUdfs(duckdb: typeof DuckDB, c: DuckDBConnection): void {
-  c.registerScalarFunction(textFunction(duckdb, '__lh_number_text', duckdb.VARCHAR, (v) => trinoNumberText(String(v))));
+  c.registerScalarFunction(unaryFunction(duckdb, '__lh_number_text', duckdb.VARCHAR, (v) => trinoNumberText(String(v))));
   c.registerScalarFunction(
-    textFunction(duckdb, '__lh_interval_text', duckdb.INTERVAL, (v) => {
+    unaryFunction(duckdb, '__lh_interval_text', duckdb.INTERVAL, (v) => {
       const i = v as { months: number; days: number; micros: bigint };
       return intervalText({ months: i.months, days: i.days, micros: String(i.micros) }) ?? `${i.months} months ${i.days} days ${String(i.micros)} microseconds`;
     }),
   );
-  c.registerScalarFunction(textFunction(duckdb, '__lh_json_text', duckdb.VARCHAR, (v) => trinoJsonText(String(v))));
+  c.registerScalarFunction(unaryFunction(duckdb, '__lh_json_text', duckdb.VARCHAR, (v) => trinoJsonText(String(v))));
   c.registerScalarFunction(
     duckdb.DuckDBScalarFunction.create({
       name: '__lh_levenshtein',
@@ -60,7 +60,7 @@ export function registerTrinoUdfs(duckdb: typeof DuckDB, c: DuckDBConnection): v
     }),
   );
   c.registerScalarFunction(
-    textFunction(
+    unaryFunction(
       duckdb,
       '__lh_parse_duration',
       duckdb.VARCHAR,
