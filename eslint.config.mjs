@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', '.venv/**', '.test-work/**', 'samples/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', '.venv/**', '.test-work/**', '.vscode-test/**', 'samples/**'] },
   js.configs.recommended,
   {
     files: ['**/*.ts'],

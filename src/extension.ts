@@ -22,6 +22,7 @@ import { RunDiagnostics } from './features/run/diagnostics';
 import { SQL_LANGUAGES, StatementRunner } from './features/run/runner';
 import { CostEstimates } from './features/cost/costEstimates';
 import { EstimateStatus } from './features/cost/estimateStatus';
+import { markResultShown, openWalkthrough, startWalkthrough } from './features/welcome/walkthrough';
 
 // When the bundle's own code starts running (after its imports are evaluated).
 const moduleStartedAt = performance.now();
@@ -88,6 +89,7 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
   context.subscriptions.push(
     runner.onDidFinish((r) => {
       if (!r.ok) return;
+      if (r.kind === 'query') markResultShown();
       // DDL changes tables and partitions; CTAS, INSERT and UNLOAD write objects.
       if (r.kind !== 'query' && r.kind !== 'explain') estimatesStale();
       const change = catalogChangeOf(r.statement);
@@ -146,12 +148,15 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
     [Commands.estimateAccuracy]: () => costs.accuracy(history.all),
     [Commands.estimateFullScan]: (arg) => catalogActions.estimateFullScan(arg, (db, t) => costs.estimateTable(db, t)),
     [Commands.exportResults]: (arg) => results.export(exportArg(arg)),
+    [Commands.openWalkthrough]: () => openWalkthrough(context),
     [Commands.openSampleLakehouse]: (arg) => openSampleLakehouse(context.extensionUri, context.globalStorageUri, log.withPrefix('sample'), arg),
   };
   for (const [id, handler] of Object.entries(handlers) as [CommandId, (...args: unknown[]) => unknown][]) {
     const guarded = NEEDS_TRUST.has(id) ? requireTrust(handler) : handler;
     context.subscriptions.push(vscode.commands.registerCommand(id, guarded));
   }
+
+  startWalkthrough(context, log.withPrefix('welcome'), () => settings.value.localS3Root);
 
   const done = performance.now();
   const activationMs = done - activateStartedAt;

@@ -30,6 +30,7 @@ export const Commands = {
   dropTable: 'lakehouse.catalog.dropTable',
   newSqlFileForDatabase: 'lakehouse.catalog.newSqlFile',
   openSampleLakehouse: 'lakehouse.openSampleLakehouse',
+  openWalkthrough: 'lakehouse.welcome.open',
   showEstimate: 'lakehouse.estimate.show',
   estimateAccuracy: 'lakehouse.estimate.accuracy',
   estimateFullScan: 'lakehouse.catalog.estimateFullScan',

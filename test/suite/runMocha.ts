@@ -1,6 +1,7 @@
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 
 interface TestRecord {
   title: string;
@@ -25,6 +26,9 @@ function testFiles(dir: string): string[] {
  * outcome there: the server route cannot trust the extension host's exit code.
  */
 export async function runMochaSuites(dir: string): Promise<void> {
+  // Newer builds open the Chat view in the secondary side bar on first start, where it covers part
+  // of the editor area the UI tests click in: close it, as a person would.
+  await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
   // LAKEHOUSE_TEST_GREP runs only the tests whose full title matches (for working on one suite).
   const grep = process.env.LAKEHOUSE_TEST_GREP;
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, ...(grep ? { grep } : {}) });

@@ -2,13 +2,13 @@
 // the extension under development and a mocha entry point, and a file-based channel through which
 // the suites ask for UI-level checks that only the browser can make (reading a webview's DOM).
 //
-//   node test/tools/extension-host.mjs --suite out/test/suite/index.js [--workspace DIR] [--timeout S]
+//   node test/tools/extension-host.mjs --suite out/test/suite/index.js [--workspace DIR] [--timeout S] [--vscode VERSION|minimum|current]
 //
 // Prints one line per test and `N passed, N failed`; exits non-zero on any failure or timeout.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { root, workDir } from './paths.mjs';
+import { root, vscodeBuild, workDir } from './paths.mjs';
 import { sleep } from './proc.mjs';
 import { findWebviewFrame, launchBrowser, startServer, workbenchUrl } from './vscode.mjs';
 
@@ -106,6 +106,8 @@ async function serveUiRequests(page, uiDir, session) {
       response = { ok: true, value: await handler(page, request, session) };
     } catch (e) {
       response = { ok: false, error: e instanceof Error ? e.message : String(e) };
+      // What the workbench looked like when a UI action failed, for a person to look at.
+      await uiHandlers.screenshot(page, { name: `failed-${request.action}-${m[1]}` }, session).catch(() => undefined);
     }
     // Write then rename, so the suite never reads half a file.
     const tmp = join(uiDir, `.response-${m[1]}.tmp`);
@@ -117,7 +119,7 @@ async function serveUiRequests(page, uiDir, session) {
 /**
  * @returns {Promise<{ passed: number, failed: number, tests: Array<{title: string, state: string, error?: string}>, timedOut: boolean }>}
  */
-export async function runExtensionHost({ suite, workspace = join(root, 'test', 'fixtures', 'workspace'), overlay, sample = false, timeoutMs = 900_000, env = {}, quiet = false }) {
+export async function runExtensionHost({ suite, build = vscodeBuild(), workspace = join(root, 'test', 'fixtures', 'workspace'), overlay, sample = false, timeoutMs = 900_000, env = {}, quiet = false }) {
   mkdirSync(workDir, { recursive: true });
   const session = mkdtempSync(join(workDir, 'exthost-'));
   const folder = join(session, 'workspace');
@@ -142,6 +144,7 @@ export async function runExtensionHost({ suite, workspace = join(root, 'test', '
   mkdirSync(uiDir);
   const server = await startServer({
     dir: session,
+    build,
     env: { ...env, LAKEHOUSE_TEST_RESULTS: resultsFile, LAKEHOUSE_UI_DIR: uiDir, LAKEHOUSE_TEST_SESSION: session },
   });
   const consoleLines = [];
@@ -195,12 +198,13 @@ function argValue(name) {
 if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
   const suite = argValue('--suite');
   if (!suite) {
-    console.error('usage: extension-host.mjs --suite <compiled mocha entry> [--workspace DIR] [--timeout SECONDS]');
+    console.error('usage: extension-host.mjs --suite <compiled mocha entry> [--workspace DIR] [--timeout SECONDS] [--vscode VERSION|minimum|current]');
     process.exit(2);
   }
   const workspace = argValue('--workspace');
   const timeout = argValue('--timeout');
-  runExtensionHost({ suite, ...(workspace ? { workspace: resolve(workspace) } : {}), ...(timeout ? { timeoutMs: Number(timeout) * 1000 } : {}) })
+  const which = argValue('--vscode');
+  runExtensionHost({ suite, ...(which ? { build: vscodeBuild(which) } : {}), ...(workspace ? { workspace: resolve(workspace) } : {}), ...(timeout ? { timeoutMs: Number(timeout) * 1000 } : {}) })
     .then((r) => {
       console.log(`${r.passed} passed, ${r.failed} failed`);
       process.exit(r.failed > 0 || r.timedOut ? 1 : 0);

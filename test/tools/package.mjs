@@ -1,34 +1,87 @@
-// `npm run package`: a platform-specific VSIX (DuckDB is native) built with @vscode/vsce.
-// Prints the VSIX path, its size and what it holds.
+// `npm run package`: one VSIX per platform (DuckDB is native), built with @vscode/vsce. Each carries
+// exactly its own `@duckdb/node-bindings-<target>`: the host's comes from node_modules, the others
+// from the npm registry (fetched for the build, then removed again).
+//   npm run package                       all five targets
+//   LAKEHOUSE_VSIX_TARGET=linux-x64 npm run package
+// Prints a JSON array: per target the VSIX path, its size and how many files it holds.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { root } from './paths.mjs';
+import { run } from './proc.mjs';
 import { setup } from './setup.mjs';
 
-await setup(['deps']);
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const target = process.env.LAKEHOUSE_VSIX_TARGET ?? `${process.platform}-${process.arch}`;
-const out = join(root, `${pkg.name}-${target}-${pkg.version}.vsix`);
+/** The platforms a VSIX is built for (vsce's target names, which DuckDB's binding packages share). */
+export const VSIX_TARGETS = ['linux-x64', 'linux-arm64', 'darwin-x64', 'darwin-arm64', 'win32-x64'];
 
-// README images are relative (media/screenshots/ ships in the VSIX): with no repository URL
-// to rewrite them to, vsce is told to leave them as they are.
-// Keep only this target's DuckDB binding.
-const ignoreFile = join(root, 'out', '.vscodeignore.package');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const bindingsDir = join(root, 'node_modules', '@duckdb');
-const others = spawnSync('ls', [bindingsDir], { encoding: 'utf8' })
-  .stdout.split('\n')
-  .filter((d) => d.startsWith('node-bindings-') && d !== `node-bindings-${target}`);
-spawnSync('mkdir', ['-p', join(root, 'out')]);
-writeFileSync(ignoreFile, [readFileSync(join(root, '.vscodeignore'), 'utf8'), ...others.map((d) => `node_modules/@duckdb/${d}/**`)].join('\n') + '\n');
+const bindingVersion = () => JSON.parse(readFileSync(join(bindingsDir, 'node-bindings', 'package.json'), 'utf8')).version;
+const installedVersion = (dir) => (existsSync(join(dir, 'package.json')) ? JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version : undefined);
 
-const vsce = join(root, 'node_modules', '.bin', 'vsce');
-const r = spawnSync(vsce, ['package', '--target', target, '--out', out, '--ignoreFile', ignoreFile, '--skip-license', '--allow-missing-repository', '--no-rewrite-relative-links'], {
-  cwd: root,
-  stdio: 'inherit',
-});
-if (r.status !== 0) process.exit(r.status ?? 1);
-const listing = spawnSync('unzip', ['-l', out], { encoding: 'utf8' }).stdout;
-const files = listing.split('\n').filter((l) => /^\s*\d+\s+\S+\s+\S+\s+extension\//.test(l));
-const bytes = statSync(out).size;
-console.log(JSON.stringify({ vsix: out, target, bytes, megabytes: Math.round((bytes / 1024 / 1024) * 100) / 100, files: files.length }, null, 2));
+/** Puts `@duckdb/node-bindings-<target>` into node_modules when it is not there; returns whether it did. */
+async function ensureBinding(target, version) {
+  const dir = join(bindingsDir, `node-bindings-${target}`);
+  if (installedVersion(dir) === version) return false;
+  const downloads = join(root, 'out', 'bindings');
+  mkdirSync(downloads, { recursive: true });
+  const spec = `@duckdb/node-bindings-${target}@${version}`;
+  if ((await run(npm, ['pack', spec, '--pack-destination', downloads, '--silent'], { cwd: downloads, stdio: ['ignore', 'ignore', 'inherit'] })) !== 0) {
+    throw new Error(`npm pack ${spec} failed`);
+  }
+  const tgz = join(downloads, `duckdb-node-bindings-${target}-${version}.tgz`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  if ((await run('tar', ['xzf', tgz, '-C', dir, '--strip-components=1'])) !== 0) throw new Error(`unpacking ${tgz} failed`);
+  rmSync(tgz, { force: true });
+  return true;
+}
+
+async function packageTarget(pkg, target, version) {
+  const out = join(root, `${pkg.name}-${target}-${pkg.version}.vsix`);
+  const fetched = await ensureBinding(target, version);
+  try {
+    // Keep only this target's DuckDB binding. vsce lets a `!` pattern win over any other, so the
+    // general one (every binding) becomes this target's.
+    const ignoreFile = join(root, 'out', `.vscodeignore.${target}`);
+    const general = '!node_modules/@duckdb/node-bindings-*/**';
+    const base = readFileSync(join(root, '.vscodeignore'), 'utf8');
+    if (!base.includes(general)) throw new Error(`.vscodeignore no longer has ${general}: update test/tools/package.mjs`);
+    const others = readdirSync(bindingsDir).filter((d) => d.startsWith('node-bindings-') && d !== `node-bindings-${target}`);
+    writeFileSync(ignoreFile, [base.replace(general, `!node_modules/@duckdb/node-bindings-${target}/**`), ...others.map((d) => `node_modules/@duckdb/${d}/**`)].join('\n') + '\n');
+    const vsce = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'vsce.cmd' : 'vsce');
+    const r = spawnSync(vsce, ['package', '--target', target, '--out', out, '--ignoreFile', ignoreFile], { cwd: root, stdio: ['ignore', 2, 2] });
+    if (r.status !== 0) throw new Error(`vsce package --target ${target} exited ${r.status}`);
+  } finally {
+    if (fetched) rmSync(join(bindingsDir, `node-bindings-${target}`), { recursive: true, force: true });
+  }
+  const listing = spawnSync('unzip', ['-l', out], { encoding: 'utf8' }).stdout;
+  const files = listing.split('\n').filter((l) => /^\s*\d+\s+\S+\s+\S+\s+extension\//.test(l));
+  const bytes = statSync(out).size;
+  return { vsix: out, target, bytes, megabytes: Math.round((bytes / 1024 / 1024) * 100) / 100, files: files.length };
+}
+
+async function main() {
+  await setup(['deps']);
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const targets = process.env.LAKEHOUSE_VSIX_TARGET ? process.env.LAKEHOUSE_VSIX_TARGET.split(',').map((t) => t.trim()) : VSIX_TARGETS;
+  const unknown = targets.filter((t) => !VSIX_TARGETS.includes(t));
+  if (unknown.length) throw new Error(`unknown target ${unknown.join(', ')}: one of ${VSIX_TARGETS.join(', ')}`);
+  const version = bindingVersion();
+  const reports = [];
+  for (const target of targets) {
+    process.stderr.write(`package: ${target}\n`);
+    reports.push(await packageTarget(pkg, target, version));
+  }
+  // The report on stdout, and in out/ for the package test.
+  writeFileSync(join(root, 'out', 'package-report.json'), JSON.stringify(reports, null, 2));
+  console.log(JSON.stringify(reports, null, 2));
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    console.error(`package: ${e.message}`);
+    process.exit(1);
+  });
+}

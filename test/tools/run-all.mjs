@@ -1,10 +1,14 @@
 // `npm test`: every layer in order, on a fresh clone or a warm one.
 //   setup → build → typecheck → lint → unit (node:test) → grammar → backend (DuckDB, moto) →
-//   conformance (Trino's test corpus on the local engine) → extension host (mocha in a real VS Code) → harness self-test → UI quick start → package
+//   conformance (Trino's test corpus on the local engine) → for each VS Code of the matrix (the
+//   minimum and the current): extension host (mocha in a real VS Code), harness self-test, UI →
+//   activation benchmark → package (a VSIX per platform) → install (npm ci, npm install on a fresh clone)
 // Ends with one line `N passed, N failed` over all layers; exits non-zero on any failure.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { root } from './paths.mjs';
+import { root, VSCODE_BUILDS, vscodeBuild, workDir } from './paths.mjs';
+import { capture } from './proc.mjs';
 import { setup } from './setup.mjs';
 
 const results = []; // { layer, passed, failed, skipped, failures?: string[] }
@@ -30,7 +34,7 @@ function tee(cmd, args, env = {}) {
   });
 }
 
-const wanted = (layer) => !only || only.includes(layer);
+const wanted = (layer) => !only || only.includes(layer.split(':')[0]);
 
 async function check(layer, cmd, args) {
   if (!wanted(layer)) return true;
@@ -84,61 +88,117 @@ async function main() {
   // Trino's own test suite as the oracle: fails on any WRONG answer not already recorded.
   await check('conformance', node, [join(root, 'out', 'test', 'conformance', 'run.js')]);
 
-  if (wanted('extension-host')) {
-    banner('extension host (VS Code 1.100.3 server + headless Chromium)');
-    const { runExtensionHost } = await import('./extension-host.mjs');
-    // moto for the AWS connection test; the extension reaches it through its endpoint setting.
-    const { startMoto } = await import('./moto.mjs');
-    const moto = await startMoto();
-    let r;
-    try {
-      r = await runExtensionHost({
-        suite: join(root, 'out', 'test', 'suite', 'index.js'),
-        // The sample lakehouse, built, with the fixtures' query files on top.
-        workspace: join(root, 'samples', 'public-sector-lakehouse'),
-        overlay: join(root, 'test', 'fixtures', 'workspace'),
-        sample: true,
-        env: { LAKEHOUSE_TEST_MOTO: moto.endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' },
+  // The VS Code test matrix: the manifest's minimum and the newest server build.
+  // LAKEHOUSE_VSCODE=<version|minimum|current> runs one of them (for working on one).
+  const matrix = process.env.LAKEHOUSE_VSCODE ? [vscodeBuild(process.env.LAKEHOUSE_VSCODE)] : VSCODE_BUILDS.map((b) => vscodeBuild(b.vscode));
+  for (const build of matrix) {
+    const on = `VS Code ${build.vscode}`;
+    if (wanted('extension-host')) {
+      banner(`extension host on ${on} (${build.role}; server build + headless Chromium)`);
+      const { runExtensionHost } = await import('./extension-host.mjs');
+      // moto for the AWS connection test; the extension reaches it through its endpoint setting.
+      const { startMoto } = await import('./moto.mjs');
+      const moto = await startMoto();
+      let r;
+      try {
+        r = await runExtensionHost({
+          suite: join(root, 'out', 'test', 'suite', 'index.js'),
+          build,
+          // The sample lakehouse, built, with the fixtures' query files on top.
+          workspace: join(root, 'samples', 'public-sector-lakehouse'),
+          overlay: join(root, 'test', 'fixtures', 'workspace'),
+          sample: true,
+          env: { LAKEHOUSE_TEST_MOTO: moto.endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' },
+        });
+      } finally {
+        await moto.stop();
+      }
+      results.push({
+        layer: `extension-host ${build.vscode}`,
+        passed: r.passed,
+        failed: r.failed + (r.timedOut && r.failed === 0 ? 1 : 0),
+        skipped: r.tests.filter((t) => t.state === 'pending').length,
+        failures: r.tests.filter((t) => t.state === 'failed').map((t) => `${t.title}: ${firstLine(t.error)}`),
       });
-    } finally {
-      await moto.stop();
     }
-    results.push({
-      layer: 'extension-host',
-      passed: r.passed,
-      failed: r.failed + (r.timedOut && r.failed === 0 ? 1 : 0),
-      skipped: r.tests.filter((t) => t.state === 'pending').length,
-      failures: r.tests.filter((t) => t.state === 'failed').map((t) => `${t.title}: ${firstLine(t.error)}`),
-    });
+
+    if (wanted('harness')) {
+      // The harness must turn a failing extension-host test into a failing run.
+      banner(`harness self-test on ${on}: a deliberately failing suite must fail the run`);
+      const { code, output } = await tee(node, [join(root, 'test', 'tools', 'extension-host.mjs'), '--vscode', build.vscode, '--suite', join(root, 'out', 'test', 'fixtures', 'failing-suite', 'index.js')]);
+      const ok = code !== 0 && /^1 passed, 1 failed$/m.test(output) && /fails on purpose/.test(output);
+      console.log(ok ? `  ✔ harness exited ${code} and reported the failure` : `  ✘ harness exited ${code}; expected non-zero with "1 passed, 1 failed"`);
+      results.push({ layer: `harness ${build.vscode}`, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 });
+    }
+    if (wanted('ui')) {
+      banner(`UI on ${on}: the quick start and the Catalog view as a person uses them (npm start server + browser)`);
+      const { runQuickstartUiTest, report } = await import('../ui/quickstart.mjs');
+      const r = await runQuickstartUiTest({ build });
+      // Two checks: the quick start, then the Catalog view in the same workbench (missing when the first failed).
+      const checks = [report(r), r.catalog ? report(r.catalog) : false];
+      const passed = checks.filter(Boolean).length;
+      results.push({ layer: `ui ${build.vscode}`, passed, failed: checks.length - passed, skipped: 0 });
+    }
   }
 
-  if (wanted('harness')) {
-    // The harness must turn a failing extension-host test into a failing run.
-    banner('harness self-test: a deliberately failing suite must fail the run');
-    const { code, output } = await tee(node, [join(root, 'test', 'tools', 'extension-host.mjs'), '--suite', join(root, 'out', 'test', 'fixtures', 'failing-suite', 'index.js')]);
-    const ok = code !== 0 && /^1 passed, 1 failed$/m.test(output) && /fails on purpose/.test(output);
-    console.log(ok ? `  ✔ harness exited ${code} and reported the failure` : `  ✘ harness exited ${code}; expected non-zero with "1 passed, 1 failed"`);
-    results.push({ layer: 'harness', passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 });
-  }
-  if (wanted('ui')) {
-    banner('UI: the quick start and the Catalog view as a person uses them (npm start server + browser)');
-    const { runQuickstartUiTest, report } = await import('../ui/quickstart.mjs');
-    const r = await runQuickstartUiTest();
-    // Two checks: the quick start, then the Catalog view in the same workbench (missing when the first failed).
-    const checks = [report(r), r.catalog ? report(r.catalog) : false];
-    const passed = checks.filter(Boolean).length;
-    results.push({ layer: 'ui', passed, failed: checks.length - passed, skipped: 0 });
+  // The activation benchmark on each VS Code of the matrix: activate() within 50 ms (median of 3
+  // fresh sessions) and no heavy module (DuckDB, the AWS SDK) loaded by then. Prints its JSON.
+  if (wanted('bench')) {
+    const versions = process.env.LAKEHOUSE_VSCODE ? ['--vscode', process.env.LAKEHOUSE_VSCODE] : [];
+    await check('bench: activation', node, [join(root, 'bench', 'activation.mjs'), '--runs', '3', ...versions]);
   }
 
   if (wanted('package')) {
-    banner('package: npm run package builds a VSIX');
-    const { code, output } = await tee(npmCmd, ['run', '--silent', 'package']);
-    const problems = code === 0 ? checkVsix(output) : [`npm run package exited ${code}`];
+    banner('package: npm run package builds a VSIX per platform');
+    const { code } = await tee(npmCmd, ['run', '--silent', 'package']);
+    const { checkVsix } = await import('./vsixCheck.mjs');
+    const { VSIX_TARGETS } = await import('./package.mjs');
+    let reports = [];
+    if (code === 0) reports = JSON.parse(readFileSync(join(root, 'out', 'package-report.json'), 'utf8'));
+    else console.log(`  ✘ npm run package exited ${code}`);
+    for (const target of VSIX_TARGETS) {
+      const report = reports.find((r) => r.target === target);
+      const { problems, natives } = report ? checkVsix(report) : { problems: [`no VSIX for ${target}`], natives: [] };
+      if (report) console.log(`  ${problems.length ? '✘' : '✔'} ${target}: ${report.megabytes} MB, ${report.files} files; ${natives.map((n) => `${n.file} ${n.format} ${n.machine}`).join(', ')}`);
+      for (const p of problems) console.log(`      ${p}`);
+      results.push({ layer: `package ${target}`, passed: problems.length ? 0 : 1, failed: problems.length ? 1 : 0, skipped: 0, failures: problems.map((p) => `${target}: ${p}`) });
+    }
+  }
+  // What a new contributor and every CI system type first: `npm ci`, then `npm install`, on a fresh
+  // clone of the last commit, with install scripts on, as the user running the tests.
+  if (wanted('install')) {
+    banner('install: npm ci and npm install on a fresh clone of the last commit (install scripts on)');
+    const problems = await freshCloneInstalls();
     for (const p of problems) console.log(`  ✘ ${p}`);
-    if (!problems.length) console.log('  ✔ the VSIX holds the bundles, media, grammar and this platform\'s DuckDB, and no sources or tests');
-    results.push({ layer: 'package', passed: problems.length ? 0 : 1, failed: problems.length ? 1 : 0, skipped: 0 });
+    results.push({ layer: 'install', passed: problems.length ? 0 : 1, failed: problems.length ? 1 : 0, skipped: 0, failures: problems });
   }
   return finish(started);
+}
+
+async function freshCloneInstalls() {
+  if (!existsSync(join(root, '.git'))) return ['not a git clone: nothing to clone from'];
+  mkdirSync(workDir, { recursive: true });
+  const dir = mkdtempSync(join(workDir, 'clone-'));
+  try {
+    const steps = [
+      ['git clone', 'git', ['clone', '--quiet', '--no-local', root, dir], root],
+      ['npm ci', npmCmd, ['ci', '--no-audit', '--no-fund'], dir],
+      ['npm install (node_modules removed first)', npmCmd, ['install', '--no-audit', '--no-fund'], dir],
+    ];
+    for (const [what, cmd, args, cwd] of steps) {
+      if (what.startsWith('npm install')) rmSync(join(dir, 'node_modules'), { recursive: true, force: true });
+      const t = Date.now();
+      const { code, output } = await capture(cmd, args, { cwd });
+      if (code !== 0) return [`${what} exited ${code}: ${output.trim().split('\n').slice(-5).join(' / ')}`];
+      console.log(`  ✔ ${what} exited 0 (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+    }
+    const changed = (await capture('git', ['status', '--porcelain'], { cwd: dir })).output.trim();
+    if (changed) return [`npm install changed tracked files: ${changed}`];
+    console.log('  ✔ package-lock.json is left as committed');
+    return [];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The failing tests named in node:test's spec report (its closing "failing tests" list). */
@@ -159,41 +219,9 @@ const firstLine = (text) => (text ?? '').split('\n').find((l) => l.trim())?.trim
 
 const npmCmd = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-/** What a shippable VSIX must (and must not) hold. */
-function checkVsix(output) {
-  const report = JSON.parse(output.slice(output.lastIndexOf('{\n')));
-  const listing = spawnSync('python3', ['-m', 'zipfile', '-l', report.vsix], { encoding: 'utf8' }).stdout;
-  const files = listing.split('\n').map((l) => l.split(/\s+/)[0]).filter(Boolean);
-  const has = (re) => files.some((f) => re.test(f));
-  const problems = [];
-  for (const [what, re] of [
-    ['dist/extension.js', /^extension\/dist\/extension\.js$/],
-    ['dist/cli.js', /^extension\/dist\/cli\.js$/],
-    ['the AWS backend bundle (dist/aws.js)', /^extension\/dist\/aws\.js$/],
-    ['the formatter bundle (dist/format.js)', /^extension\/dist\/format\.js$/],
-    ['the snippets', /^extension\/sql-snippets\/athena-sql\.code-snippets$/],
-    ['the results webview bundle', /^extension\/dist\/webview\/results\.js$/],
-    ['the results stylesheet (dist/webview/results.css)', /^extension\/dist\/webview\/results\.css$/],
-    ['the Athena SQL grammar', /^extension\/syntaxes\/athena-sql\.tmLanguage\.json$/],
-    ['README.md', /^extension\/readme\.md$/i],
-    [`DuckDB's native library for ${report.target}`, new RegExp(`^extension/node_modules/@duckdb/node-bindings-${report.target}/.*\\.(node|so|dylib|dll)$`)],
-  ]) {
-    if (!has(re)) problems.push(`missing ${what}`);
-  }
-  for (const [what, re] of [
-    ['TypeScript sources', /^extension\/(src|webview|test|bench)\//],
-    ['source maps', /\.map$/],
-    ['dev dependencies', /^extension\/node_modules\/(code-server|typescript|esbuild|playwright-core|mocha)\//],
-  ]) {
-    if (has(re)) problems.push(`holds ${what}`);
-  }
-  console.log(`  ${report.vsix}: ${report.megabytes} MB, ${report.files} files`);
-  return problems;
-}
-
 function finish(started) {
   banner('summary');
-  for (const r of results) console.log(`  ${r.layer.padEnd(22)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
+  for (const r of results) console.log(`  ${r.layer.padEnd(26)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
   // Name what failed here, at the end, where a log's tail is read.
   for (const r of results) for (const f of r.failures ?? []) console.log(`  ✘ ${r.layer}: ${f}`);
   const passed = results.reduce((n, r) => n + r.passed, 0);

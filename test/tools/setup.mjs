@@ -2,9 +2,9 @@
 // Node built-ins so that it can run on a fresh clone before `npm install`.
 //   node test/tools/setup.mjs [deps] [vscode] [moto] [chromium]   (no argument: all of them)
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync, symlinkSync, rmSync, lstatSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { chromiumPath, root, venvDir, vscodeDir } from './paths.mjs';
+import { existsSync, readFileSync, writeFileSync, symlinkSync, rmSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { chromiumPath, root, venvDir, VSCODE_BUILDS, vscodeBuild, vscodeCache } from './paths.mjs';
 import { run } from './proc.mjs';
 
 const MOTO_SPEC = 'moto[server]==5.2.5';
@@ -27,11 +27,12 @@ async function must(step, code) {
   if (code !== 0) throw new Error(`${step} failed (exit ${code})`);
 }
 
-/** Node headers for native rebuilds: the running Node's own prefix, so node-gyp never downloads them. */
-function nodeEnv() {
-  const prefix = dirname(dirname(process.execPath));
+/** Node headers for native rebuilds: the given Node prefix (the running Node's by default), so node-gyp never downloads them. */
+function nodeEnv(prefix = dirname(dirname(process.execPath))) {
   const env = { ...process.env };
   if (existsSync(join(prefix, 'include', 'node', 'node.h'))) env.npm_config_nodedir = prefix;
+  // npm, node-gyp and install scripts run on that Node too, so the modules match its ABI.
+  env.PATH = `${join(prefix, 'bin')}${delimiter}${env.PATH ?? ''}`;
   return env;
 }
 
@@ -40,28 +41,60 @@ export async function ensureDeps() {
   const want = fingerprint(join(root, 'package.json'), join(root, 'package-lock.json'));
   if (readMarker(marker) === want) return;
   log('installing npm dependencies');
-  // Scripts stay off: code-server's postinstall reaches for GitHub; native parts come prebuilt.
-  await must('npm install', await run(npm, ['install', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: root, env: nodeEnv() }));
+  await must('npm install', await run(npm, ['install', '--no-audit', '--no-fund'], { cwd: root, env: nodeEnv() }));
   // npm may rewrite the lock file; fingerprint what is there now.
   writeFileSync(marker, fingerprint(join(root, 'package.json'), join(root, 'package-lock.json')));
 }
 
-export async function ensureVSCode() {
-  const marker = join(vscodeDir, '.lakehouse-ready');
-  const want = fingerprint(join(vscodeDir, 'package.json'));
-  if (readMarker(marker) === want) return;
-  if (!existsSync(join(vscodeDir, 'package.json'))) throw new Error('code-server is missing from node_modules: run the deps step first');
-  log('preparing the VS Code server build from code-server (one time)');
-  const env = nodeEnv();
-  await must('VS Code server install', await run(npm, ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: vscodeDir, env }));
-  await must(
-    'VS Code native modules rebuild',
-    await run(npm, ['rebuild', '@vscode/spdlog', 'native-watchdog', '@parcel/watcher', '@vscode/deviceid'], { cwd: vscodeDir, env }),
-  );
-  const asar = join(vscodeDir, 'node_modules.asar');
+/** Fetches `spec` from the npm registry (no install scripts run) and unpacks it into `dir`. */
+async function unpackFromNpm(spec, dir) {
+  const downloads = join(vscodeCache, 'downloads');
+  mkdirSync(downloads, { recursive: true });
+  const before = new Set(readdirSync(downloads));
+  await must(`npm pack ${spec}`, await run(npm, ['pack', spec, '--pack-destination', downloads, '--silent'], { cwd: downloads, stdio: ['ignore', 'ignore', 'inherit'] }));
+  const [name, version] = [spec.slice(0, spec.lastIndexOf('@')), spec.slice(spec.lastIndexOf('@') + 1)];
+  const tgz = `${name.replace(/^@/, '').replace('/', '-')}-${version}.tgz`;
+  if (!existsSync(join(downloads, tgz))) throw new Error(`npm pack ${spec} left no ${tgz} (found ${[...readdirSync(downloads)].filter((f) => !before.has(f)).join(', ') || 'nothing'})`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  await must(`unpacking ${tgz}`, await run('tar', ['xzf', join(downloads, tgz), '-C', dir, '--strip-components=1']));
+  rmSync(join(downloads, tgz), { force: true });
+}
+
+/** The Node a VS Code build needs, from the npm registry (`node-<platform>-<arch>`, headers included). */
+async function ensureNode(build) {
+  if (!build.nodeDir) return;
+  const marker = join(build.nodeDir, '.lakehouse-ready');
+  if (readMarker(marker) === build.node && existsSync(build.nodeBin)) return;
+  log(`fetching Node ${build.node} for VS Code ${build.vscode} (one time)`);
+  await unpackFromNpm(`node-${process.platform}-${process.arch}@${build.node}`, build.nodeDir);
+  writeFileSync(marker, build.node);
+}
+
+/** One VS Code server build: code-server's `lib/vscode`, its production modules, natives rebuilt for its Node. */
+async function ensureVSCodeBuild(build) {
+  await ensureNode(build);
+  const marker = join(build.dir, '.lakehouse-ready');
+  const want = `${build.codeServer} ${build.node ?? process.version} 2`;
+  if (readMarker(marker) === want && existsSync(build.serverMain)) return;
+  log(`preparing VS Code ${build.vscode} (code-server ${build.codeServer}, one time)`);
+  const pkgDir = dirname(dirname(build.dir));
+  await unpackFromNpm(`code-server@${build.codeServer}`, pkgDir);
+  const env = nodeEnv(build.nodeDir);
+  // Scripts stay off: some reach for GitHub. The native parts are rebuilt below against the build's Node.
+  await must('VS Code server install', await run(npm, ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: build.dir, env }));
+  // Their names moved over the versions (native-watchdog became @vscode/native-watchdog): rebuild those present.
+  const natives = ['@vscode/spdlog', 'native-watchdog', '@vscode/native-watchdog', '@parcel/watcher', '@vscode/deviceid'].filter((m) => existsSync(join(build.dir, 'node_modules', m, 'package.json')));
+  await must('VS Code native modules rebuild', await run(npm, ['rebuild', ...natives], { cwd: build.dir, env }));
+  const asar = join(build.dir, 'node_modules.asar');
   if (existsSync(asar) || isLink(asar)) rmSync(asar, { force: true, recursive: false });
   symlinkSync('node_modules', asar);
   writeFileSync(marker, want);
+}
+
+/** The VS Code builds of the test matrix (all of them, or those named: a version or a role). */
+export async function ensureVSCode(which = VSCODE_BUILDS.map((b) => b.vscode)) {
+  for (const w of which) await ensureVSCodeBuild(vscodeBuild(w));
 }
 
 function isLink(p) {

@@ -1,10 +1,12 @@
 // `npm start`: build the extension and open it in VS Code on the sample lakehouse.
-// Desktop `code` when it is on PATH; otherwise the bundled VS Code server, whose URL is printed
-// for your browser. Set LAKEHOUSE_USE_SERVER=1 to prefer the server, PORT to choose its port.
+// Desktop `code` when it is on PATH; otherwise a VS Code server build (the current one, fetched once
+// into .vscode-test/), whose URL is printed for your browser. Set LAKEHOUSE_USE_SERVER=1 to prefer
+// the server, LAKEHOUSE_VSCODE=minimum for the oldest VS Code the extension supports, PORT to
+// choose its port.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { root, workDir } from './paths.mjs';
-import { setup } from './setup.mjs';
+import { root, vscodeBuild, workDir } from './paths.mjs';
+import { ensureVSCode, setup } from './setup.mjs';
 import { startSampleServer } from './vscode.mjs';
 
 const sample = join(root, 'samples', 'public-sector-lakehouse');
@@ -28,10 +30,11 @@ if (hasDesktopCode()) {
   process.exit(r.status ?? 0);
 }
 
-await setup(['vscode']);
+const build = vscodeBuild();
+await ensureVSCode([build.vscode]);
 const port = process.env.PORT ? Number(process.env.PORT) : undefined;
-const { server, url } = await startSampleServer({ dir: join(workDir, 'start'), folder: sample, ...(port ? { port } : {}) });
-console.log('\nLakehouse Tools is running in the VS Code server (VS Code 1.100.3).');
+const { server, url } = await startSampleServer({ dir: join(workDir, 'start'), folder: sample, build, ...(port ? { port } : {}) });
+console.log(`\nLakehouse Tools is running in the VS Code server (VS Code ${build.vscode}).`);
 console.log(`Open this URL in your browser:\n\n  ${url}\n`);
 console.log('Press Ctrl+C to stop.');
 const stop = async () => {

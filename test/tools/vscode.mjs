@@ -3,18 +3,18 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromiumPath, root, serverMain } from './paths.mjs';
+import { chromiumPath, root, vscodeBuild } from './paths.mjs';
 import { freePort, stopProcess, waitFor } from './proc.mjs';
 
 /**
- * @param {{ dir: string, env?: Record<string,string>, port?: number, host?: string, trust?: boolean, onLog?: (line: string) => void }} o
+ * @param {{ dir: string, build?: ReturnType<typeof vscodeBuild>, env?: Record<string,string>, port?: number, host?: string, trust?: boolean, onLog?: (line: string) => void }} o
  */
-export async function startServer({ dir, env = {}, port, host = '127.0.0.1', trust = false, onLog }) {
+export async function startServer({ dir, build = vscodeBuild(), env = {}, port, host = '127.0.0.1', trust = false, onLog }) {
   const listenPort = port ?? (await freePort());
   const dirs = { ud: join(dir, 'user-data'), sd: join(dir, 'server-data'), ext: join(dir, 'extensions') };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   const args = [
-    serverMain,
+    build.serverMain,
     '--host', host,
     '--port', String(listenPort),
     '--without-connection-token',
@@ -24,7 +24,8 @@ export async function startServer({ dir, env = {}, port, host = '127.0.0.1', tru
     '--extensions-dir', dirs.ext,
   ];
   if (!trust) args.push('--disable-workspace-trust');
-  const child = spawn(process.execPath, args, {
+  args.push(...build.serverArgs);
+  const child = spawn(build.nodeBin, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -52,7 +53,7 @@ export async function startServer({ dir, env = {}, port, host = '127.0.0.1', tru
     },
     { timeoutMs: 60_000, what: 'the VS Code server to listen' },
   );
-  return { url, port: listenPort, host, lines, child, stop: () => stopProcess(child) };
+  return { url, port: listenPort, host, lines, child, build, stop: () => stopProcess(child) };
 }
 
 /** The workbench URL that opens `folder` with the extension under development (and optionally tests). */
@@ -109,7 +110,7 @@ export async function findWebviewFrame(page, selector, timeoutMs = 20_000) {
  * The main job's server: workspace trust on (as a user has it), the extension under development
  * loaded, and the URL to open. Shared by `npm start` and the quick-start UI test.
  */
-export async function startSampleServer({ dir, folder, port }) {
-  const server = await startServer({ dir, ...(port ? { port } : {}), trust: true });
+export async function startSampleServer({ dir, folder, port, build }) {
+  const server = await startServer({ dir, ...(port ? { port } : {}), ...(build ? { build } : {}), trust: true });
   return { server, url: workbenchUrl(server, { folder, extensionPath: root }) };
 }

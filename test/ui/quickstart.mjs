@@ -9,7 +9,7 @@ import { findWebviewFrame, launchBrowser, startSampleServer } from '../tools/vsc
 
 const isMac = process.platform === 'darwin';
 
-export async function runQuickstartUiTest() {
+export async function runQuickstartUiTest({ build } = {}) {
   mkdirSync(workDir, { recursive: true });
   const session = mkdtempSync(join(workDir, 'quickstart-'));
   const folder = join(session, 'public-sector-lakehouse');
@@ -17,7 +17,7 @@ export async function runQuickstartUiTest() {
   // What `npm start` does before opening the workspace: the sample's data and catalog.
   const prepared = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'sample', folder], { encoding: 'utf8' });
   if (prepared.status !== 0) return { ok: false, steps: [], screenshot: '', error: `lakehouse sample failed: ${prepared.stderr}` };
-  const { server, url } = await startSampleServer({ dir: session, folder });
+  const { server, url } = await startSampleServer({ dir: session, folder, ...(build ? { build } : {}) });
   const browser = await launchBrowser(session);
   const page = browser.pages()[0] ?? (await browser.newPage());
   const screenshot = join(session, 'quickstart.png');
@@ -30,9 +30,46 @@ export async function runQuickstartUiTest() {
     await page.goto(url);
     await step('workbench loads', () => page.waitForSelector('.monaco-workbench', { timeout: 60_000 }));
     await step('trust the sample workspace', async () => {
-      const trust = page.getByRole('button', { name: /Yes, I trust the authors/i });
-      await trust.waitFor({ timeout: 30_000 });
-      await trust.click();
+      // VS Code 1.100 asks in a dialog on first start; newer builds open in Restricted Mode with a
+      // banner whose Manage link leads to the Workspace Trust editor.
+      const dialog = page.getByRole('button', { name: /Yes, I trust the authors/i });
+      const manage = page.locator('.part.banner a', { hasText: 'Manage' });
+      await dialog.or(manage).first().waitFor({ timeout: 30_000 });
+      if (await dialog.isVisible()) {
+        await dialog.click();
+      } else {
+        // The Manage link opens the trust editor; an editor opening at the same time (the
+        // walkthrough on a first start) can replace it, so follow the link again if need be.
+        const trust = page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust( Folder)?$/ }).first();
+        for (let attempt = 1; ; attempt++) {
+          await manage.click();
+          try {
+            await trust.waitFor({ timeout: 10_000 });
+            break;
+          } catch (e) {
+            if (attempt === 3) throw e;
+          }
+        }
+        await trust.click();
+        await page.locator('.part.banner', { hasText: 'Restricted Mode' }).waitFor({ state: 'hidden', timeout: 30_000 });
+        // The trust editor opens as a modal editor in newer builds: close it.
+        const modal = page.locator('.monaco-modal-editor-block');
+        if (await modal.isVisible()) {
+          await modal.locator('.action-label[aria-label^="Close Modal Editor"]').click();
+          await modal.waitFor({ state: 'hidden', timeout: 10_000 });
+        }
+      }
+      // Newer builds open the Chat view in the secondary side bar, over part of the editor area: close it.
+      const chat = page.locator('.part.auxiliarybar');
+      if (await chat.isVisible()) {
+        await page.keyboard.press('Control+Alt+B');
+        await chat.waitFor({ state: 'hidden', timeout: 10_000 });
+      }
+    });
+    await step('the walkthrough is shown on first start, its sample step done', async () => {
+      await walkthroughStep(page, 'runStatement').waitFor({ timeout: 30_000 });
+      await waitChecked(page, 'openSample');
+      if (await walkthroughStep(page, 'runStatement').getAttribute('aria-checked') !== 'false') throw new Error('"Run a statement" is marked done before any statement ran');
     });
     await step('the Lakehouse activity bar entry is there', () =>
       page.locator('.activitybar [aria-label^="Lakehouse"]').first().waitFor({ timeout: 30_000 }),
@@ -55,6 +92,16 @@ export async function runQuickstartUiTest() {
       const expected = ['National Elections Office', '2023', 'aws', '30500.00', '38133.99', '7633.99', '25'];
       if (JSON.stringify(cells) !== JSON.stringify(expected)) throw new Error(`first row ${JSON.stringify(cells)}, expected ${JSON.stringify(expected)}`);
     });
+    await step('back on the walkthrough, running a statement marked its step done', async () => {
+      // Opening the file replaced the Welcome editor: open it again from the Command Palette.
+      await page.keyboard.press('F1');
+      await page.keyboard.type('Lakehouse: Get Started');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Lakehouse: Get Started' }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      await waitChecked(page, 'runStatement');
+      await waitChecked(page, 'readEstimate');
+      await page.screenshot({ path: join(session, 'walkthrough.png') });
+    });
     await page.screenshot({ path: screenshot });
     const catalog = await catalogSteps(page, session);
     return { ok: true, steps, screenshot, catalog };
@@ -65,6 +112,14 @@ export async function runQuickstartUiTest() {
     await browser.close().catch(() => undefined);
     await server.stop();
   }
+}
+
+/** A step of the extension's walkthrough in the Welcome editor. */
+const walkthroughStep = (page, id) => page.locator(`.getting-started-step[data-step-id="lakehouse-tools.lakehouse-tools#gettingStarted#${id}"]`);
+
+/** Waits until the walkthrough shows step `id` as done. */
+async function waitChecked(page, id) {
+  await page.waitForSelector(`.getting-started-step[data-step-id="lakehouse-tools.lakehouse-tools#gettingStarted#${id}"][aria-checked="true"]`, { timeout: 30_000 });
 }
 
 /**

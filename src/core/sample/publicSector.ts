@@ -7,6 +7,8 @@ import { Random } from './random';
  */
 export const SAMPLE_SEED = 20240101;
 export const BUCKET = 'ps-cloud-lakehouse';
+/** The file the sample writes in its bucket once its data is there: a workspace holding it is the sample lakehouse. */
+export const SAMPLE_MARKER = '.lakehouse-sample';
 export const YEARS = [2022, 2023, 2024] as const;
 
 export interface SampleFile {

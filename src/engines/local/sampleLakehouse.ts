@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { BUCKET, generatePublicSectorLakehouse, SAMPLE_SEED } from '../../core/sample/publicSector';
+import { BUCKET, generatePublicSectorLakehouse, SAMPLE_MARKER, SAMPLE_SEED } from '../../core/sample/publicSector';
 import { splitStatements } from '../../core/sql/splitter';
 import { runAndCollect } from '../collect';
 import { LocalEngine } from './localEngine';
@@ -13,7 +13,6 @@ export interface LakehouseFolder {
   readonly s3Root: string;
 }
 
-const MARKER = '.lakehouse-sample';
 const VERSION = `public-sector v1 seed ${SAMPLE_SEED}`;
 
 export interface SampleReport {
@@ -39,7 +38,7 @@ export async function prepareSample(ws: LakehouseFolder, options: { reset: boole
   let generated = false;
   let rows = 0;
   let files = 0;
-  const marker = join(bucketDir, MARKER);
+  const marker = join(bucketDir, SAMPLE_MARKER);
   if (!existsSync(marker) || readFileSync(marker, 'utf8') !== VERSION) {
     const started = performance.now();
     for (const file of generatePublicSectorLakehouse(SAMPLE_SEED)) {
