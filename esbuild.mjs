@@ -36,6 +36,8 @@ const builds = [
   { ...common, entryPoints: ['src/engines/aws/index.ts'], outfile: 'dist/aws.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   // The scan estimator with its Parquet footer reader (hyparquet), loaded on the first estimate.
   { ...common, entryPoints: ['src/engines/estimator.ts'], outfile: 'dist/estimate.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  // `lakehouse mcp`: the MCP server with the SDK inside, loaded by that command only.
+  { ...common, entryPoints: ['src/cli/mcp.ts'], outfile: 'dist/mcp.js', platform: 'node', format: 'cjs', target: 'node20', external },
   // sql-formatter, loaded on the first Format Document.
   { ...common, entryPoints: ['src/core/format/formatter.ts'], outfile: 'dist/format.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['webview/results/main.ts'], outfile: 'dist/webview/results.js', platform: 'browser', format: 'iife', target: 'es2022' },

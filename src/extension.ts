@@ -23,6 +23,7 @@ import { SQL_LANGUAGES, StatementRunner } from './features/run/runner';
 import { CostEstimates } from './features/cost/costEstimates';
 import { EstimateStatus } from './features/cost/estimateStatus';
 import { markResultShown, openWalkthrough, startWalkthrough } from './features/welcome/walkthrough';
+import { mcpServerSpecs, registerMcpServers, type McpServerSpec } from './features/agent/mcpProvider';
 
 // When the bundle's own code starts running (after its imports are evaluated).
 const moduleStartedAt = performance.now();
@@ -51,6 +52,8 @@ export interface LakehouseApi {
     readonly tree: Pick<CatalogTree, 'getChildren' | 'getTreeItem' | 'view' | 'activeFilter' | 'onDidLoad'>;
     readonly onDidAsk: CatalogActions['onDidAsk'];
   };
+  /** For the extension's own tests: whether the MCP servers were offered to VS Code, and what it runs. */
+  readonly mcp: { readonly registered: boolean; readonly servers: () => McpServerSpec[] };
 }
 
 /** The composition root: build the services, register the features, own every disposable. */
@@ -157,6 +160,7 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
   }
 
   startWalkthrough(context, log.withPrefix('welcome'), () => settings.value.localS3Root);
+  const mcpRegistered = registerMcpServers(context, log.withPrefix('mcp'));
 
   const done = performance.now();
   const activationMs = done - activateStartedAt;
@@ -180,6 +184,7 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
     runner,
     estimates: { onDidAsk: costs.onDidAsk, status: estimateStatus },
     catalog: { tree: catalogTree, onDidAsk: catalogActions.onDidAsk },
+    mcp: { registered: mcpRegistered, servers: () => mcpServerSpecs(context.extensionPath, (context.extension.packageJSON as { version?: string }).version ?? '0.0.0') },
   };
 }
 

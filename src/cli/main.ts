@@ -16,6 +16,15 @@ import { LocalEngine } from '../engines/local/localEngine';
 import { loadAws } from '../engines/loadAws';
 import { loadEstimator } from '../engines/loadEstimator';
 import { allPages } from '../engines/pages';
+import { catalogSearchIndex } from '../engines/catalogSearch';
+import { AgentTools, DEFAULT_POLICY } from '../engines/agentTools';
+import { lazyModule } from '../lazy';
+import type * as McpModule from './mcp';
+
+/** The MCP server (and its SDK), bundled apart: only `lakehouse mcp` loads it. */
+const loadMcp = lazyModule<typeof McpModule>(__dirname, 'mcp.js', 'mcp.js');
+/** The version in package.json, as esbuild inlines it (the transpiled tests have none). */
+const VERSION = process.env.LAKEHOUSE_VERSION ?? '0.1.0';
 import type { Catalog, ObjectStore, QueryEngine } from '../engines/types';
 import { ctasLocationProblem } from '../engines/ctasGuard';
 import { classifyStatement } from '../core/sql/statementKind';
@@ -30,9 +39,17 @@ Usage:
   lakehouse estimate FILE.sql [--statement N]     bytes each statement would scan and what Athena would bill,
                   [--json]                        before running it (also -e "SQL")
   lakehouse catalog [DATABASE [TABLE]]            list databases, tables, or a table's columns
+  lakehouse catalog --search "QUESTION" [--limit N]
+                                                  the tables and views a question is about, best first
   lakehouse sample [DIR] [--reset]                write the sample lakehouse's data and build its catalog
   lakehouse ddl FILE [--layers raw,staging,curated] [--table NAME] [--partition-by COLUMN] [--json]
                                                   raw, staging and curated DDL from a CSV or JSON-lines sample
+  lakehouse mcp [--allow-write] [--allow-destructive] [--max-usd N] [--max-rows N]
+                                                  a Model Context Protocol server over stdio for agents:
+                                                  search_catalog, describe_table, estimate_query,
+                                                  run_query, sample_rows (read-only by default,
+                                                  queries above --max-usd, default 1.00, refused;
+                                                  --max-rows default 100; calls logged to stderr)
 
 Options:
   --format table|csv|json   output format (default table; json prints one JSON object per statement)
@@ -80,12 +97,18 @@ interface Args {
   table?: string;
   partitionBy?: string;
   json: boolean;
+  search?: string;
+  limit: number;
+  maxRowsGiven: boolean;
+  allowWrite: boolean;
+  allowDestructive: boolean;
+  maxUsd?: number;
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): Args {
-  const a: Args = { operands: [], all: false, format: 'table', aws: {}, database: 'default', maxRows: 10_000, keepGoing: false, yes: false, reset: false, help: false, json: false };
+  const a: Args = { operands: [], all: false, format: 'table', aws: {}, database: 'default', maxRows: 10_000, keepGoing: false, yes: false, reset: false, help: false, json: false, limit: 10, maxRowsGiven: false, allowWrite: false, allowDestructive: false };
   const value = (i: number, flag: string): string => {
     const v = argv[i];
     if (v === undefined) throw new UsageError(`${flag} needs a value`);
@@ -143,6 +166,20 @@ function parseArgs(argv: readonly string[]): Args {
         const n = Number(value(++i, arg));
         if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError('--max-rows takes a positive whole number');
         a.maxRows = n;
+        a.maxRowsGiven = true;
+        break;
+      }
+      case '--allow-write':
+        a.allowWrite = true;
+        break;
+      case '--allow-destructive':
+        a.allowDestructive = true;
+        break;
+      case '--max-usd': {
+        const v = value(++i, arg);
+        const n = Number(v);
+        if (!/^\d+(\.\d+)?$/.test(v) || !Number.isFinite(n)) throw new UsageError(`--max-usd takes an amount in dollars, such as 0.50 (got ${v})`);
+        a.maxUsd = n;
         break;
       }
       case '--continue':
@@ -166,6 +203,15 @@ function parseArgs(argv: readonly string[]): Args {
       case '--json':
         a.json = true;
         break;
+      case '--search':
+        a.search = value(++i, arg);
+        break;
+      case '--limit': {
+        const n = Number(value(++i, arg));
+        if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError('--limit takes a positive whole number');
+        a.limit = n;
+        break;
+      }
       default:
         if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
         if (a.command === undefined) a.command = arg;
@@ -204,6 +250,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return sample(args, io);
     case 'ddl':
       return ddl(args, io);
+    case 'mcp':
+      return mcp(args, io);
     case undefined:
       io.err(`${USAGE}\n`);
       return 2;
@@ -378,6 +426,15 @@ async function catalog(args: Args, io: Io): Promise<number> {
   const backend = openBackend(args, process.cwd());
   const { catalog: c, catalogName } = backend;
   try {
+    if (args.search !== undefined) {
+      if (args.operands.length) {
+        io.err('lakehouse: catalog --search takes no DATABASE or TABLE\n');
+        return 2;
+      }
+      const hits = (await catalogSearchIndex(c, catalogName)).search(args.search, args.limit);
+      emit(args, io, ['table', 'score', 'why'], hits.map((h) => [h.table, h.score, h.why]));
+      return 0;
+    }
     const [database, tableName] = args.operands;
     if (!database) {
       const dbs = await allPages((t) => c.listDatabases(catalogName, t));
@@ -407,6 +464,33 @@ async function catalog(args: Args, io: Io): Promise<number> {
     return 0;
   } catch (e) {
     io.err(`lakehouse: catalog: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  } finally {
+    backend.dispose();
+  }
+}
+
+/** `lakehouse mcp`: serves the workspace's lakehouse to agents over stdio until the client goes. */
+async function mcp(args: Args, io: Io): Promise<number> {
+  if (args.operands.length) {
+    io.err('lakehouse: mcp takes no operands\n');
+    return 2;
+  }
+  if (args.allowDestructive && !args.allowWrite) {
+    io.err('lakehouse: --allow-destructive needs --allow-write\n');
+    return 2;
+  }
+  const backend = openBackend(args, process.cwd());
+  try {
+    const ws = findWorkspace(args.workspace, undefined, args.s3Root);
+    const price = Number(ws.settings['lakehouse.cost.pricePerTbUsd']);
+    const estimator = new (loadEstimator().Estimator)(backend.catalog, backend.store, backend.catalogName);
+    const policy = { allowWrite: args.allowWrite, allowDestructive: args.allowDestructive, maxUsd: args.maxUsd ?? DEFAULT_POLICY.maxUsd, maxRows: args.maxRowsGiven ? args.maxRows : DEFAULT_POLICY.maxRows };
+    const tools = new AgentTools(backend, estimator, policy, args.database, Number.isFinite(price) && price > 0 ? price : undefined);
+    await loadMcp().serveMcp(tools, { version: VERSION, engine: backend.kind === 'local' ? 'local (DuckDB)' : 'Athena', log: (line) => io.err(`lakehouse mcp: ${line}\n`) });
+    return 0;
+  } catch (e) {
+    io.err(`lakehouse: mcp: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   } finally {
     backend.dispose();

@@ -181,3 +181,27 @@ test('lakehouse estimate: bytes and dollars per statement before running, --stat
   assert.equal(missing.code, 1);
   assert.match(missing.stdout, /raw\.nothing is not in the catalog: not counted/);
 });
+
+test('lakehouse catalog --search: the tables a question is about, best first, as JSON', async () => {
+  const dir = workspace();
+  writeFileSync(
+    join(dir, '02_more.sql'),
+    `CREATE EXTERNAL TABLE raw.cloud_costs (agency string, provider string, cost_eur double) LOCATION 's3://bkt/costs/';
+     CREATE EXTERNAL TABLE raw.incidents (incident_id string, severity string) LOCATION 's3://bkt/incidents/';`,
+  );
+  assert.equal((await lakehouse(dir, 'run', '01_raw.sql')).code, 0);
+  assert.equal((await lakehouse(dir, 'run', '02_more.sql')).code, 0);
+  const r = await lakehouse(dir, 'catalog', '--search', 'how much did each agency spend per provider?', '--limit', '2', '--format', 'json');
+  assert.equal(r.code, 0, r.stderr);
+  const hits = JSON.parse(r.stdout) as { table: string; score: number; why: string }[];
+  assert.equal(hits.length, 2);
+  assert.deepEqual(Object.keys(hits[0] ?? {}), ['table', 'score', 'why']);
+  assert.equal(hits[0]?.table, 'raw.cloud_costs');
+  assert.match(hits[0]?.why ?? '', /spend ~ cost/);
+  assert.ok((hits[0]?.score ?? 0) > (hits[1]?.score ?? 0));
+  const outage = JSON.parse((await lakehouse(dir, 'catalog', '--search', 'outages', '--format', 'json')).stdout) as { table: string }[];
+  assert.deepEqual(outage.map((h) => h.table), ['raw.incidents']);
+  const bad = await lakehouse(dir, 'catalog', 'raw', '--search', 'x');
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--search takes no DATABASE/);
+});
