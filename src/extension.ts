@@ -24,6 +24,7 @@ import { CostEstimates } from './features/cost/costEstimates';
 import { EstimateStatus } from './features/cost/estimateStatus';
 import { markResultShown, openWalkthrough, startWalkthrough } from './features/welcome/walkthrough';
 import { mcpServerSpecs, registerMcpServers, type McpServerSpec } from './features/agent/mcpProvider';
+import { LakehouseTools } from './features/agent/lmTools';
 
 // When the bundle's own code starts running (after its imports are evaluated).
 const moduleStartedAt = performance.now();
@@ -161,6 +162,9 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
 
   startWalkthrough(context, log.withPrefix('welcome'), () => settings.value.localS3Root);
   const mcpRegistered = registerMcpServers(context, log.withPrefix('mcp'));
+  const lmTools = new LakehouseTools({ connection, runner, results, costs, settings, log: log.withPrefix('tools') });
+  lmTools.register();
+  context.subscriptions.push(lmTools);
 
   const done = performance.now();
   const activationMs = done - activateStartedAt;

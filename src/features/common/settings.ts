@@ -29,6 +29,8 @@ export interface LakehouseSettings {
   readonly confirmAboveUsd: number;
   /** The scan estimate in the CodeLens and the status bar. */
   readonly showEstimates: boolean;
+  /** Language models may be sent sample rows of a table (off: rows may hold personal data). */
+  readonly agentAllowSampleRows: boolean;
 }
 
 export const DEFAULTS: LakehouseSettings = {
@@ -44,6 +46,7 @@ export const DEFAULTS: LakehouseSettings = {
   previewRows: 100,
   confirmAboveUsd: 1,
   showEstimates: true,
+  agentAllowSampleRows: false,
 };
 
 const positive = (v: number | undefined, dflt: number): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : dflt);
@@ -69,6 +72,7 @@ function read(): LakehouseSettings {
     previewRows: Math.round(positive(c.get<number>('catalog.previewRows'), DEFAULTS.previewRows)),
     confirmAboveUsd: nonNegative(c.get<number>('cost.confirmAboveUsd'), DEFAULTS.confirmAboveUsd),
     showEstimates: c.get<boolean>('cost.showEstimates', DEFAULTS.showEstimates) !== false,
+    agentAllowSampleRows: c.get<boolean>('agent.allowSampleRows', DEFAULTS.agentAllowSampleRows) === true,
   };
 }
 
