@@ -25,6 +25,7 @@ import { EstimateStatus } from './features/cost/estimateStatus';
 import { markResultShown, openWalkthrough, startWalkthrough } from './features/welcome/walkthrough';
 import { mcpServerSpecs, registerMcpServers, type McpServerSpec } from './features/agent/mcpProvider';
 import { LakehouseTools } from './features/agent/lmTools';
+import { LakehouseParticipant, type ChatAnswer } from './features/agent/participant';
 
 // When the bundle's own code starts running (after its imports are evaluated).
 const moduleStartedAt = performance.now();
@@ -53,6 +54,8 @@ export interface LakehouseApi {
     readonly tree: Pick<CatalogTree, 'getChildren' | 'getTreeItem' | 'view' | 'activeFilter' | 'onDidLoad'>;
     readonly onDidAsk: CatalogActions['onDidAsk'];
   };
+  /** For the extension's own tests: @lakehouse's answers, and its handler. */
+  readonly chat: { readonly onDidAnswer: vscode.Event<ChatAnswer>; readonly handle: LakehouseParticipant['handle'] };
   /** For the extension's own tests: whether the MCP servers were offered to VS Code, and what it runs. */
   readonly mcp: { readonly registered: boolean; readonly servers: () => McpServerSpec[] };
 }
@@ -153,6 +156,12 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
     [Commands.estimateFullScan]: (arg) => catalogActions.estimateFullScan(arg, (db, t) => costs.estimateTable(db, t)),
     [Commands.exportResults]: (arg) => results.export(exportArg(arg)),
     [Commands.openWalkthrough]: () => openWalkthrough(context),
+    [Commands.chatInsertSql]: (sql) => insertSql(sql),
+    [Commands.chatOpenSql]: async (sql) => {
+      if (typeof sql !== 'string') return undefined;
+      return vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'athena-sql', content: `${sql.trim()};\n` }));
+    },
+    [Commands.chatRunSql]: (sql) => (typeof sql === 'string' ? runner.runText(sql) : undefined),
     [Commands.openSampleLakehouse]: (arg) => openSampleLakehouse(context.extensionUri, context.globalStorageUri, log.withPrefix('sample'), arg),
   };
   for (const [id, handler] of Object.entries(handlers) as [CommandId, (...args: unknown[]) => unknown][]) {
@@ -164,7 +173,9 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
   const mcpRegistered = registerMcpServers(context, log.withPrefix('mcp'));
   const lmTools = new LakehouseTools({ connection, runner, results, costs, settings, log: log.withPrefix('tools') });
   lmTools.register();
-  context.subscriptions.push(lmTools);
+  const participant = new LakehouseParticipant({ connection, costs, settings, history, tools: () => lmTools.tools(), log: log.withPrefix('chat') });
+  participant.register(context.extensionUri);
+  context.subscriptions.push(lmTools, participant);
 
   const done = performance.now();
   const activationMs = done - activateStartedAt;
@@ -188,8 +199,20 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
     runner,
     estimates: { onDidAsk: costs.onDidAsk, status: estimateStatus },
     catalog: { tree: catalogTree, onDidAsk: catalogActions.onDidAsk },
+    chat: { onDidAnswer: participant.onDidAnswer, handle: (request, chatContext, stream, token) => participant.handle(request, chatContext, stream, token) },
     mcp: { registered: mcpRegistered, servers: () => mcpServerSpecs(context.extensionPath, (context.extension.packageJSON as { version?: string }).version ?? '0.0.0') },
   };
+}
+
+/** Puts SQL from a chat answer at the cursor of the active editor (or in a new Athena SQL editor). */
+async function insertSql(sql: unknown): Promise<boolean> {
+  if (typeof sql !== 'string') return false;
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'athena-sql', content: `${sql.trim()};\n` }));
+    return true;
+  }
+  return editor.edit((b) => b.replace(editor.selection, `${sql.trim()};\n`));
 }
 
 /**

@@ -157,6 +157,17 @@ export class AgentTools {
     };
   }
 
+  /**
+   * Whether the engine accepts a statement against the catalog, without reading data: its
+   * EXPLAIN (free on Athena; on the local engine, planned by DuckDB after translation). The
+   * engine's message says which table, column or function it does not know.
+   */
+  async validate(sql: string, database = this.database): Promise<{ readonly ok: true } | { readonly ok: false; readonly message: string }> {
+    const statement = single(sql);
+    const outcome = await runAndCollect(this.backend.engine, { sql: `EXPLAIN ${statement}`, database }, 1);
+    return outcome.ok ? { ok: true } : { ok: false, message: outcome.message };
+  }
+
   /** A few rows of a table (`SELECT * … LIMIT n`, identifiers quoted), through runQuery's checks. */
   sampleRows(database: string, table: string, rows = 10): Promise<QueryAnswer> {
     const n = Math.max(1, Math.min(Math.floor(rows), this.policy.maxRows));

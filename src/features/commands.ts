@@ -31,6 +31,9 @@ export const Commands = {
   newSqlFileForDatabase: 'lakehouse.catalog.newSqlFile',
   openSampleLakehouse: 'lakehouse.openSampleLakehouse',
   openWalkthrough: 'lakehouse.welcome.open',
+  chatInsertSql: 'lakehouse.chat.insertSql',
+  chatOpenSql: 'lakehouse.chat.openSql',
+  chatRunSql: 'lakehouse.chat.runSql',
   showEstimate: 'lakehouse.estimate.show',
   estimateAccuracy: 'lakehouse.estimate.accuracy',
   estimateFullScan: 'lakehouse.catalog.estimateFullScan',
@@ -58,6 +61,7 @@ export const NEEDS_TRUST: ReadonlySet<CommandId> = new Set([
   Commands.copyTableLocation,
   Commands.dropTable,
   Commands.openSampleLakehouse,
+  Commands.chatRunSql,
   Commands.showEstimate,
   Commands.estimateFullScan,
 ]);

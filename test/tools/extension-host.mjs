@@ -119,6 +119,22 @@ async function serveUiRequests(page, uiDir, session) {
 /**
  * @returns {Promise<{ passed: number, failed: number, tests: Array<{title: string, state: string, error?: string}>, timedOut: boolean }>}
  */
+/**
+ * Test-only extensions installed into the session's extensions folder beside the extension under
+ * development: the folder holding the fixture's package.json, and its compiled code under out/.
+ */
+export const TEST_EXTENSIONS = [{ source: join(root, 'test', 'fixtures', 'scripted-model'), compiled: join(root, 'out', 'test', 'fixtures', 'scripted-model') }];
+
+function installTestExtensions(extensionsDir) {
+  for (const { source, compiled } of TEST_EXTENSIONS) {
+    const manifest = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8'));
+    const target = join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+    mkdirSync(target, { recursive: true });
+    cpSync(join(source, 'package.json'), join(target, 'package.json'));
+    cpSync(join(compiled, 'extension.js'), join(target, 'extension.js'));
+  }
+}
+
 export async function runExtensionHost({ suite, build = vscodeBuild(), workspace = join(root, 'test', 'fixtures', 'workspace'), overlay, sample = false, timeoutMs = 900_000, env = {}, quiet = false }) {
   mkdirSync(workDir, { recursive: true });
   const session = mkdtempSync(join(workDir, 'exthost-'));
@@ -139,6 +155,7 @@ export async function runExtensionHost({ suite, build = vscodeBuild(), workspace
     const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'sample', folder], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`preparing the sample lakehouse failed: ${r.stderr}`);
   }
+  installTestExtensions(join(session, 'extensions'));
   const resultsFile = join(session, 'results.json');
   const uiDir = join(session, 'ui');
   mkdirSync(uiDir);

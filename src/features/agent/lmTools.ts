@@ -107,8 +107,8 @@ export class LakehouseTools implements vscode.Disposable {
     });
   }
 
-  /** AgentTools over the current connection, for search, describe and estimate (read-only). */
-  private tools(): AgentTools {
+  /** AgentTools over the current connection, for search, describe, estimate and validation (read-only). */
+  tools(): AgentTools {
     if (!vscode.workspace.isTrusted) throw new Error('Lakehouse Tools reaches no catalog in an untrusted workspace (Restricted Mode).');
     if (!this.agent) {
       const c = this.deps.connection;
