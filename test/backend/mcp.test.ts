@@ -10,6 +10,9 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 const root = resolve(__dirname, '..', '..', '..');
 const cli = join(root, 'dist', 'cli.js');
 let workspace = '';
+const SECRET = 'mcp-test-secret-9f8e7d6c';
+/** Every tool answer of the file, to check that no credential is in any. */
+const answers: string[] = [];
 
 before(() => {
   // The sample lakehouse, copied and built, as `npm start` has it.
@@ -27,7 +30,9 @@ interface Session {
 
 /** `lakehouse mcp` on the sample, through the SDK's own client over stdio. */
 async function connect(...flags: string[]): Promise<Session> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [cli, 'mcp', '--workspace', workspace, ...flags], stderr: 'pipe', env: { PATH: process.env.PATH ?? '' } });
+  // A credential in the environment, to show that none reaches a tool result or the log.
+  const env = { PATH: process.env.PATH ?? '', AWS_ACCESS_KEY_ID: 'AKIAMCPTESTMARKER', AWS_SECRET_ACCESS_KEY: SECRET };
+  const transport = new StdioClientTransport({ command: process.execPath, args: [cli, 'mcp', '--workspace', workspace, ...flags], stderr: 'pipe', env });
   let log = '';
   transport.stderr?.on('data', (d: Buffer) => (log += d.toString()));
   const client = new Client({ name: 'lakehouse-test', version: '1.0.0' });
@@ -42,7 +47,9 @@ interface ToolText {
 
 async function callTool(s: Session, name: string, args: Record<string, unknown>): Promise<ToolText> {
   const r = (await s.client.callTool({ name, arguments: args })) as { content: { type: string; text?: string }[]; isError?: boolean };
-  return { text: r.content.map((c) => c.text ?? '').join(''), isError: r.isError === true };
+  const text = r.content.map((c) => c.text ?? '').join('');
+  answers.push(text);
+  return { text, isError: r.isError === true };
 }
 
 const sessions: Session[] = [];
@@ -141,4 +148,16 @@ test('lakehouse mcp --allow-write: a CREATE VIEW works; a DROP still needs --all
   const drop = await callTool(s, 'run_query', { sql: 'DROP VIEW ps_cloud_raw.agency_names' });
   assert.equal(drop.isError, true);
   assert.match(drop.text, /--allow-destructive/);
+});
+
+test('lakehouse mcp: no credential in any tool answer or log line', async () => {
+  const s = await connect();
+  sessions.push(s);
+  await callTool(s, 'run_query', { sql: 'SELECT count(*) FROM ps_cloud_raw.agencies' });
+  await callTool(s, 'run_query', { sql: "SELECT * FROM '/proc/self/environ'" });
+  await callTool(s, 'run_query', { sql: "SELECT getenv('AWS_SECRET_ACCESS_KEY')" });
+  // Every answer of this file's sessions, and every log line.
+  const everything = [...answers, ...sessions.map((x) => x.log())].join('\n');
+  assert.ok(answers.length >= 3);
+  assert.ok(!everything.includes(SECRET) && !everything.includes('AKIAMCPTESTMARKER'), 'a credential reached a tool answer or the log');
 });

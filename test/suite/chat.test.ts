@@ -60,6 +60,9 @@ suite('agents: @lakehouse in VS Code\'s chat (a scripted model)', () => {
     assert.match(first, /ps_cloud_curated\.fact_cost_monthly \(parquet, partitioned by year string, month string\)/);
     assert.match(first, /cost_eur decimal\(12,2\)/);
     assert.match(first, /Question: cloud cost per provider in 2024/);
+    // No row reached the model: the sample's data values are nowhere in what it was sent.
+    const sent = requests.flat().join('\n');
+    for (const value of ['National Elections Office', 'onprem', 'hyperscaler']) assert.ok(!sent.includes(value), `"${value}" (a data value) was sent to the model`);
     // Its first answer failed the check; the engine's message went back; the second passed.
     assert.equal(answer.attempts.length, 2);
     assert.match(answer.attempts[0] ?? '', /costs_eur/);
@@ -78,6 +81,23 @@ suite('agents: @lakehouse in VS Code\'s chat (a scripted model)', () => {
       assert.deepEqual(shown.columns.map((c) => c.name), ['provider_name', 'cost_2024']);
       assert.equal(shown.rowCount, 6);
     }
+  });
+
+  test('/explain: the statement at the cursor goes to the model with its tables; the answer carries its estimate', async function () {
+    this.timeout(180_000);
+    if (!providerApi()) this.skip();
+    await scriptedModel();
+    const sql = "SELECT provider_id, sum(cost_eur) FROM ps_cloud_curated.fact_cost_monthly WHERE year = '2024' GROUP BY provider_id";
+    const doc = await vscode.workspace.openTextDocument({ language: 'athena-sql', content: `-- spend\n${sql};\n` });
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(new vscode.Position(1, 5), new vscode.Position(1, 5));
+    const { answer, requests } = await ask('@lakehouse /explain', ['It sums 2024 cost per provider, reading the year=2024 partitions only.']);
+    assert.equal(answer.command, 'explain');
+    assert.equal(answer.sql, sql);
+    assert.equal(answer.text, 'It sums 2024 cost per provider, reading the year=2024 partitions only.');
+    assert.deepEqual(answer.contextTables, ['ps_cloud_curated.fact_cost_monthly']);
+    assert.match(requests[0]?.join('\n') ?? '', /Explain this Athena \(Trino\) SQL statement[\s\S]*fact_cost_monthly \(parquet, partitioned by year string, month string\)/);
+    assert.match(answer.estimate ?? '', /^≈ .* · \$/);
   });
 
   test('/fix: the last failed statement and its engine error go to the model; the corrected statement passes the check', async function () {
