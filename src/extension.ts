@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Commands, NEEDS_TRUST, type CommandId } from './features/commands';
 import { createLogger } from './features/common/logger';
 import { Settings } from './features/common/settings';
+import { exportsFor } from './features/common/testApi';
 import { Connection } from './features/connection/connection';
 import { selectConnection } from './features/connection/picker';
 import { ConnectionStatus } from './features/connection/statusBar';
@@ -37,7 +38,7 @@ export interface LakehouseApi {
   /** Time from the module's evaluation to the end of activate() (includes VS Code's own gap). */
   readonly sinceModuleLoadMs: number;
   /** For the extension's own tests: what the results panel was sent and rendered. */
-  readonly results: Pick<ResultsPanel, 'onDidRender' | 'lastMessage' | 'window' | 'fromWebview' | 'onDidChangeView' | 'tabCount'>;
+  readonly results: Pick<ResultsPanel, 'onDidRender' | 'lastMessage' | 'window' | 'fromWebview' | 'onDidChangeView' | 'tabCount' | 'visible'>;
   readonly registeredCommands: readonly CommandId[];
   /** For the extension's own tests: the history as the view shows it, and a fresh read of its file (what a reload sees). */
   readonly history: { readonly entries: () => readonly HistoryRecord[]; readonly reloadFromDisk: () => readonly HistoryRecord[] };
@@ -45,7 +46,7 @@ export interface LakehouseApi {
   /** For the extension's own tests: the cost questions, and the status bar's estimate. */
   readonly estimates: {
     readonly onDidAsk: CostEstimates['onDidAsk'];
-    readonly status: Pick<EstimateStatus, 'text' | 'visible' | 'onDidUpdate' | 'estimatesMade'>;
+    readonly status: Pick<EstimateStatus, 'text' | 'visible' | 'onDidUpdate' | 'estimatesMade' | 'idle'>;
   };
   /** For the extension's own tests: the active connection and the status bar's text. */
   readonly connection: { readonly label: string; readonly kind: string; readonly engineLabel: () => string; readonly disposedBackends: () => number; readonly statusText: () => string };
@@ -61,7 +62,7 @@ export interface LakehouseApi {
 }
 
 /** The composition root: build the services, register the features, own every disposable. */
-export function activate(context: vscode.ExtensionContext): LakehouseApi {
+export function activate(context: vscode.ExtensionContext): LakehouseApi | undefined {
   const activateStartedAt = performance.now();
   const channel = vscode.window.createOutputChannel('Lakehouse Tools', { log: true });
   const log = createLogger(channel);
@@ -180,7 +181,8 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
   const done = performance.now();
   const activationMs = done - activateStartedAt;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, sinceModuleLoadMs: done - moduleStartedAt, results, registeredCommands: Object.keys(handlers) as CommandId[],
+  // The test API exists in the extension's own test runs only.
+  return exportsFor(context.extensionMode, (): LakehouseApi => ({ activationMs, sinceModuleLoadMs: done - moduleStartedAt, results, registeredCommands: Object.keys(handlers) as CommandId[],
     connection: {
       get label() {
         return connection.label;
@@ -201,7 +203,7 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi {
     catalog: { tree: catalogTree, onDidAsk: catalogActions.onDidAsk },
     chat: { onDidAnswer: participant.onDidAnswer, handle: (request, chatContext, stream, token) => participant.handle(request, chatContext, stream, token) },
     mcp: { registered: mcpRegistered, servers: () => mcpServerSpecs(context.extensionPath, (context.extension.packageJSON as { version?: string }).version ?? '0.0.0') },
-  };
+  }));
 }
 
 /** Puts SQL from a chat answer at the cursor of the active editor (or in a new Athena SQL editor). */

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { parseArgs as nodeParseArgs } from 'node:util';
 import { sanitizeName } from '../core/csv/names';
 import { describeScaffold, scaffoldSample, tableNameFor } from '../core/ddl/fromSample';
 import { scaffoldDocument, type Layer } from '../core/ddl/scaffold';
@@ -107,117 +108,110 @@ interface Args {
 
 class UsageError extends Error {}
 
-function parseArgs(argv: readonly string[]): Args {
-  const a: Args = { operands: [], all: false, format: 'table', aws: {}, database: 'default', maxRows: 10_000, keepGoing: false, yes: false, reset: false, help: false, json: false, limit: 10, maxRowsGiven: false, allowWrite: false, allowDestructive: false };
-  const value = (i: number, flag: string): string => {
-    const v = argv[i];
-    if (v === undefined) throw new UsageError(`${flag} needs a value`);
-    return v;
-  };
+/** The command line's options, for Node's own parser (util.parseArgs). */
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  e: { type: 'string', short: 'e' },
+  statement: { type: 'string' },
+  all: { type: 'boolean' },
+  format: { type: 'string' },
+  engine: { type: 'string' },
+  database: { type: 'string' },
+  profile: { type: 'string' },
+  region: { type: 'string' },
+  workgroup: { type: 'string' },
+  'output-location': { type: 'string' },
+  'catalog-id': { type: 'string' },
+  'endpoint-url': { type: 'string' },
+  workspace: { type: 'string' },
+  's3-root': { type: 'string' },
+  'max-rows': { type: 'string' },
+  continue: { type: 'boolean' },
+  yes: { type: 'boolean' },
+  reset: { type: 'boolean' },
+  layers: { type: 'string' },
+  table: { type: 'string' },
+  'partition-by': { type: 'string' },
+  json: { type: 'boolean' },
+  search: { type: 'string' },
+  limit: { type: 'string' },
+  'allow-write': { type: 'boolean' },
+  'allow-destructive': { type: 'boolean' },
+  'max-usd': { type: 'string' },
+} as const satisfies Record<string, { type: 'string' | 'boolean'; short?: string }>;
+
+const positive = (flag: string, v: string | undefined, from = 1): number | undefined => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < from) throw new UsageError(flag === '--statement' ? '--statement takes a statement number from 1' : `${flag} takes a positive whole number`);
+  return n;
+};
+
+/**
+ * A string option takes the next argument as its value even when it begins with a dash
+ * (`-e "-- a comment\nSELECT 1"`): joined as `--name=value` before Node's parser sees it.
+ */
+function valuesJoined(argv: readonly string[]): string[] {
+  const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
-    switch (arg) {
-      case '-h':
-      case '--help':
-        a.help = true;
-        break;
-      case '-e':
-        a.sql = value(++i, '-e');
-        break;
-      case '--statement': {
-        const n = Number(value(++i, arg));
-        if (!Number.isSafeInteger(n) || n < 1) throw new UsageError('--statement takes a statement number from 1');
-        a.statement = n;
-        break;
-      }
-      case '--all':
-        a.all = true;
-        break;
-      case '--format': {
-        const f = value(++i, arg);
-        if (f !== 'table' && f !== 'csv' && f !== 'json') throw new UsageError(`--format takes table, csv or json (got ${f})`);
-        a.format = f;
-        break;
-      }
-      case '--engine': {
-        const e = value(++i, arg);
-        if (e !== 'local' && e !== 'athena') throw new UsageError(`--engine takes local or athena (got ${e})`);
-        a.engine = e;
-        break;
-      }
-      case '--database':
-        a.database = value(++i, arg);
-        break;
-      case '--profile':
-      case '--region':
-      case '--workgroup':
-      case '--output-location':
-      case '--catalog-id':
-      case '--endpoint-url':
-        a.aws[AWS_FLAGS[arg] as AwsSettingKey] = value(++i, arg);
-        break;
-      case '--workspace':
-        a.workspace = value(++i, arg);
-        break;
-      case '--s3-root':
-        a.s3Root = value(++i, arg);
-        break;
-      case '--max-rows': {
-        const n = Number(value(++i, arg));
-        if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError('--max-rows takes a positive whole number');
-        a.maxRows = n;
-        a.maxRowsGiven = true;
-        break;
-      }
-      case '--allow-write':
-        a.allowWrite = true;
-        break;
-      case '--allow-destructive':
-        a.allowDestructive = true;
-        break;
-      case '--max-usd': {
-        const v = value(++i, arg);
-        const n = Number(v);
-        if (!/^\d+(\.\d+)?$/.test(v) || !Number.isFinite(n)) throw new UsageError(`--max-usd takes an amount in dollars, such as 0.50 (got ${v})`);
-        a.maxUsd = n;
-        break;
-      }
-      case '--continue':
-        a.keepGoing = true;
-        break;
-      case '--yes':
-        a.yes = true;
-        break;
-      case '--reset':
-        a.reset = true;
-        break;
-      case '--layers':
-        a.layers = value(++i, arg);
-        break;
-      case '--table':
-        a.table = value(++i, arg);
-        break;
-      case '--partition-by':
-        a.partitionBy = value(++i, arg);
-        break;
-      case '--json':
-        a.json = true;
-        break;
-      case '--search':
-        a.search = value(++i, arg);
-        break;
-      case '--limit': {
-        const n = Number(value(++i, arg));
-        if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError('--limit takes a positive whole number');
-        a.limit = n;
-        break;
-      }
-      default:
-        if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
-        if (a.command === undefined) a.command = arg;
-        else a.operands.push(arg);
-    }
+    const name = arg === '-e' ? 'e' : arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : undefined;
+    const option = name !== undefined ? (OPTIONS as Record<string, { type: string }>)[name] : undefined;
+    if (option?.type === 'string' && i + 1 < argv.length) out.push(`--${name}=${argv[++i] ?? ''}`);
+    else out.push(arg);
   }
+  return out;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  let parsed: ReturnType<typeof nodeParseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
+  try {
+    parsed = nodeParseArgs({ args: valuesJoined(argv), options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    // Node's messages name the option ("Unknown option '--x'", "Option '--format <value>' argument missing").
+    throw new UsageError(e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '') : String(e));
+  }
+  const v = parsed.values;
+  const [command, ...operands] = parsed.positionals;
+  if (v.format !== undefined && v.format !== 'table' && v.format !== 'csv' && v.format !== 'json') throw new UsageError(`--format takes table, csv or json (got ${v.format})`);
+  if (v.engine !== undefined && v.engine !== 'local' && v.engine !== 'athena') throw new UsageError(`--engine takes local or athena (got ${v.engine})`);
+  if (v['max-usd'] !== undefined && !/^\d+(\.\d+)?$/.test(v['max-usd'])) throw new UsageError(`--max-usd takes an amount in dollars, such as 0.50 (got ${v['max-usd']})`);
+  const aws: Partial<Record<AwsSettingKey, string>> = {};
+  for (const [flag, key] of Object.entries(AWS_FLAGS)) {
+    const value = v[flag.slice(2) as keyof typeof v];
+    if (typeof value === 'string') aws[key] = value;
+  }
+  const statement = positive('--statement', v.statement);
+  const maxRows = positive('--max-rows', v['max-rows']);
+  const limit = positive('--limit', v.limit);
+  const a: Args = {
+    ...(command !== undefined ? { command } : {}),
+    operands,
+    ...(v.e !== undefined ? { sql: v.e } : {}),
+    ...(statement !== undefined ? { statement } : {}),
+    all: v.all === true,
+    format: v.format ?? 'table',
+    ...(v.engine !== undefined ? { engine: v.engine } : {}),
+    aws,
+    database: v.database ?? 'default',
+    ...(v.workspace !== undefined ? { workspace: v.workspace } : {}),
+    ...(v['s3-root'] !== undefined ? { s3Root: v['s3-root'] } : {}),
+    maxRows: maxRows ?? 10_000,
+    maxRowsGiven: maxRows !== undefined,
+    keepGoing: v.continue === true,
+    yes: v.yes === true,
+    reset: v.reset === true,
+    help: v.help === true,
+    ...(v.layers !== undefined ? { layers: v.layers } : {}),
+    ...(v.table !== undefined ? { table: v.table } : {}),
+    ...(v['partition-by'] !== undefined ? { partitionBy: v['partition-by'] } : {}),
+    json: v.json === true,
+    ...(v.search !== undefined ? { search: v.search } : {}),
+    limit: limit ?? 10,
+    allowWrite: v['allow-write'] === true,
+    allowDestructive: v['allow-destructive'] === true,
+    ...(v['max-usd'] !== undefined ? { maxUsd: Number(v['max-usd']) } : {}),
+  };
   if (a.statement !== undefined && a.all) throw new UsageError('--statement and --all cannot be used together');
   return a;
 }

@@ -45,6 +45,8 @@ export type HostMessage =
       /** The estimate made before the run, for comparison. */
       readonly estimatedBytes?: number;
       readonly estimateUpperBound?: boolean;
+      /** Those figures as the header shows them, formatted by the host ("190 KB scanned ($0.000048) · estimated ≈ 190 KB"). */
+      readonly figures?: string;
       /** The engine's id for the execution (Athena's QueryExecutionId). */
       readonly queryId?: string;
       /** The execution's page in the Athena console. */
@@ -73,6 +75,11 @@ export type HostMessage =
 export const MAX_WINDOW_ROWS = 1000;
 /** The longest filter text the host accepts. */
 export const MAX_FILTER_CHARS = 1000;
+/**
+ * Rows per window: the host sends the first window with the result, the webview asks for the
+ * others a window at a time. One number for both sides, or rows stay blank.
+ */
+export const WINDOW_ROWS = 200;
 
 /** Webview → host. */
 export type WebviewMessage =
@@ -212,6 +219,7 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
       if (raw.queryId !== undefined && (typeof raw.queryId !== 'string' || raw.queryId.length > 200)) return undefined;
       if (raw.consoleUrl !== undefined && !isConsoleUrl(raw.consoleUrl)) return undefined;
       if (raw.pinned !== undefined && typeof raw.pinned !== 'boolean') return undefined;
+      if (raw.figures !== undefined && (typeof raw.figures !== 'string' || raw.figures.length > 300)) return undefined;
       return {
         ...base,
         ...(raw.bytesScanned !== undefined ? { bytesScanned: raw.bytesScanned } : {}),
@@ -221,6 +229,7 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
         ...(raw.queryId !== undefined ? { queryId: raw.queryId } : {}),
         ...(raw.consoleUrl !== undefined ? { consoleUrl: raw.consoleUrl } : {}),
         ...(raw.pinned !== undefined ? { pinned: raw.pinned } : {}),
+        ...(raw.figures !== undefined ? { figures: raw.figures } : {}),
       };
     }
     default:

@@ -104,7 +104,11 @@ describe('Athena engine against moto', { skip: skipWithoutMoto }, () => {
     await setExecutionProgress(10_000); // stays QUEUED until stopped
     const abort = new AbortController();
     const pending = backend.engine.start({ sql: 'SELECT count(*) FROM big_table', signal: abort.signal });
-    while (proxy.count('AmazonAthena.StartQueryExecution') === 0 || proxy.calls[proxy.calls.length - 1]?.action !== 'AmazonAthena.GetQueryExecution') await new Promise((r) => setTimeout(r, 10));
+    const deadline = Date.now() + 20_000;
+    while (proxy.count('AmazonAthena.StartQueryExecution') === 0 || proxy.calls[proxy.calls.length - 1]?.action !== 'AmazonAthena.GetQueryExecution') {
+      if (Date.now() > deadline) throw new Error('timed out waiting for the engine to poll the started query');
+      await new Promise((r) => setTimeout(r, 10));
+    }
     abort.abort();
     const outcome = await pending;
     assert.equal(outcome.ok, false);

@@ -205,3 +205,19 @@ test('lakehouse catalog --search: the tables a question is about, best first, as
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--search takes no DATABASE/);
 });
+
+test('options are parsed by Node (util.parseArgs): unknown ones and missing values are usage errors; -e takes SQL that starts with a comment', async () => {
+  const dir = workspace();
+  const unknown = await lakehouse(dir, 'run', '--frmat', 'csv', '-e', 'SELECT 1');
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /Unknown option '--frmat'/);
+  const missing = await lakehouse(dir, 'run', '-e');
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /argument missing/);
+  const badLimit = await lakehouse(dir, 'catalog', '--search', 'x', '--limit', '2.5');
+  assert.equal(badLimit.code, 2);
+  assert.match(badLimit.stderr, /--limit takes a positive whole number/);
+  const commented = await lakehouse(dir, 'run', '-e', '-- the answer\nSELECT 42 AS answer', '--format', 'csv');
+  assert.equal(commented.code, 0, commented.stderr);
+  assert.equal(commented.stdout, 'answer\n42\n\n');
+});

@@ -73,9 +73,15 @@ suite('connection: local lakehouse and AWS', () => {
 
         // Cancel from the editor reaches StopQueryExecution: moto keeps the query QUEUED until then.
         await setExecutionProgress(10_000);
+        const executions = async (): Promise<number> => ((await athena.send(new ListQueryExecutionsCommand({}))).QueryExecutionIds ?? []).length;
+        const before = await executions();
         const run = vscode.commands.executeCommand<{ state: string }>('lakehouse.runStatement');
         await until('the Athena query to run', () => api.runner.runningCount === 1);
-        await new Promise((r) => setTimeout(r, 300));
+        // Cancel once Athena has the execution (StartQueryExecution answered), so there is one to stop.
+        for (const deadline = Date.now() + 20_000; (await executions()) === before; ) {
+          if (Date.now() > deadline) throw new Error('timed out waiting for StartQueryExecution');
+          await new Promise((r) => setTimeout(r, 50));
+        }
         await vscode.commands.executeCommand('lakehouse.cancelQuery', 'all');
         assert.equal((await run).state, 'CANCELLED');
         const cancelled = api.history.entries()[0];

@@ -146,7 +146,8 @@ suite('scan estimates (sample lakehouse, local engine)', () => {
     await until('the estimate of the statement the cursor stopped in', () => status.text === `$(graph) ${lastLabel}`).catch((e: unknown) => {
       throw new Error(`${e instanceof Error ? e.message : String(e)} "${lastLabel}"; the status bar reads "${status.text}" after ${status.estimatesMade - made} estimates`);
     });
-    await new Promise((r) => setTimeout(r, 1000));
+    // Settled: nothing scheduled and nothing running, so no other estimate can come.
+    await until('the status bar to settle', () => status.idle, 10_000);
     assert.equal(status.estimatesMade - made, 1, 'one estimate after the cursor settled');
     // DDL is not billed: the item hides.
     await openAt('01_raw_tables.sql', 'CREATE EXTERNAL TABLE');

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { RenderedEvent } from '../../src/features/results/resultsPanel';
 import type { HostMessage } from '../../src/shared/protocol';
 import type { RunSummary } from '../../src/features/run/runner';
-import { lakehouse } from './extension';
+import { lakehouse, until } from './extension';
 import { uiAvailable, uiRequest } from './ui';
 
 const MILLION = "SELECT x, x * 2 AS y, 'row ' || CAST(x AS varchar) AS label FROM UNNEST(flatten(transform(sequence(0, 999), i -> transform(sequence(1, 1000), j -> i * 1000 + j)))) AS t(x)";
@@ -153,7 +153,7 @@ async function hideAndShowResults(api: Awaited<ReturnType<typeof lakehouse>>, ru
   const resultsGroup = vscode.window.tabGroups.all.find((g) => g.activeTab?.input instanceof vscode.TabInputWebview && g.activeTab.input.viewType.endsWith('lakehouse.results'));
   assert.ok(resultsGroup, 'the results tab is in front in its group');
   await vscode.window.showTextDocument(other, { viewColumn: resultsGroup.viewColumn, preview: false });
-  await new Promise((r) => setTimeout(r, 1000));
+  await until('the results tab to be hidden', () => !api.results.visible, 15_000);
   const redrawn = new Promise<boolean>((resolve) => {
     const sub = api.results.onDidRender((e) => {
       if (e.runId !== runId) return;
@@ -282,6 +282,9 @@ suite('results grid: sort and filter over the whole result, in the host', () => 
     await poll('the filter box says v42 again', async () => (await box().catch(() => undefined)) === 'v42');
     const count = await uiRequest<string[]>('webviewTexts', { frameSelector: GRID, selector: '.status .count' });
     assert.deepEqual(count, [`${filtered?.type === 'view' ? filtered.viewCount.toLocaleString('en') : ''} of 100,000 rows`]);
+    // The cost figures come formatted from the host: a local run scans no file here, and bills nothing.
+    const [status] = await uiRequest<string[]>('webviewTexts', { frameSelector: GRID, selector: '.status' });
+    assert.match(status ?? '', / · 0 B scanned \(\$0\.0000\d+\)/);
     await viewOf(api.results.fromWebview({ type: 'filter', runId, text: '' }));
     await poll('the filter box is empty', async () => (await box()) === '');
   });

@@ -129,7 +129,6 @@ suite('run from the editor (sample lakehouse)', () => {
     const run = vscode.commands.executeCommand<RunSummary>('lakehouse.runStatement');
     await until('the query to be running', () => api.runner.runningCount === 1);
     assert.match(api.connection.statusText(), /^\$\(sync~spin\) 1 running · \$\(database\) Local lakehouse$/);
-    await new Promise((r) => setTimeout(r, 500));
     assert.equal(await vscode.commands.executeCommand('lakehouse.cancelQuery', 'all'), 1);
     const summary = await run;
     assert.equal(summary.state, 'CANCELLED');

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { formatBlock } from '../../src/core/results/copy';
 import { parquetColumnType } from '../../src/engines/local/parquetExport';
 import { isConsoleUrl, parseHostMessage, parseWebviewMessage } from '../../src/shared/protocol';
+import { scanFigures } from '../../src/core/cost/price';
 
 test('accepts exactly the messages the webview may send', () => {
   assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
@@ -52,6 +53,9 @@ test('the webview validates host messages too', () => {
   assert.equal(parseHostMessage({ ...ok, elapsedMs: Number.NaN }), undefined);
   assert.deepEqual(parseHostMessage({ ...ok, bytesScanned: 2048 }), { ...ok, bytesScanned: 2048 });
   assert.equal(parseHostMessage({ ...ok, bytesScanned: -1 }), undefined);
+  assert.deepEqual(parseHostMessage({ ...ok, figures: '2.00 KB scanned ($0.000048)' }), { ...ok, figures: '2.00 KB scanned ($0.000048)' });
+  assert.equal(parseHostMessage({ ...ok, figures: 42 }), undefined, 'figures are text');
+  assert.equal(parseHostMessage({ ...ok, figures: 'x'.repeat(301) }), undefined, 'and short');
   assert.equal(parseHostMessage({ ...ok, rowCount: undefined }), undefined, 'the whole result’s row count is required');
   assert.equal(parseHostMessage({ type: 'error', runId: 1, statement: 's', message: 'm' }), undefined, 'cancelled flag required');
   const rows = { type: 'rows', runId: 1, statement: 's', seq: 4, offset: 200, rows: [[1, 'a'], [null, '']] };
@@ -111,4 +115,11 @@ test('Parquet export types: scalars typed, nested and zoned values kept as text'
   assert.equal(parquetColumnType('timestamp(3) with time zone'), 'VARCHAR');
   assert.equal(parquetColumnType('array(varchar)'), 'VARCHAR');
   assert.equal(parquetColumnType('real'), 'FLOAT');
+});
+
+test('the results header figures, as the host formats them for the webview', () => {
+  assert.equal(scanFigures({}), undefined);
+  assert.equal(scanFigures({ bytesScanned: 115_235, costUsd: 0.0000476837158203125 }), '113 KB scanned ($0.000048)');
+  assert.equal(scanFigures({ bytesScanned: 0, costUsd: 0, estimatedBytes: 2 * 1024 ** 3, estimateUpperBound: true }), '0 B scanned ($0) · estimated ≤ 2.00 GB');
+  assert.equal(scanFigures({ estimatedBytes: 1536 }), 'estimated ≈ 1.50 KB');
 });

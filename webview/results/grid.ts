@@ -1,10 +1,10 @@
 import { SlickCellSelectionModel, SlickGrid, SlickRange, type Column, type CustomDataView, type FormatterResultWithText, type GridOption } from 'slickgrid';
-import type { Cell, CellRange, ResultColumn } from '../../src/shared/protocol';
+import { WINDOW_ROWS, type Cell, type CellRange, type ResultColumn } from '../../src/shared/protocol';
 
 /** Row height in CSS pixels (fixed, so SlickGrid places rows by arithmetic). */
 export const ROW_HEIGHT = 22;
-/** Rows per window asked of the host (the host sends the first one with the result). */
-export const BLOCK = 200;
+/** Rows per window asked of the host (the host sends the first one with the result): the protocol's. */
+export const BLOCK = WINDOW_ROWS;
 /** Windows kept in the webview; the farthest from the rows in view are dropped first. */
 const KEPT_BLOCKS = 40;
 /** Characters of a value drawn in a cell; the detail pane shows all of it. */

@@ -3,8 +3,8 @@ import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { COPY_FORMATS, parseHostMessage, type Cell, type CopyFormat, type HostMessage, type WebviewMessage } from '../../src/shared/protocol';
-import { formatBytes, formatCount, formatUsd } from '../../src/shared/format';
+import { COPY_FORMATS, MAX_FILTER_CHARS, parseHostMessage, type Cell, type CopyFormat, type HostMessage, type WebviewMessage } from '../../src/shared/protocol';
+import { formatCount } from './format';
 import { ResultGrid } from './grid';
 
 interface SavedState {
@@ -148,11 +148,7 @@ function metaLine(message: Extract<HostMessage, { type: 'result' }>): HTMLElemen
   const parts: string[] = [];
   if (message.truncated) parts.push('cut at the row limit');
   parts.push(formatMs(message.elapsedMs));
-  if (message.bytesScanned !== undefined) {
-    const cost = message.costUsd === undefined ? '' : ` (${formatUsd(message.costUsd)})`;
-    parts.push(`${formatBytes(message.bytesScanned)} scanned${cost}`);
-  }
-  if (message.estimatedBytes !== undefined) parts.push(`estimated ${message.estimateUpperBound ? '≤' : '≈'} ${formatBytes(message.estimatedBytes)}`);
+  if (message.figures) parts.push(message.figures);
   parts.push(message.engine);
   const busy = el('span', 'busy');
   busy.hidden = true;
@@ -205,7 +201,7 @@ function fillToolbar(bar: HTMLElement, message: Extract<HostMessage, { type: 're
     timer = window.setTimeout(() => {
       restoreRow = undefined;
       setBusy('Filtering…');
-      vscode.postMessage({ type: 'filter', runId: message.runId, text: String(filter.value ?? '').slice(0, 1000) });
+      vscode.postMessage({ type: 'filter', runId: message.runId, text: String(filter.value ?? '').slice(0, MAX_FILTER_CHARS) });
     }, 300);
   });
   const format = control('vscode-single-select', 'copy-format') as HTMLElement & { value: string };

@@ -17,4 +17,30 @@ export function queryCostUsd(bytesScanned: number, pricePerTbUsd = DEFAULT_PRICE
   return (billedBytes(bytesScanned) / TB) * pricePerTbUsd;
 }
 
-export { formatBytes, formatUsd } from '../../shared/format';
+/** "$0.0001", "$0.006", "$1.24": enough digits to see a non-zero cost. */
+export function formatUsd(usd: number): string {
+  if (usd === 0) return '$0';
+  if (usd >= 1) return `$${usd.toFixed(2)}`;
+  const digits = Math.min(6, Math.max(2, 1 - Math.floor(Math.log10(usd))));
+  return `$${usd.toFixed(digits)}`;
+}
+
+/** "1.24 GB" in binary units, as the Athena console shows data scanned. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${u === 0 ? v : v.toFixed(v < 10 ? 2 : v < 100 ? 1 : 0)} ${units[u]}`;
+}
+
+/** A result's cost figures as the results header shows them: "190 KB scanned ($0.000048) · estimated ≈ 190 KB". */
+export function scanFigures(r: { readonly bytesScanned?: number; readonly costUsd?: number; readonly estimatedBytes?: number; readonly estimateUpperBound?: boolean }): string | undefined {
+  const parts: string[] = [];
+  if (r.bytesScanned !== undefined) parts.push(`${formatBytes(r.bytesScanned)} scanned${r.costUsd === undefined ? '' : ` (${formatUsd(r.costUsd)})`}`);
+  if (r.estimatedBytes !== undefined) parts.push(`estimated ${r.estimateUpperBound ? '≤' : '≈'} ${formatBytes(r.estimatedBytes)}`);
+  return parts.length ? parts.join(' · ') : undefined;
+}

@@ -134,14 +134,6 @@ export function queryParts(q: Query): { readonly exprs: readonly Expr[]; readonl
   return { exprs, queries };
 }
 
-/** Parses a standalone expression (e.g. a predicate). Throws QueryParseError. */
-export function parseExpression(sql: string): Expr {
-  const p = new Parser(sql);
-  const e = p.expr();
-  p.end();
-  return e;
-}
-
 /** The query grammar: WITH, set operations, SELECT, relations and joins. */
 class Parser extends ExprParser {
   query(): Query {

@@ -52,6 +52,12 @@ export class EstimateStatus implements vscode.Disposable {
   }
 
   private shown = false;
+  private running = 0;
+
+  /** No estimate is scheduled or running: the status bar says its last word (for the tests). */
+  get idle(): boolean {
+    return this.timer === undefined && this.running === 0;
+  }
 
   /** Estimates again now (after a refresh or a connection switch). */
   refresh(): void {
@@ -61,7 +67,11 @@ export class EstimateStatus implements vscode.Disposable {
   private schedule(delay = ESTIMATE_DEBOUNCE_MS): void {
     clearTimeout(this.timer);
     this.generation++;
-    this.timer = setTimeout(() => void this.update(), delay);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.running++;
+      void this.update().finally(() => this.running--);
+    }, delay);
   }
 
   private hide(): void {

@@ -1,15 +1,15 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { scanFigures } from '../../core/cost/price';
 import { formatBlock } from '../../core/results/copy';
 import { ResultStore, type StoreColumn } from '../../engines/results/store';
-import { parseWebviewMessage, type CellRange, type CopyFormat, type HostMessage, type WebviewMessage } from '../../shared/protocol';
+import { parseWebviewMessage, WINDOW_ROWS, type CellRange, type CopyFormat, type HostMessage, type WebviewMessage } from '../../shared/protocol';
 import type { Logger } from '../common/logger';
 import { exportResult, type ExportFormat } from './exportResult';
 import { createNonce, resultsHtml } from './html';
 
 /** Rows sent with a result before the webview asks for more. */
-export const FIRST_WINDOW_ROWS = 200;
 /** Results whose rows the host keeps besides those open tabs show, newest first; older ones are released. */
 const KEPT_RESULTS = 3;
 /** The most cells one copy puts on the clipboard (more: export instead). */
@@ -145,7 +145,7 @@ export class ResultsPanel implements vscode.Disposable {
 
   /** The rows a result message carries: the first window of the run's store. */
   async firstRows(runId: number): Promise<readonly (readonly (string | number | boolean | null)[])[]> {
-    return (await this.stores.get(runId)?.window(0, FIRST_WINDOW_ROWS)) ?? [];
+    return (await this.stores.get(runId)?.window(0, WINDOW_ROWS)) ?? [];
   }
 
   /** Forgets a run's rows (a failed or cancelled run, one too old to keep, or a closed pinned tab). */
@@ -167,6 +167,11 @@ export class ResultsPanel implements vscode.Disposable {
     return this.live?.last;
   }
 
+  /** Whether the tab the next result goes to is in front (for tests). */
+  get visible(): boolean {
+    return this.live?.panel.visible === true;
+  }
+
   /** Open results tabs (for tests). */
   get tabCount(): number {
     return this.tabs.size;
@@ -174,7 +179,9 @@ export class ResultsPanel implements vscode.Disposable {
 
   show(message: HostMessage): void {
     this.live ??= this.newTab();
-    this.live.show(message);
+    // The webview shows the cost figures as the host formats them (it knows no pricing).
+    const figures = message.type === 'result' ? scanFigures(message) : undefined;
+    this.live.show(message.type === 'result' && figures ? { ...message, figures } : message);
   }
 
   private newTab(): ResultTab {
@@ -262,7 +269,7 @@ export class ResultsPanel implements vscode.Disposable {
       runId: message.runId,
       statement: shown.statement,
       viewCount: store.viewCount,
-      rows: await store.window(0, FIRST_WINDOW_ROWS).catch(() => []),
+      rows: await store.window(0, WINDOW_ROWS).catch(() => []),
       filter: state.filter,
       descending: state.descending,
       ...(state.sortColumn !== undefined ? { sortColumn: state.sortColumn } : {}),
