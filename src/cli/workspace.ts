@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 
 export interface LakehouseWorkspace {
   readonly root: string;
@@ -9,25 +10,17 @@ export interface LakehouseWorkspace {
   readonly settings: Readonly<Record<string, unknown>>;
 }
 
-/** JSON with comments and trailing commas, as VS Code writes settings.json. */
+/** JSON with comments and trailing commas, as VS Code writes settings.json (read with VS Code's own parser). */
 function readJsonc(file: string): Record<string, unknown> {
   const text = readFileSync(file, 'utf8');
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      const start = i;
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
-      out += text.slice(start, i + 1);
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-      out += '\n';
-    } else if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? text.length : end + 1;
-    } else out += c;
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const first = errors[0];
+  if (first) {
+    const line = text.slice(0, first.offset).split('\n').length;
+    throw new Error(`${file} is not valid JSON with comments: ${printParseErrorCode(first.error)} at line ${line}`);
   }
-  return JSON.parse(out.replace(/,(\s*[}\]])/g, '$1')) as Record<string, unknown>;
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 const isWorkspace = (dir: string): boolean => existsSync(join(dir, '.lakehouse')) || existsSync(join(dir, '.vscode', 'settings.json'));

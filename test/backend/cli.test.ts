@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
+import { findWorkspace } from '../../src/cli/workspace';
 
 const cli = resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
 
@@ -220,4 +221,15 @@ test('options are parsed by Node (util.parseArgs): unknown ones and missing valu
   const commented = await lakehouse(dir, 'run', '-e', '-- the answer\nSELECT 42 AS answer', '--format', 'csv');
   assert.equal(commented.code, 0, commented.stderr);
   assert.equal(commented.stdout, 'answer\n42\n\n');
+});
+
+test('workspace settings are read as VS Code reads them (jsonc-parser): comments, trailing commas, and strings left as written', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lakehouse-jsonc-'));
+  mkdirSync(join(dir, '.vscode'));
+  writeFileSync(join(dir, '.vscode', 'settings.json'), '{\n  // a comment\n  "lakehouse.local.s3Root": "lake,]dir", /* and another */\n  "lakehouse.aws.workgroup": "wg // not a comment",\n  "list": [1, 2,],\n}\n');
+  const ws = findWorkspace(dir, undefined, undefined);
+  assert.equal(ws.s3Root, join(dir, 'lake,]dir'), 'a string holding ",]" is kept as written');
+  assert.equal(ws.settings['lakehouse.aws.workgroup'], 'wg // not a comment');
+  writeFileSync(join(dir, '.vscode', 'settings.json'), '{\n  "lakehouse.local.s3Root": "lake"\n  "oops": 1\n}\n');
+  assert.throws(() => findWorkspace(dir, undefined, undefined), /settings\.json is not valid JSON with comments: CommaExpected at line 3/);
 });
