@@ -4,8 +4,9 @@
  */
 import type { Database, Partition, Table } from '../core/catalog/model';
 
-/** A cell as it crosses process and webview boundaries: JSON-safe, and NULL kept distinct. */
-export type Cell = string | number | boolean | null;
+import type { Cell } from '../shared/protocol';
+
+export type { Cell };
 export type Row = readonly Cell[];
 
 export interface ColumnInfo {

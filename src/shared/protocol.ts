@@ -3,6 +3,7 @@
  * Types and runtime guards only; the webview bundle imports this file (and `format.ts`) and nothing else of `src`.
  */
 
+/** A result's cell wherever it goes (engines, store, host, webview, clipboard): JSON-safe, NULL distinct from ''. The one cell type. */
 export type Cell = string | number | boolean | null;
 
 export interface ResultColumn {

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ResultStore, type StoreRow } from '../../src/engines/results/store';
+import { ResultStore } from '../../src/engines/results/store';
+import type { Row } from '../../src/engines/types';
 import { externalSort, type SortKey } from '../../src/engines/results/externalSort';
 
 const columns = [
@@ -11,7 +12,7 @@ const columns = [
   { name: 'agency', type: 'varchar' },
   { name: 'cost', type: 'decimal(10,2)' },
 ];
-const rowOf = (i: number): StoreRow => [i, i % 7 === 0 ? null : `agency ${i % 13}`, i % 11 === 0 ? null : ((i * 37) % 1000 / 4).toFixed(2)];
+const rowOf = (i: number): Row => [i, i % 7 === 0 ? null : `agency ${i % 13}`, i % 11 === 0 ? null : ((i * 37) % 1000 / 4).toFixed(2)];
 
 async function filled(n: number, dir: string): Promise<ResultStore> {
   const store = new ResultStore(columns, { chunkRows: 1000, memoryRows: 5000, spillDir: join(dir, 'spill') });
@@ -35,7 +36,7 @@ test('sort over the whole result: typed, NULLs last both ways, ties in arrival o
   const dir = mkdtempSync(join(tmpdir(), 'lakehouse-store-'));
   const store = await filled(20_000, dir);
   const all = Array.from({ length: 20_000 }, (_, i) => rowOf(i));
-  const cmp = (desc: boolean) => (a: StoreRow, b: StoreRow): number => {
+  const cmp = (desc: boolean) => (a: Row, b: Row): number => {
     const x = a[2] ?? null;
     const y = b[2] ?? null;
     if (x === null || y === null) return x === y ? Number(a[0]) - Number(b[0]) : x === null ? 1 : -1;

@@ -3,17 +3,17 @@
  * 4180), JSON (an array of objects keyed by column name) or a Markdown table. One cell alone is
  * copied as its bare value, whatever the format, as a spreadsheet does.
  */
-import type { CopyFormat } from '../../shared/protocol';
-import { delimitedField, type TextCell } from './text';
+import type { Cell, CopyFormat } from '../../shared/protocol';
+import { delimitedField } from './text';
 
 export interface CopyBlock {
   readonly columns: readonly string[];
-  readonly rows: readonly (readonly TextCell[])[];
+  readonly rows: readonly (readonly Cell[])[];
 }
 
-const plain = (v: TextCell): string => (v === null ? '' : String(v));
+const plain = (v: Cell): string => (v === null ? '' : String(v));
 
-function markdownCell(v: TextCell): string {
+function markdownCell(v: Cell): string {
   if (v === null) return '*NULL*';
   return String(v).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }

@@ -1,18 +1,18 @@
 /** Plain-text renderings of a result, shared by the CLI and (later) copy/export. */
-export type TextCell = string | number | boolean | null;
+import type { Cell } from '../../shared/protocol';
 
 export interface TextTable {
   readonly columns: readonly { readonly name: string; readonly type: string }[];
-  readonly rows: readonly (readonly TextCell[])[];
+  readonly rows: readonly (readonly Cell[])[];
 }
 
-const show = (v: TextCell, nullText: string): string => (v === null ? nullText : String(v));
+const show = (v: Cell, nullText: string): string => (v === null ? nullText : String(v));
 
 /**
  * One field of delimited text (RFC 4180, and TSV the same way): quoted when it holds the
  * separator, a quote or a line break; NULL is an empty field.
  */
-export function delimitedField(v: TextCell, separator = ','): string {
+export function delimitedField(v: Cell, separator = ','): string {
   const s = show(v, '');
   return s.includes(separator) || /["\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -1,10 +1,11 @@
+import type { Cell } from '../../shared/protocol';
+
 /**
  * Athena returns every value as text (result CSV and GetQueryResults alike); the column's type
  * says how to read it. Numbers that JSON carries exactly become numbers; bigint and decimal stay
  * text so no digit is lost (as the local engine gives them), and so do NaN and the infinities.
  */
-export type TypedCell = string | number | boolean | null;
-export type CellReader = (text: string | null) => TypedCell;
+export type CellReader = (text: string | null) => Cell;
 
 const asText: CellReader = (t) => t;
 

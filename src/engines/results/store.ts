@@ -4,10 +4,8 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { delimitedField } from '../../core/results/text';
 import { compareKeys, externalSort, type SortKey } from './externalSort';
+import type { Cell, Row } from '../types';
 
-/** A cell as results carry it: NULL distinct from '', numbers when JSON holds them exactly. */
-export type StoreCell = string | number | boolean | null;
-export type StoreRow = readonly StoreCell[];
 
 export interface StoreColumn {
   readonly name: string;
@@ -24,7 +22,7 @@ export interface StoreOptions {
 }
 
 interface Chunk {
-  rows: StoreRow[] | undefined;
+  rows: Row[] | undefined;
   readonly count: number;
   file?: string;
 }
@@ -42,7 +40,7 @@ const NUMERIC = /^(tinyint|smallint|int|integer|bigint|real|float|double|decimal
  */
 export class ResultStore {
   private readonly chunks: Chunk[] = [];
-  private open: StoreRow[] = [];
+  private open: Row[] = [];
   private total = 0;
   private inMemory = 0;
   /** A filter, or a sort of rows all in memory: the view's row numbers, in order. */
@@ -51,7 +49,7 @@ export class ResultStore {
   private sorted: ResultStore | undefined;
   /** Counts sort and filter requests: a rebuild that a newer one overtakes gives up. */
   private generation = 0;
-  private readonly cache = new Map<number, StoreRow[]>();
+  private readonly cache = new Map<number, Row[]>();
   private readonly chunkRows: number;
   private readonly memoryRows: number;
   private spillSeq = 0;
@@ -88,7 +86,7 @@ export class ResultStore {
   /** How the last sort ran: in memory, or externally with this many sorted runs written to disk (0: one batch sufficed). */
   lastSort: { readonly external: boolean; readonly runs: number } | undefined;
 
-  async append(rows: readonly StoreRow[]): Promise<void> {
+  async append(rows: readonly Row[]): Promise<void> {
     for (const row of rows) {
       this.open.push(row);
       this.total++;
@@ -123,13 +121,13 @@ export class ResultStore {
   }
 
   /** The rows of chunk `i`, from memory or its file (a few recent ones are cached). */
-  private async chunk(i: number): Promise<StoreRow[]> {
+  private async chunk(i: number): Promise<Row[]> {
     const c = this.chunks[i];
     if (!c) return i === this.chunks.length ? this.open : [];
     if (c.rows) return c.rows;
     const hit = this.cache.get(i);
     if (hit) return hit;
-    const rows = JSON.parse(await readFile(c.file as string, 'utf8')) as StoreRow[];
+    const rows = JSON.parse(await readFile(c.file as string, 'utf8')) as Row[];
     this.fileReads++;
     this.cache.set(i, rows);
     if (this.cache.size > 4) this.cache.delete(this.cache.keys().next().value as number);
@@ -137,7 +135,7 @@ export class ResultStore {
   }
 
   /** Rows [offset, offset + count) of the current view; each chunk it touches is read once. */
-  async window(offset: number, count: number): Promise<StoreRow[]> {
+  async window(offset: number, count: number): Promise<Row[]> {
     if (this.sorted) return this.sorted.window(offset, count);
     const from = Math.max(0, offset);
     const end = Math.min(this.viewCount, offset + count);
@@ -151,16 +149,16 @@ export class ResultStore {
       if (list) list.push(k);
       else byChunk.set(i, [k]);
     });
-    const out = new Array<StoreRow>(numbers.length);
+    const out = new Array<Row>(numbers.length);
     for (const [i, positions] of [...byChunk].sort((a, b) => a[0] - b[0])) {
       const rows = await this.chunk(i);
-      for (const k of positions) out[k] = rows[(numbers[k] as number) - i * this.chunkRows] as StoreRow;
+      for (const k of positions) out[k] = rows[(numbers[k] as number) - i * this.chunkRows] as Row;
     }
     return out;
   }
 
   /** Every row in arrival order, a chunk at a time, with the arrival number of the chunk's first. */
-  private async *scanChunks(): AsyncGenerator<{ readonly start: number; readonly rows: readonly StoreRow[] }> {
+  private async *scanChunks(): AsyncGenerator<{ readonly start: number; readonly rows: readonly Row[] }> {
     for (let i = 0; i <= this.chunks.length; i++) yield { start: i * this.chunkRows, rows: await this.chunk(i) };
   }
 
@@ -205,12 +203,12 @@ export class ResultStore {
   }
 
   /** Whether the filter (lower case; '' keeps all) keeps a row: some cell's text contains it. */
-  private static keeps(row: StoreRow, needle: string): boolean {
+  private static keeps(row: Row, needle: string): boolean {
     return !needle || row.some((c) => c !== null && String(c).toLowerCase().includes(needle));
   }
 
   /** The rows the filter keeps, a chunk at a time, numbered in arrival order among themselves. */
-  private async *kept(needle: string): AsyncGenerator<{ readonly start: number; readonly rows: readonly StoreRow[] }> {
+  private async *kept(needle: string): AsyncGenerator<{ readonly start: number; readonly rows: readonly Row[] }> {
     let n = 0;
     for await (const { rows } of this.scanChunks()) {
       const kept = needle ? rows.filter((r) => ResultStore.keeps(r, needle)) : rows;
@@ -225,7 +223,7 @@ export class ResultStore {
     const needle = this.filterText.toLowerCase();
     const column = this.sortColumn;
     const numeric = column !== undefined && NUMERIC.test(this.columns[column]?.type ?? '');
-    const keyOf = (row: StoreRow): SortKey => {
+    const keyOf = (row: Row): SortKey => {
       const v = row[column as number] ?? null;
       return v === null ? null : numeric && typeof v === 'string' ? Number(v) : v;
     };
@@ -262,7 +260,7 @@ export class ResultStore {
     return true;
   }
 
-  private async externallySorted(needle: string, keyOf: (row: StoreRow) => SortKey, generation: number, overtaken: () => boolean): Promise<ResultStore | undefined> {
+  private async externallySorted(needle: string, keyOf: (row: Row) => SortKey, generation: number, overtaken: () => boolean): Promise<ResultStore | undefined> {
     const runs = join(this.options.spillDir, `runs-${generation}`);
     // The sorted rows keep one chunk in memory; the rest are read back from their files, in
     // smaller chunks than the result's, so a window anywhere costs a small read.
@@ -306,7 +304,7 @@ export class ResultStore {
       if (!out.write(s)) await once(out, 'drain');
     };
     const names = keys ?? this.columns.map((c) => c.name);
-    const csvLine = (cells: readonly StoreCell[]): string => `${cells.map((v) => delimitedField(v)).join(',')}\n`;
+    const csvLine = (cells: readonly Cell[]): string => `${cells.map((v) => delimitedField(v)).join(',')}\n`;
     let done = 0;
     const total = this.viewCount;
     try {
