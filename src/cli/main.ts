@@ -12,9 +12,7 @@ import { splitStatements, type Statement } from '../core/sql/splitter';
 import { estimateLabel } from '../core/cost/estimate';
 import { runAndCollect } from '../engines/collect';
 import { awsSettingsFrom, type AwsSettingKey } from '../core/aws/settings';
-import { LOCAL_CATALOG } from '../engines/local/localCatalog';
-import { LocalEngine } from '../engines/local/localEngine';
-import { loadAws } from '../engines/loadAws';
+import { openBackend, type Backend } from '../engines/backend';
 import { loadEstimator } from '../engines/loadEstimator';
 import { allPages } from '../engines/pages';
 import { catalogSearchIndex } from '../engines/catalogSearch';
@@ -26,7 +24,6 @@ import type * as McpModule from './mcp';
 const loadMcp = lazyModule<typeof McpModule>(__dirname, 'mcp.js', 'mcp.js');
 /** The version in package.json, as esbuild inlines it (the transpiled tests have none). */
 const VERSION = process.env.LAKEHOUSE_VERSION ?? '0.1.0';
-import type { Catalog, ObjectStore, QueryEngine } from '../engines/types';
 import { ctasLocationProblem } from '../engines/ctasGuard';
 import { classifyStatement } from '../core/sql/statementKind';
 import { prepareSample } from '../engines/local/sampleLakehouse';
@@ -274,27 +271,14 @@ const AWS_ENV: Record<AwsSettingKey, readonly string[]> = {
   resultReuseMinutes: ['LAKEHOUSE_ATHENA_RESULT_REUSE_MINUTES'],
 };
 
-interface Backend {
-  readonly kind: 'local' | 'athena';
-  readonly engine: QueryEngine;
-  readonly catalog: Catalog;
-  readonly store: ObjectStore;
-  readonly catalogName: string;
-  dispose(): void;
-}
-
-function openBackend(args: Args, near?: string): Backend {
+/** The backend a command runs on: the flag, else LAKEHOUSE_ENGINE, else the workspace's connection. */
+function openCliBackend(args: Args, near?: string): Backend {
   const ws = findWorkspace(args.workspace, near, args.s3Root);
   const fromEnv = process.env.LAKEHOUSE_ENGINE;
   const kind = args.engine ?? (fromEnv === 'athena' || fromEnv === 'local' ? fromEnv : ws.settings['lakehouse.connection'] === 'aws' ? 'athena' : 'local');
-  if (kind === 'local') {
-    const engine = new LocalEngine({ lakehouseDir: ws.lakehouseDir, s3Root: ws.s3Root });
-    return { kind, engine, catalog: engine.catalog, store: engine.objects, catalogName: LOCAL_CATALOG, dispose: () => engine.dispose() };
-  }
+  if (kind === 'local') return openBackend({ kind: 'local', lakehouseDir: ws.lakehouseDir, s3Root: ws.s3Root });
   const lookup = (key: AwsSettingKey): unknown => args.aws[key] ?? AWS_ENV[key].map((v) => process.env[v]).find((v) => v) ?? ws.settings[`lakehouse.aws.${key}`];
-  const aws = loadAws();
-  const backend = aws.createAwsBackend(awsSettingsFrom(lookup));
-  return { kind, engine: backend.engine, catalog: backend.catalog, store: backend.store, catalogName: aws.AWS_DATA_CATALOG, dispose: () => backend.dispose() };
+  return openBackend({ kind: 'athena', aws: awsSettingsFrom(lookup) });
 }
 
 interface Chosen {
@@ -347,7 +331,7 @@ async function chooseStatements(args: Args, io: Io): Promise<Chosen | number> {
 async function estimate(args: Args, io: Io): Promise<number> {
   const picked = await chooseStatements(args, io);
   if (typeof picked === 'number') return picked;
-  const backend = openBackend(args, picked.file);
+  const backend = openCliBackend(args, picked.file);
   const ws = findWorkspace(args.workspace, picked.file, args.s3Root);
   const price = Number(ws.settings['lakehouse.cost.pricePerTbUsd']);
   const estimator = new (loadEstimator().Estimator)(backend.catalog, backend.store, backend.catalogName);
@@ -378,7 +362,7 @@ async function run(args: Args, io: Io): Promise<number> {
   const picked = await chooseStatements(args, io);
   if (typeof picked === 'number') return picked;
   const { file, chosen, total } = picked;
-  const backend = openBackend(args, file);
+  const backend = openCliBackend(args, file);
   const engine = backend.engine;
   let failed = 0;
   try {
@@ -417,7 +401,7 @@ async function run(args: Args, io: Io): Promise<number> {
 }
 
 async function catalog(args: Args, io: Io): Promise<number> {
-  const backend = openBackend(args, process.cwd());
+  const backend = openCliBackend(args, process.cwd());
   const { catalog: c, catalogName } = backend;
   try {
     if (args.search !== undefined) {
@@ -474,7 +458,7 @@ async function mcp(args: Args, io: Io): Promise<number> {
     io.err('lakehouse: --allow-destructive needs --allow-write\n');
     return 2;
   }
-  const backend = openBackend(args, process.cwd());
+  const backend = openCliBackend(args, process.cwd());
   try {
     const ws = findWorkspace(args.workspace, undefined, args.s3Root);
     const price = Number(ws.settings['lakehouse.cost.pricePerTbUsd']);

@@ -9,7 +9,7 @@ import { catalogSearchIndex } from './catalogSearch';
 import { runAndCollect } from './collect';
 import { ctasLocationProblem } from './ctasGuard';
 import type { Estimator } from './estimator';
-import type { Catalog, ObjectStore, QueryEngine } from './types';
+import type { Backend } from './backend';
 
 /**
  * What an agent may do with the lakehouse, the same for every face (the `lakehouse mcp` server,
@@ -31,13 +31,8 @@ export interface AgentPolicy {
 
 export const DEFAULT_POLICY: AgentPolicy = { allowWrite: false, allowDestructive: false, maxUsd: 1, maxRows: 100 };
 
-export interface AgentBackend {
-  readonly kind: 'local' | 'athena';
-  readonly engine: QueryEngine;
-  readonly catalog: Catalog;
-  readonly store: ObjectStore;
-  readonly catalogName: string;
-}
+/** The backend the tools work on (its owner disposes it). */
+export type AgentBackend = Omit<Backend, 'dispose'>;
 
 /** A refusal the agent can act on (it says why and what would be allowed). */
 export class Refused extends Error {

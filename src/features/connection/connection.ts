@@ -1,25 +1,13 @@
 import * as vscode from 'vscode';
 import { awsConnectionLabel } from '../../core/aws/settings';
 import { CatalogBrowser } from '../../engines/catalogBrowser';
-import { LOCAL_CATALOG } from '../../engines/local/localCatalog';
 import type { Estimator } from '../../engines/estimator';
-import { loadAws } from '../../engines/loadAws';
 import { loadEstimator } from '../../engines/loadEstimator';
 import type { Catalog, ObjectStore, QueryEngine } from '../../engines/types';
+import { openBackend, type Backend } from '../../engines/backend';
 import type { Logger } from '../common/logger';
 import type { ConnectionKind, LakehouseSettings, Settings } from '../common/settings';
-import { createLocalEngine } from './localEngine';
-
-/** What a connection gives the features: an engine to run on and a catalog to browse. */
-export interface Backend {
-  readonly engine: QueryEngine;
-  readonly catalog: Catalog;
-  /** S3, or the folder standing for it. */
-  readonly store: ObjectStore;
-  /** The catalog name to browse by default (Athena's AwsDataCatalog, or the local one). */
-  readonly catalogName: string;
-  dispose(): void;
-}
+import { localBackendSpec } from './localEngine';
 
 /** The settings a connection depends on: when they change, the connection is rebuilt. */
 function identity(s: LakehouseSettings): string {
@@ -116,14 +104,7 @@ export class Connection implements vscode.Disposable {
   private open(): Backend {
     if (this.backend) return this.backend;
     const s = this.settings.value;
-    if (s.connection === 'aws') {
-      const aws = loadAws();
-      const b = aws.createAwsBackend(s.aws);
-      this.backend = { engine: b.engine, catalog: b.catalog, store: b.store, catalogName: aws.AWS_DATA_CATALOG, dispose: () => b.dispose() };
-    } else {
-      const engine = createLocalEngine(s, this.log.withPrefix('local'));
-      this.backend = { engine, catalog: engine.catalog, store: engine.objects, catalogName: LOCAL_CATALOG, dispose: () => engine.dispose() };
-    }
+    this.backend = openBackend(s.connection === 'aws' ? { kind: 'athena', aws: s.aws } : localBackendSpec(s, this.log.withPrefix('local')));
     return this.backend;
   }
 
