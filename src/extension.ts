@@ -72,11 +72,10 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi | undef
   const historyStore = new HistoryStore(join(context.globalStorageUri.fsPath, 'history.jsonl'), settings.value.historyMaxEntries);
   const history = new QueryHistory(historyStore, (m) => log.warn(m));
   const diagnostics = new RunDiagnostics();
-  const runner = new StatementRunner(connection, results, history, diagnostics, settings, log.withPrefix('run'));
-  const status = new ConnectionStatus(connection, runner);
   const costs = new CostEstimates(connection, settings, log.withPrefix('estimate'));
-  runner.estimateScan = (sql) => costs.forRun(sql);
-  runner.guards.push(costs.guard());
+  // The runner's collaborators come in through its constructor: the estimate before a run, and the cost guard.
+  const runner = new StatementRunner(connection, results, history, diagnostics, settings, log.withPrefix('run'), { estimateScan: (sql) => costs.forRun(sql), guards: [costs.guard()] });
+  const status = new ConnectionStatus(connection, runner);
   const estimateStatus = new EstimateStatus(costs, settings);
   const codeLens = new StatementCodeLens(settings, (sql) => costs.estimate(sql));
   // What was estimated may have changed: listings are read again, lenses and the status bar redone.

@@ -61,6 +61,21 @@ describe('local engine: queries', () => {
     assert.ok(performance.now() - started < 20_000, `cancel returns promptly (${Math.round(performance.now() - started)} ms)`);
   });
 
+  test('a cancel at any moment of the start (connection, search path, bytes probe, stream) stops the query', async () => {
+    // The probe runs statements of its own before the query: an interrupt that lands on one of
+    // them must not let the query start afterwards.
+    for (const delay of [1, 3, 6, 10, 15, 25, 40, 60]) {
+      const abort = new AbortController();
+      const started = performance.now();
+      const outcome = runAndCollect(engine, { sql: LONG, signal: abort.signal }, 10);
+      setTimeout(() => abort.abort(), delay);
+      const r = await outcome;
+      assert.equal(r.ok, false, `aborted after ${delay} ms`);
+      if (!r.ok) assert.equal(r.cancelled, true, `${delay} ms: ${r.message}`);
+      assert.ok(performance.now() - started < 15_000, `aborted after ${delay} ms: cancelled in ${Math.round(performance.now() - started)} ms`);
+    }
+  });
+
   test('concurrent queries each get their own connection', async () => {
     const results = await Promise.all([1, 2, 3].map((i) => ok(engine, `SELECT ${i} AS i`)));
     assert.deepEqual(results.map((r) => r.rows[0]?.[0]), [1, 2, 3]);

@@ -13,6 +13,14 @@ const labels = (list: vscode.CompletionList): string[] => list.items.map((i) => 
 suite('Athena SQL language support (sample lakehouse)', () => {
   teardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
+  test('the sample workspace opens its .sql files as Athena SQL (its .vscode/settings.json)', async () => {
+    for (const name of ['01_raw_tables.sql', '04_finops.sql']) {
+      const doc = await vscode.workspace.openTextDocument(workspaceFile(name));
+      assert.equal(doc.languageId, 'athena-sql', name);
+    }
+    assert.deepEqual(vscode.workspace.getConfiguration('files').get('associations'), { '*.sql': 'athena-sql' });
+  });
+
   test('completion after FROM offers the sample tables; after alias. the columns; CTAS WITH ( the properties', async () => {
     await lakehouse();
     const d1 = await doc('SELECT * FROM ');

@@ -55,6 +55,8 @@ export function streamingExecution(
   onClose: () => void,
   /** The result's column names as Athena gives them, from the engine's. */
   rename: (names: readonly string[]) => readonly string[] = (n) => n,
+  /** Whether the run was cancelled: checked before each chunk is asked of DuckDB. */
+  cancelled: () => boolean = () => false,
 ): QueryExecution {
   const names = rename(result.columnNames());
   const types = result.columnTypes();
@@ -73,9 +75,18 @@ export function streamingExecution(
     columns,
     async *batches() {
       try {
-        for await (const rows of result.yieldRowsJson()) {
+        // An interrupt only stops what DuckDB is running: one that came between two chunks would
+        // be lost, and the next chunk (a whole aggregate, say) computed. So look before each.
+        const chunks = result.yieldRowsJson()[Symbol.asyncIterator]();
+        for (;;) {
+          if (cancelled()) {
+            closed = true;
+            throw new Error('Query cancelled.');
+          }
+          const next = await chunks.next();
+          if (next.done) break;
           if (closed) return;
-          if (rows.length) yield rows.map((r) => r.map(toCell));
+          if (next.value.length) yield next.value.map((r) => r.map(toCell));
         }
         state = 'SUCCEEDED';
       } catch (e) {

@@ -187,10 +187,13 @@ export class LocalEngine implements QueryEngine {
       await connection.run(searchPath(database));
       // EXPLAIN is free on Athena; a query is billed for what it reads.
       const bytes = statement.kind === 'explain' ? 0 : await this.views.probe.bytesScanned(translated.sql, database, connection);
+      // An interrupt lands on the statement DuckDB is running: one that came during the steps
+      // above (the probe may swallow it) must not let the query itself start.
+      if (request.signal?.aborted) throw new Error('Query cancelled.');
       const sql = statement.kind === 'explain' ? `EXPLAIN ${translated.sql}` : translated.sql;
       const result = await connection.stream(sql);
       const rename = statement.kind === 'explain' ? undefined : (names: readonly string[]) => athenaColumnNames(statement.sql, names);
-      return { ok: true, execution: streamingExecution(connection, result, startedAt, bytes, release, rename) };
+      return { ok: true, execution: streamingExecution(connection, result, startedAt, bytes, release, rename, () => request.signal?.aborted === true) };
     } catch (e) {
       release();
       connection.closeSync();

@@ -23,6 +23,32 @@ export interface RenderedEvent {
 
 type ResultMessage = Extract<HostMessage, { type: 'result' }>;
 
+/** What a finished run's result shows besides its rows (which the store holds). */
+export interface RunResult {
+  readonly engine: string;
+  readonly columns: ResultMessage['columns'];
+  readonly rowCount: number;
+  readonly truncated: boolean;
+  readonly elapsedMs: number;
+  readonly bytesScanned?: number;
+  readonly costUsd?: number;
+  readonly estimatedBytes?: number;
+  readonly estimateUpperBound?: boolean;
+  readonly queryId?: string;
+  readonly consoleUrl?: string;
+}
+
+/** The results panel's side of one run: begin → rows (the store) → done or failed. */
+export interface ResultHandle {
+  readonly runId: number;
+  /** The store the run's rows go into, once its columns are known. */
+  store(columns: readonly StoreColumn[]): ResultStore;
+  /** The run succeeded: its result, with the first window of rows, goes to the tab. */
+  done(result: RunResult): Promise<void>;
+  /** The run failed or was cancelled: its rows are dropped and the tab says why. */
+  failed(message: string, cancelled: boolean): void;
+}
+
 /**
  * One results tab (a webview panel). It shows one run at a time; messages wait for the webview's
  * `ready`, and the last result and its view are re-sent when the webview reloads (hidden and shown
@@ -133,8 +159,43 @@ export class ResultsPanel implements vscode.Disposable {
     private readonly memoryRows: () => number = () => 200_000,
   ) {}
 
+  /**
+   * A run begins: its tab says it is running, and the handle takes it from there (the store its
+   * rows go into, then its result or its failure). The result message is built here only.
+   */
+  begin(runId: number, statement: string): ResultHandle {
+    this.show({ type: 'running', runId, statement });
+    return {
+      runId,
+      store: (columns) => this.newStore(runId, columns),
+      done: async (r) => {
+        this.show({
+          type: 'result',
+          runId,
+          statement,
+          engine: r.engine,
+          columns: r.columns,
+          rows: await this.firstRows(runId),
+          rowCount: r.rowCount,
+          truncated: r.truncated,
+          elapsedMs: r.elapsedMs,
+          ...(r.bytesScanned === undefined ? {} : { bytesScanned: r.bytesScanned }),
+          ...(r.costUsd === undefined ? {} : { costUsd: r.costUsd }),
+          ...(r.estimatedBytes === undefined ? {} : { estimatedBytes: r.estimatedBytes }),
+          ...(r.estimateUpperBound ? { estimateUpperBound: true } : {}),
+          ...(r.queryId ? { queryId: r.queryId } : {}),
+          ...(r.consoleUrl ? { consoleUrl: r.consoleUrl } : {}),
+        });
+      },
+      failed: (message, cancelled) => {
+        this.release(runId);
+        this.show({ type: 'error', runId, statement, message, cancelled });
+      },
+    };
+  }
+
   /** A store for the rows of run `runId` (the host keeps them; the webview asks for windows). */
-  newStore(runId: number, columns: readonly StoreColumn[]): ResultStore {
+  private newStore(runId: number, columns: readonly StoreColumn[]): ResultStore {
     const store = new ResultStore(columns, { spillDir: join(tmpdir(), `lakehouse-results-${process.pid}-${runId}-${Date.now()}`), memoryRows: this.memoryRows() });
     this.stores.set(runId, store);
     // What an open tab shows is kept (its grid still asks for windows), and the latest few besides.

@@ -4,7 +4,7 @@ import type { Estimate } from '../../core/cost/estimate';
 import { queryCostUsd } from '../../core/cost/price';
 import { literalFromInput, placeholderOffsets } from '../../core/sql/parameters';
 import { splitStatements, statementAt, type Statement } from '../../core/sql/splitter';
-import { classifyStatement } from '../../core/sql/statementKind';
+import { classifyStatement, type StatementInfo } from '../../core/sql/statementKind';
 import { collectInto, type StoreOutcome } from '../../engines/collect';
 import type { QueryEngine, StartOutcome } from '../../engines/types';
 import type { Logger } from '../common/logger';
@@ -12,7 +12,7 @@ import { statementArg, type StatementArg } from '../common/statementArg';
 import type { Settings } from '../common/settings';
 import type { Connection } from '../connection/connection';
 import { formatMs, type HistoryRecord, type QueryHistory } from '../history/history';
-import type { ResultsPanel } from '../results/resultsPanel';
+import type { ResultHandle, ResultsPanel } from '../results/resultsPanel';
 import type { RunDiagnostics } from './diagnostics';
 import { confirmDestructive, ctasLocationEmpty, type Question, type RunGuard } from './guards';
 
@@ -32,6 +32,19 @@ export interface RunSummary {
 
 function reopen(engine: QueryEngine, id: string, signal: AbortSignal): Promise<StartOutcome> {
   return engine.reopen ? engine.reopen(id, signal) : Promise.resolve({ ok: false, cancelled: false, message: 'This engine keeps no results to re-open.' });
+}
+
+/** The estimate's figures a result and its history entry carry. */
+type EstimateFigures = { readonly estimatedBytes?: number; readonly estimateUpperBound?: boolean };
+
+/** A statement that ran: its engine, its results handle, what came back, and its history entry so far. */
+interface Execution {
+  readonly runId: number;
+  readonly sql: string;
+  readonly engine: QueryEngine;
+  readonly handle: ResultHandle;
+  readonly outcome: StoreOutcome;
+  readonly record: { readonly id: string; readonly statement: string; readonly engine: string; readonly connection: string; readonly startedAt: string; readonly durationMs: number };
 }
 
 /** What a run command may be given by a CodeLens, another command or a test. */
@@ -80,10 +93,10 @@ export class StatementRunner implements vscode.Disposable {
   private readonly asked = new vscode.EventEmitter<Question>();
   /** Fires with every confirmation question a run puts to the user. */
   readonly onDidAsk = this.asked.event;
-  /** Estimates a billed statement's scan before it runs (set by the cost feature). */
-  estimateScan: ((sql: string) => Promise<Estimate | undefined>) | undefined;
-  /** Checked in order before every run; the estimator adds its cost guard here. */
-  readonly guards: RunGuard[] = [confirmDestructive((q) => this.asked.fire(q)), ctasLocationEmpty];
+  /** Estimates a billed statement's scan before it runs (the cost feature's). */
+  private readonly estimateScan: ((sql: string) => Promise<Estimate | undefined>) | undefined;
+  /** Checked in order before every run: destructive statements, CTAS locations, then the given ones (the cost guard). */
+  private readonly guards: readonly RunGuard[];
   /** Parameter values per document, offered again next time. */
   private readonly rememberedParameters = new Map<string, string[]>();
 
@@ -94,7 +107,11 @@ export class StatementRunner implements vscode.Disposable {
     private readonly diagnostics: RunDiagnostics,
     private readonly settings: Settings,
     private readonly log: Logger,
-  ) {}
+    collaborators: { readonly estimateScan?: (sql: string) => Promise<Estimate | undefined>; readonly guards?: readonly RunGuard[] } = {},
+  ) {
+    this.estimateScan = collaborators.estimateScan;
+    this.guards = [confirmDestructive((q) => this.asked.fire(q)), ctasLocationEmpty, ...(collaborators.guards ?? [])];
+  }
 
   get runningCount(): number {
     return this.running.size;
@@ -160,27 +177,25 @@ export class StatementRunner implements vscode.Disposable {
     }
     const runId = this.nextRunId++;
     const queryId = record.queryId;
-    this.results.show({ type: 'running', runId, statement: record.statement });
+    const handle = this.results.begin(runId, record.statement);
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Lakehouse: re-opening the results of ${queryId}`, cancellable: true },
       async (_p, token) => {
         const abort = new AbortController();
         const sub = token.onCancellationRequested(() => abort.abort());
         try {
-          return await collectInto(await reopen(engine, queryId, abort.signal), abort.signal, this.settings.value.resultsMaxRows, (columns) => this.results.newStore(runId, columns));
+          return await collectInto(await reopen(engine, queryId, abort.signal), abort.signal, this.settings.value.resultsMaxRows, (columns) => handle.store(columns));
         } finally {
           sub.dispose();
         }
       },
     );
     if (!outcome.ok) {
-      this.results.release(runId);
-      this.results.show({ type: 'error', runId, statement: record.statement, message: outcome.message, cancelled: outcome.cancelled });
+      handle.failed(outcome.message, outcome.cancelled);
       return false;
     }
     const { result } = outcome;
-    const rows = await this.results.firstRows(runId);
-    this.results.show({ type: 'result', runId, statement: record.statement, engine: engine.label, columns: result.columns, rows, rowCount: result.rowCount, truncated: result.truncated, elapsedMs: record.durationMs, ...(record.bytesScanned !== undefined ? { bytesScanned: record.bytesScanned } : {}), queryId, ...consoleLink(engine, queryId) });
+    await handle.done({ engine: engine.label, columns: result.columns, rowCount: result.rowCount, truncated: result.truncated, elapsedMs: record.durationMs, ...(record.bytesScanned !== undefined ? { bytesScanned: record.bytesScanned } : {}), queryId, ...consoleLink(engine, queryId) });
     return true;
   }
 
@@ -281,16 +296,28 @@ export class StatementRunner implements vscode.Disposable {
     return values.map(literalFromInput);
   }
 
+  /** One run, as the pipeline it is: guards and estimate → parameters → execute → record the outcome. */
   private async runOne(req: RunRequest): Promise<RunSummary> {
     const runId = this.nextRunId++;
     const sql = req.explain ? `EXPLAIN ${req.text}` : req.text;
     const info = classifyStatement(sql);
-    const connectionLabel = this.connection.label;
-    const notRun = (message: string): RunSummary => {
-      this.log.info(`run #${runId} not started: ${message}`);
-      void vscode.window.showWarningMessage(message);
-      return { runId, statement: sql, state: 'NOT_RUN', ok: false, rowCount: 0, message };
-    };
+    const checked = await this.checkGuards(req, sql, info);
+    if (typeof checked === 'string') return this.notRun(runId, sql, checked);
+    const parameters = await this.askParameters(req, sql);
+    if (!parameters) return this.notRun(runId, sql, 'Not run: no values were given for its ? parameters.');
+    const run = await this.execute(runId, sql, info, parameters);
+    this.finished.fire({ kind: info.kind, ok: run.outcome.ok, statement: sql });
+    return run.outcome.ok ? this.succeeded(req, run, info, checked) : this.failedRun(req, run, checked);
+  }
+
+  private notRun(runId: number, sql: string, message: string): RunSummary {
+    this.log.info(`run #${runId} not started: ${message}`);
+    void vscode.window.showWarningMessage(message);
+    return { runId, statement: sql, state: 'NOT_RUN', ok: false, rowCount: 0, message };
+  }
+
+  /** The guards in order (the estimate is made once, when one asks); a refusal, or the estimate's figures for the result. */
+  private async checkGuards(req: RunRequest, sql: string, info: StatementInfo): Promise<string | EstimateFigures> {
     let estimating: Promise<Estimate | undefined> | undefined;
     const estimate = (): Promise<Estimate | undefined> => {
       const estimateScan = this.estimateScan;
@@ -298,21 +325,23 @@ export class StatementRunner implements vscode.Disposable {
       return estimating;
     };
     for (const guard of this.guards) {
-      const refusal = await guard({ sql, info, connection: connectionLabel, store: () => this.connection.store, confirmed: req.confirmed === true, estimate });
-      if (refusal) return notRun(refusal);
+      const refusal = await guard({ sql, info, connection: this.connection.label, store: () => this.connection.store, confirmed: req.confirmed === true, estimate });
+      if (refusal) return refusal;
     }
     const estimated = await estimate();
-    const before = estimated?.kind === 'scan' ? { estimatedBytes: estimated.bytes, ...(estimated.upperBound ? { estimateUpperBound: true } : {}) } : {};
-    const parameters = await this.askParameters(req, sql);
-    if (!parameters) return notRun('Not run: no values were given for its ? parameters.');
+    return estimated?.kind === 'scan' ? { estimatedBytes: estimated.bytes, ...(estimated.upperBound ? { estimateUpperBound: true } : {}) } : {};
+  }
 
+  /** Runs the statement on the connection's engine with cancellable progress; its rows go to the results panel's store. */
+  private async execute(runId: number, sql: string, info: StatementInfo, parameters: readonly string[]): Promise<Execution> {
     const engine = this.connection.queryEngine;
+    const connectionLabel = this.connection.label;
     const startedAt = new Date();
     const started = performance.now();
     const abort = new AbortController();
     this.running.set(runId, { runId, sql, startedAt: started, abort });
     this.runningChanged.fire(this.running.size);
-    this.results.show({ type: 'running', runId, statement: sql });
+    const handle = this.results.begin(runId, sql);
     this.log.info(`run #${runId} (${info.verb}) on ${engine.label}: ${sql.length} chars`);
     let outcome: StoreOutcome;
     try {
@@ -322,7 +351,7 @@ export class StatementRunner implements vscode.Disposable {
           const sub = token.onCancellationRequested(() => abort.abort());
           const ticker = setInterval(() => progress.report({ message: `running for ${formatMs(performance.now() - started)}` }), 1000);
           const request = { sql, signal: abort.signal, ...(parameters.length ? { parameters } : {}) };
-          const stored = engine.start(request).then((started) => collectInto(started, abort.signal, this.settings.value.resultsMaxRows, (columns) => this.results.newStore(runId, columns)));
+          const stored = engine.start(request).then((started) => collectInto(started, abort.signal, this.settings.value.resultsMaxRows, (columns) => handle.store(columns)));
           return stored.finally(() => {
             clearInterval(ticker);
             sub.dispose();
@@ -336,63 +365,64 @@ export class StatementRunner implements vscode.Disposable {
       this.running.delete(runId);
       this.runningChanged.fire(this.running.size);
     }
-    this.finished.fire({ kind: info.kind, ok: outcome.ok, statement: sql });
     const durationMs = performance.now() - started;
-    const base = { id: randomUUID(), statement: sql, engine: engine.label, connection: connectionLabel, startedAt: startedAt.toISOString(), durationMs };
-    const price = this.settings.value.pricePerTbUsd;
+    const record = { id: randomUUID(), statement: sql, engine: engine.label, connection: connectionLabel, startedAt: startedAt.toISOString(), durationMs };
+    return { runId, sql, engine, handle, outcome, record };
+  }
 
-    if (outcome.ok) {
-      const { result } = outcome;
-      const bytes = result.stats.bytesScanned;
-      const costUsd = bytes !== undefined && info.billed ? queryCostUsd(bytes, price) : info.billed ? undefined : 0;
-      this.log.info(`run #${runId} succeeded: ${result.rowCount} rows in ${formatMs(durationMs)}`);
-      if (req.doc) this.diagnostics.clear(req.doc, req.start, req.start + req.text.length);
-      this.results.show({
-        type: 'result',
-        runId,
-        statement: sql,
-        engine: engine.label,
-        columns: result.columns,
-        rows: await this.results.firstRows(runId),
-        rowCount: result.rowCount,
-        truncated: result.truncated,
-        elapsedMs: result.stats.elapsedMs,
-        ...(bytes === undefined ? {} : { bytesScanned: bytes }),
-        ...(costUsd === undefined ? {} : { costUsd }),
-        ...before,
-        ...(result.id ? { queryId: result.id } : {}),
-        ...consoleLink(engine, result.id),
-      });
-      this.history.add({
-        ...base,
-        state: 'SUCCEEDED',
-        rows: result.rowCount,
-        truncated: result.truncated,
-        queryId: result.id,
-        ...(bytes !== undefined ? { bytesScanned: bytes } : {}),
-        ...(costUsd !== undefined ? { costUsd } : {}),
-        ...before,
-        ...(result.outputLocation ? { outputLocation: result.outputLocation } : {}),
-      });
-      return { runId, statement: sql, state: 'SUCCEEDED', ok: true, rowCount: result.rowCount };
-    }
+  /** A run that succeeded: its result in the panel, its diagnostics cleared, its history entry. */
+  private async succeeded(req: RunRequest, run: Execution, info: StatementInfo, before: EstimateFigures): Promise<RunSummary> {
+    if (!run.outcome.ok) throw new Error('succeeded() takes a successful run');
+    const { result } = run.outcome;
+    const bytes = result.stats.bytesScanned;
+    const costUsd = bytes !== undefined && info.billed ? queryCostUsd(bytes, this.settings.value.pricePerTbUsd) : info.billed ? undefined : 0;
+    this.log.info(`run #${run.runId} succeeded: ${result.rowCount} rows in ${formatMs(run.record.durationMs)}`);
+    if (req.doc) this.diagnostics.clear(req.doc, req.start, req.start + req.text.length);
+    await run.handle.done({
+      engine: run.engine.label,
+      columns: result.columns,
+      rowCount: result.rowCount,
+      truncated: result.truncated,
+      elapsedMs: result.stats.elapsedMs,
+      ...(bytes === undefined ? {} : { bytesScanned: bytes }),
+      ...(costUsd === undefined ? {} : { costUsd }),
+      ...before,
+      ...(result.id ? { queryId: result.id } : {}),
+      ...consoleLink(run.engine, result.id),
+    });
+    this.history.add({
+      ...run.record,
+      state: 'SUCCEEDED',
+      rows: result.rowCount,
+      truncated: result.truncated,
+      queryId: result.id,
+      ...(bytes !== undefined ? { bytesScanned: bytes } : {}),
+      ...(costUsd !== undefined ? { costUsd } : {}),
+      ...before,
+      ...(result.outputLocation ? { outputLocation: result.outputLocation } : {}),
+    });
+    return { runId: run.runId, statement: run.sql, state: 'SUCCEEDED', ok: true, rowCount: result.rowCount };
+  }
 
-    this.results.release(runId);
+  /** A run that failed or was cancelled: the panel says why, the history keeps it, the editor marks where. */
+  private failedRun(req: RunRequest, run: Execution, before: EstimateFigures): RunSummary {
+    if (run.outcome.ok) throw new Error('failedRun() takes a failed run');
+    const outcome = run.outcome;
     const state: RunState = outcome.cancelled ? 'CANCELLED' : 'FAILED';
-    this.log.warn(`run #${runId} ${state.toLowerCase()}: ${outcome.message}`);
-    this.results.show({ type: 'error', runId, statement: sql, message: outcome.message, cancelled: outcome.cancelled });
+    this.log.warn(`run #${run.runId} ${state.toLowerCase()}: ${outcome.message}`);
+    run.handle.failed(outcome.message, outcome.cancelled);
     const bytes = outcome.stats?.bytesScanned;
     this.history.add({
-      ...base,
+      ...run.record,
       state,
       message: outcome.message,
       // Cancelled queries are billed for what they scanned; failed ones are not.
-      ...(outcome.cancelled && bytes ? { bytesScanned: bytes, costUsd: queryCostUsd(bytes, price) } : {}),
+      ...(outcome.cancelled && bytes ? { bytesScanned: bytes, costUsd: queryCostUsd(bytes, this.settings.value.pricePerTbUsd) } : {}),
       ...before,
     });
     if (req.doc && !outcome.cancelled && !req.explain) this.diagnostics.report(req.doc, req.start, req.text, outcome.message, outcome.position);
     if (outcome.fixCommand) void this.offerFix(outcome.message, outcome.fixCommand, req);
-    return { runId, statement: sql, state, ok: false, rowCount: 0, message: outcome.message };
+    return { runId: run.runId, statement: run.sql, state, ok: false, rowCount: 0, message: outcome.message };
   }
 
   /**

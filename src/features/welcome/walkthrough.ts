@@ -20,20 +20,29 @@ export const WalkthroughContext = {
  * workspace are marked done. Nothing here runs on the activation path: it waits for the workbench.
  */
 export function startWalkthrough(context: vscode.ExtensionContext, log: Logger, s3Root: () => string, showOnFirstStart = context.extensionMode !== vscode.ExtensionMode.Test): void {
+  const sample = isSampleWorkspace(s3Root()).then(async (yes) => {
+    if (!yes) return false;
+    log.info('this workspace is the sample lakehouse');
+    await vscode.commands.executeCommand('setContext', WalkthroughContext.sampleOpen, true);
+    return true;
+  });
   if (showOnFirstStart && !context.globalState.get<boolean>(SHOWN_KEY)) {
     void context.globalState.update(SHOWN_KEY, true);
     context.subscriptions.push(
       keepShown(() => {
         log.info('showing the walkthrough (first start)');
-        replaceStartupWalkthrough(context).then(undefined, (e: unknown) => log.warn(`the walkthrough could not be shown: ${e instanceof Error ? e.message : String(e)}`));
+        replaceStartupWalkthrough(context)
+          // A context key set before VS Code registered the walkthrough's steps may not complete
+          // its step: once the walkthrough is shown, set it again (a change VS Code sees).
+          .then(async () => {
+            if (!(await sample)) return;
+            await vscode.commands.executeCommand('setContext', WalkthroughContext.sampleOpen, false);
+            await vscode.commands.executeCommand('setContext', WalkthroughContext.sampleOpen, true);
+          })
+          .then(undefined, (e: unknown) => log.warn(`the walkthrough could not be shown: ${e instanceof Error ? e.message : String(e)}`));
       }),
     );
   }
-  void isSampleWorkspace(s3Root()).then((yes) => {
-    if (!yes) return;
-    log.info('this workspace is the sample lakehouse');
-    void vscode.commands.executeCommand('setContext', WalkthroughContext.sampleOpen, true);
-  });
 }
 
 /** Whether a workspace folder holds the sample lakehouse's data (its marker in the sample bucket, under the local S3 root). */
