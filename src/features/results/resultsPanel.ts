@@ -23,20 +23,8 @@ export interface RenderedEvent {
 
 type ResultMessage = Extract<HostMessage, { type: 'result' }>;
 
-/** What a finished run's result shows besides its rows (which the store holds). */
-export interface RunResult {
-  readonly engine: string;
-  readonly columns: ResultMessage['columns'];
-  readonly rowCount: number;
-  readonly truncated: boolean;
-  readonly elapsedMs: number;
-  readonly bytesScanned?: number;
-  readonly costUsd?: number;
-  readonly estimatedBytes?: number;
-  readonly estimateUpperBound?: boolean;
-  readonly queryId?: string;
-  readonly consoleUrl?: string;
-}
+/** What a finished run's result shows besides its rows (the store holds them): the result message's own fields. */
+export type RunResult = Omit<ResultMessage, 'type' | 'runId' | 'statement' | 'rows' | 'figures' | 'pinned'>;
 
 /** The results panel's side of one run: begin → rows (the store) → done or failed. */
 export interface ResultHandle {
@@ -169,23 +157,7 @@ export class ResultsPanel implements vscode.Disposable {
       runId,
       store: (columns) => this.newStore(runId, columns),
       done: async (r) => {
-        this.show({
-          type: 'result',
-          runId,
-          statement,
-          engine: r.engine,
-          columns: r.columns,
-          rows: await this.firstRows(runId),
-          rowCount: r.rowCount,
-          truncated: r.truncated,
-          elapsedMs: r.elapsedMs,
-          ...(r.bytesScanned === undefined ? {} : { bytesScanned: r.bytesScanned }),
-          ...(r.costUsd === undefined ? {} : { costUsd: r.costUsd }),
-          ...(r.estimatedBytes === undefined ? {} : { estimatedBytes: r.estimatedBytes }),
-          ...(r.estimateUpperBound ? { estimateUpperBound: true } : {}),
-          ...(r.queryId ? { queryId: r.queryId } : {}),
-          ...(r.consoleUrl ? { consoleUrl: r.consoleUrl } : {}),
-        });
+        this.show({ type: 'result', runId, statement, ...r, rows: await this.firstRows(runId) });
       },
       failed: (message, cancelled) => {
         this.release(runId);
