@@ -246,11 +246,13 @@ export class CatalogIndex {
         seen[doc] = 1;
       }
     }
-    const ranked: { doc: number; score: number; dimensionOf?: string }[] = touched.map((doc) => ({ doc, score: total[doc]! * (this.docs[doc]?.boost ?? 1) }));
-    ranked.sort((a, b) => b.score - a.score);
+    // Only the best few matter: keep the top candidates (a min-heap), not a sort of every match.
+    const keep = Math.max(limit, 5) * 4;
+    const scoreOf = (doc: number): number => total[doc]! * (this.docs[doc]?.boost ?? 1);
+    const ranked: { doc: number; score: number; dimensionOf?: string }[] = topByScore(touched, scoreOf, keep).map((doc) => ({ doc, score: scoreOf(doc) }));
     // A fact brings its dimensions: each dimension sharing a key column with a fact in the top
     // hits scores a part of the fact's score (once, the best fact's).
-    const byDoc = new Map(ranked.slice(0, Math.max(limit, 5) * 4).map((r) => [r.doc, r]));
+    const byDoc = new Map(ranked.map((r) => [r.doc, r]));
     for (const hit of ranked.slice(0, Math.max(limit, 5))) {
       const fact = this.docs[hit.doc];
       if (!fact?.isFact) continue;
@@ -259,12 +261,13 @@ export class CatalogIndex {
           const d = this.docs[dim];
           if (!d || d.table.database !== fact.table.database) continue;
           const reason = `dimension of ${fact.table.name} through ${key}`;
-          const existing = byDoc.get(dim) ?? (total[dim] ? ranked.find((r) => r.doc === dim) : undefined);
+          let existing = byDoc.get(dim);
           if (!existing) {
-            const added = { doc: dim, score: hit.score * 0.45, dimensionOf: reason };
-            byDoc.set(dim, added);
-            ranked.push(added);
-          } else if (!existing.dimensionOf) {
+            existing = { doc: dim, score: scoreOf(dim) };
+            byDoc.set(dim, existing);
+            ranked.push(existing);
+          }
+          if (!existing.dimensionOf) {
             existing.score += hit.score * 0.45;
             existing.dimensionOf = reason;
           }
@@ -329,4 +332,42 @@ export class CatalogIndex {
 function describe(why: Map<string, Set<string>> | undefined): string {
   if (!why) return '';
   return [...why].map(([where, what]) => `${where}: ${[...what].slice(0, 4).join(', ')}`).join('; ');
+}
+
+/** The `k` items with the highest scores, best first (a min-heap of size k over all of them). */
+function topByScore(items: readonly number[], score: (item: number) => number, k: number): number[] {
+  const heap: { item: number; score: number }[] = [];
+  const swap = (i: number, j: number): void => {
+    const t = heap[i]!;
+    heap[i] = heap[j]!;
+    heap[j] = t;
+  };
+  const down = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && heap[l]!.score < heap[m]!.score) m = l;
+      if (r < heap.length && heap[r]!.score < heap[m]!.score) m = r;
+      if (m === i) return;
+      swap(i, m);
+      i = m;
+    }
+  };
+  for (const item of items) {
+    const s = score(item);
+    if (heap.length < k) {
+      heap.push({ item, score: s });
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (heap[parent]!.score <= heap[i]!.score) break;
+        swap(i, parent);
+        i = parent;
+      }
+    } else if (s > heap[0]!.score) {
+      heap[0] = { item, score: s };
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => b.score - a.score).map((h) => h.item);
 }
