@@ -169,7 +169,7 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi | undef
     context.subscriptions.push(vscode.commands.registerCommand(id, guarded));
   }
 
-  startWalkthrough(context, log.withPrefix('welcome'), () => settings.value.localS3Root);
+  startWalkthrough(context, log.withPrefix('welcome'), () => settings.value.localS3Root, settings.onDidChange);
   const mcpRegistered = registerMcpServers(context, log.withPrefix('mcp'));
   const lmTools = new LakehouseTools({ connection, runner, results, costs, settings, log: log.withPrefix('tools') });
   lmTools.register();

@@ -19,13 +19,18 @@ export const WalkthroughContext = {
  * test runs, whose every session is a first start), and the steps that are already true of this
  * workspace are marked done. Nothing here runs on the activation path: it waits for the workbench.
  */
-export function startWalkthrough(context: vscode.ExtensionContext, log: Logger, s3Root: () => string, showOnFirstStart = context.extensionMode !== vscode.ExtensionMode.Test): void {
-  const sample = isSampleWorkspace(s3Root()).then(async (yes) => {
-    if (!yes) return false;
-    log.info('this workspace is the sample lakehouse');
-    await vscode.commands.executeCommand('setContext', WalkthroughContext.sampleOpen, true);
-    return true;
-  });
+export function startWalkthrough(context: vscode.ExtensionContext, log: Logger, s3Root: () => string, onSettingsChange: vscode.Event<unknown>, showOnFirstStart = context.extensionMode !== vscode.ExtensionMode.Test): void {
+  // The sample's S3 root is a restricted setting: in Restricted Mode VS Code gives its default,
+  // so look again once the workspace is trusted, and whenever the settings change.
+  let sample = false;
+  const check = async (): Promise<void> => {
+    const yes = await isSampleWorkspace(s3Root());
+    if (yes && !sample) log.info('this workspace is the sample lakehouse');
+    sample = yes;
+    await vscode.commands.executeCommand('setContext', WalkthroughContext.sampleOpen, yes);
+  };
+  void check();
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void check()), onSettingsChange(() => void check()));
   if (showOnFirstStart && !context.globalState.get<boolean>(SHOWN_KEY)) {
     void context.globalState.update(SHOWN_KEY, true);
     context.subscriptions.push(
@@ -35,7 +40,7 @@ export function startWalkthrough(context: vscode.ExtensionContext, log: Logger, 
           // A context key set before VS Code registered the walkthrough's steps may not complete
           // its step: once the walkthrough is shown, set it again (a change VS Code sees).
           .then(async () => {
-            if (!(await sample)) return;
+            if (!sample) return;
             await vscode.commands.executeCommand('setContext', WalkthroughContext.sampleOpen, false);
             await vscode.commands.executeCommand('setContext', WalkthroughContext.sampleOpen, true);
           })
