@@ -175,10 +175,18 @@ export class LocalEngine implements QueryEngine {
     this.open.add(connection);
     // Cancel interrupts DuckDB until the execution closes: while it starts, and while its rows are
     // fetched (an aggregate computes while its first rows are fetched).
-    const onAbort = (): void => connection.interrupt();
+    // An interrupt only stops the statement DuckDB is running at that instant; one that lands
+    // between two (a probe's, the query's, two chunks) is lost. So after a cancel, interrupt
+    // again until the execution closes.
+    let repeat: ReturnType<typeof setInterval> | undefined;
+    const onAbort = (): void => {
+      connection.interrupt();
+      repeat ??= setInterval(() => connection.interrupt(), 25);
+    };
     const release = (): void => {
       this.open.delete(connection);
       request.signal?.removeEventListener('abort', onAbort);
+      if (repeat) clearInterval(repeat);
     };
     request.signal?.addEventListener('abort', onAbort, { once: true });
     try {
