@@ -6,7 +6,7 @@ import { isDataObject, otherEstimate, parquetScanBytes, sampleIndexes, scanEstim
 import { DEFAULT_PRICE_PER_TB_USD } from '../core/cost/price';
 import { planQueryScan, ScanPlanError, type TableScan } from '../core/cost/scanPlan';
 import { parseAthenaStatement } from '../core/sql/athenaStatement';
-import { QueryParseError } from '../core/sql/queryAst';
+import { SqlSyntaxError } from '../core/sql/queryAst';
 import { classifyStatement } from '../core/sql/statementKind';
 import { tokenize } from '../core/sql/tokenizer';
 import type { Catalog, ObjectInfo, ObjectStore } from './types';
@@ -89,7 +89,7 @@ export class Estimator {
     try {
       plan = await planQueryScan(body, options.database, (db, name) => this.table(db, name));
     } catch (e) {
-      if (e instanceof QueryParseError || e instanceof ScanPlanError) return otherEstimate('unknown', info.verb, `Cannot estimate: ${e.message}`);
+      if (e instanceof SqlSyntaxError || e instanceof ScanPlanError) return otherEstimate('unknown', info.verb, `Cannot estimate: ${e.message}`);
       throw e;
     }
     const tables = await Promise.all(plan.scans.map((s) => this.scan(s, options)));

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SERDE, type Table } from '../../src/core/catalog/model';
 import { planQueryScan, type ScanPlan } from '../../src/core/cost/scanPlan';
-import { parseQuery, QueryParseError } from '../../src/core/sql/queryAst';
+import { parseQuery, SqlSyntaxError } from '../../src/core/sql/queryAst';
+import { astText } from './astText';
 
 const table = (database: string, name: string, columns: string[], keys: string[] = [], viewText?: string): Table => ({
   database,
@@ -67,17 +68,44 @@ test('partition predicates: pushed through views and set operations, across equa
 test('unknown tables are reported, and text the parser cannot read is an error with its place', async () => {
   const p = await plan('SELECT * FROM nowhere JOIN sales ON true');
   assert.deepEqual(p.missing, ['db.nowhere']);
-  assert.throws(() => parseQuery('SELECT FROM WHERE'), (e: unknown) => e instanceof QueryParseError && e.offset === 7);
-  for (const sql of [
-    "SELECT a FROM t WHERE x BETWEEN 1 AND 2 AND y NOT IN (1, 2) AND z NOT LIKE 'a%' ESCAPE '\\' AND w IS NOT NULL",
-    'SELECT CAST(a AS decimal(10, 2)), TRY_CAST(b AS array(row(x int))), EXTRACT(year FROM d), a[1], INTERVAL \'1\' DAY FROM t',
-    'SELECT sum(a) FILTER (WHERE b > 1) OVER (PARTITION BY c ORDER BY d ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t',
-    'SELECT * FROM t CROSS JOIN UNNEST(arr) WITH ORDINALITY AS u(x, n) LEFT JOIN LATERAL (SELECT 1 AS y) l ON true',
-    'SELECT a FROM t GROUP BY GROUPING SETS ((a), (a, b), ()) HAVING count(*) > 1 ORDER BY 1 DESC NULLS LAST OFFSET 2 LIMIT 3',
-    "VALUES (1, 'a'), (2, 'b')",
-    'SELECT CASE WHEN a THEN 1 ELSE 2 END, DATE \'2024-01-01\', TIMESTAMP \'2024-01-01 00:00:00\' AT TIME ZONE \'UTC\', current_date FROM t',
-    '(SELECT 1) UNION (SELECT 2) INTERSECT SELECT 3 EXCEPT SELECT 4',
-  ]) {
-    assert.doesNotThrow(() => parseQuery(sql), sql);
-  }
+  assert.throws(() => parseQuery('SELECT FROM WHERE'), (e: unknown) => e instanceof SqlSyntaxError && e.offset === 7);
+});
+
+test('queries parse to the tree Trino would build (snapshots)', () => {
+  const cases: [string, string][] = [
+    [
+      "SELECT a FROM t WHERE x BETWEEN 1 AND 2 AND y NOT IN (1, 2) AND z NOT LIKE 'a%' ESCAPE '\\' AND w IS NOT NULL",
+      "(select a (from t) (where (AND (AND (AND (between x 1 2) (not-in y 1 2)) (not-like z 'a%' '\\')) (is-not-null w))))",
+    ],
+    [
+      "SELECT CAST(a AS decimal(10, 2)), TRY_CAST(b AS array(row(x int))), EXTRACT(year FROM d), a[1], INTERVAL '1' DAY FROM t",
+      "(select (cast a) (try_cast b) (extract d) (subscript a 1) (lit '1') (from t))",
+    ],
+    [
+      'SELECT sum(a) FILTER (WHERE b > 1) OVER (PARTITION BY c ORDER BY d ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t',
+      '(select (sum over a | (> b 1) c d 1) (from t))',
+    ],
+    [
+      'SELECT * FROM t CROSS JOIN UNNEST(arr) WITH ORDINALITY AS u(x, n) LEFT JOIN LATERAL (SELECT 1 AS y) l ON true',
+      '(select * (from (left-join (cross-join t (as (unnest+ordinality arr) u[x n])) (as (lateral (select (as 1 y))) l) (on true))))',
+    ],
+    [
+      'SELECT a FROM t GROUP BY GROUPING SETS ((a), (a, b), ()) HAVING count(*) > 1 ORDER BY 1 DESC NULLS LAST OFFSET 2 LIMIT 3',
+      '(query (select a (from t) (group a a b) (having (> (count *) 1))) (order 1) limited)',
+    ],
+    ["VALUES (1, 'a'), (2, 'b')", "(values (1 'a') (2 'b'))"],
+    ['VALUES 1, 2', '(values 1 2)'],
+    [
+      "SELECT CASE WHEN a THEN 1 ELSE 2 END, DATE '2024-01-01', TIMESTAMP '2024-01-01 00:00:00' AT TIME ZONE 'UTC', current_date FROM t",
+      "(select (case a 1 2) date'2024-01-01' (at time zone timestamp'2024-01-01 00:00:00' 'UTC') (lit CURRENT_DATE) (from t))",
+    ],
+    // INTERSECT binds tighter than UNION and EXCEPT, which associate to the left.
+    ['(SELECT 1) UNION (SELECT 2) INTERSECT SELECT 3 EXCEPT SELECT 4', '(except (union (nested (select 1)) (intersect (nested (select 2)) (select 3))) (select 4))'],
+    // NOT binds looser than a comparison and tighter than AND; AND tighter than OR.
+    [
+      "WITH c (n) AS (SELECT 1) SELECT x.a || 'b', t.* FROM c x JOIN u USING (n) WHERE a <= 1 OR NOT b <> 2 AND c IN (SELECT 1) AND transform(arr, v -> v + 1) IS NULL",
+      "(query (with (c [n] (select 1))) (select (|| x.a 'b') t.* (from (inner-join (as c x) u (using n))) (where (OR (<= a 1) (AND (AND (not (<> b 2)) (in c (select 1))) (is-null (transform arr (lambda [v] (+ v 1)))))))))",
+    ],
+  ];
+  for (const [sql, tree] of cases) assert.equal(astText(parseQuery(sql)), tree, sql);
 });

@@ -46,7 +46,12 @@ test('tokens cover the input exactly, for any input', () => {
       at = t.end;
     }
     assert.equal(at, input.length);
-    assert.doesNotThrow(() => splitStatements(input));
+    let after = 0;
+    for (const st of splitStatements(input)) {
+      assert.equal(st.text, input.slice(st.start, st.end), `statement text is its slice of ${JSON.stringify(input)}`);
+      assert.ok(st.start >= after && st.end > st.start && st.endWithTerminator >= st.end, `ordered, non-empty statements in ${JSON.stringify(input)}`);
+      after = st.endWithTerminator;
+    }
   }
 });
 

@@ -25,25 +25,11 @@ export class PartitionExpressionError extends Error {}
 const COMPARISONS: readonly Comparison[] = ['<>', '<=', '>=', '=', '<', '>'];
 
 function comparison(c: TokenCursor): Comparison | undefined {
-  const a = c.peek();
-  if (a?.kind !== 'punct') return undefined;
-  const first = c.textOf(a);
-  const b = c.peek(1);
-  const pair = b?.kind === 'punct' && b.start === a.end ? first + c.textOf(b) : '';
-  const two = COMPARISONS.find((op) => op.length === 2 && op === pair);
-  if (two) {
-    c.next();
-    c.next();
-    return two;
-  }
-  if (first === '!' && pair === '!=') {
-    c.next();
-    c.next();
-    return '<>';
-  }
-  const one = COMPARISONS.find((op) => op === first);
-  if (one) c.next();
-  return one;
+  const t = c.peek();
+  if (t?.kind !== 'punct') return undefined;
+  const op = t.text === '!=' ? '<>' : COMPARISONS.find((o) => o === t.text);
+  if (op) c.next();
+  return op;
 }
 
 function literal(c: TokenCursor): string {
@@ -58,11 +44,11 @@ function literal(c: TokenCursor): string {
   const t = c.peek();
   if (t?.kind === 'number') {
     c.next();
-    return c.textOf(t);
+    return t.text;
   }
-  if (t?.kind === 'punct' && c.textOf(t) === '-' && c.peek(1)?.kind === 'number') {
+  if (t?.kind === 'punct' && t.text === '-' && c.peek(1)?.kind === 'number') {
     c.next();
-    return `-${c.textOf(c.next())}`;
+    return `-${c.next().text}`;
   }
   return c.fail('expected a value (a quoted string or a number)');
 }

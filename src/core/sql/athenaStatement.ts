@@ -48,7 +48,7 @@ export function parseAthenaStatement(sql: string, defaultDatabase = 'default'): 
 }
 
 function tableName(c: TokenCursor): TableName {
-  const parts = c.qualifiedName();
+  const parts = c.qualifiedName('a table name');
   // catalog.database.table: the catalog is the connection's; keep database and table.
   const name = parts[parts.length - 1] as string;
   const database = parts.length >= 2 ? parts[parts.length - 2] : undefined;
@@ -217,7 +217,7 @@ function ctasValue(c: TokenCursor): CtasValue {
   if (c.acceptWords('TRUE')) return true;
   if (c.acceptWords('FALSE')) return false;
   const t = c.next();
-  if (t.kind === 'number') return Number(c.textOf(t));
+  if (t.kind === 'number') return Number(t.text);
   return c.fail('expected a property value');
 }
 
@@ -393,7 +393,7 @@ function partitionSpec(c: TokenCursor): Record<string, string> {
     c.expectPunct('=');
     const t = c.peek();
     if (t?.kind === 'string') spec[key.toLowerCase()] = c.string();
-    else if (t?.kind === 'number' || t?.kind === 'word') spec[key.toLowerCase()] = c.textOf(c.next());
+    else if (t?.kind === 'number' || t?.kind === 'word') spec[key.toLowerCase()] = c.next().text;
     else c.fail('expected a partition value');
   } while (c.acceptPunct(','));
   c.expectPunct(')');

@@ -1,5 +1,5 @@
 import { ExprParser } from './queryExpr';
-import type { Tok } from './queryTokens';
+import type { Tok } from './cursor';
 
 /**
  * A parse of Athena (Trino) queries deep enough to see what they read: relations (tables, views,
@@ -67,9 +67,9 @@ export interface Query {
   readonly limited: boolean;
 }
 
-export { QueryParseError } from './queryTokens';
+export { SqlSyntaxError } from './cursor';
 
-/** Parses a query (`WITH …`, `SELECT …`, `VALUES …`, `( … )`, set operations). Throws QueryParseError. */
+/** Parses a query (`WITH …`, `SELECT …`, `VALUES …`, `( … )`, set operations). Throws SqlSyntaxError. */
 export function parseQuery(sql: string): Query {
   const p = new Parser(sql);
   const q = p.query();
@@ -77,7 +77,7 @@ export function parseQuery(sql: string): Query {
   return q;
 }
 
-/** Parses a query and records where each expression stands (see `Span`). Throws QueryParseError. */
+/** Parses a query and records where each expression stands (see `Span`). Throws SqlSyntaxError. */
 export function parseQueryWithSpans(sql: string): { readonly query: Query; readonly spans: ReadonlyMap<Expr, Span> } {
   const p = new Parser(sql);
   const spans = new Map<Expr, Span>();
@@ -138,12 +138,12 @@ export function queryParts(q: Query): { readonly exprs: readonly Expr[]; readonl
 class Parser extends ExprParser {
   query(): Query {
     const ctes: Cte[] = [];
-    if (this.acceptWord('WITH')) {
-      this.acceptWord('RECURSIVE');
+    if (this.acceptWords('WITH')) {
+      this.acceptWords('RECURSIVE');
       do {
         const name = this.identifier();
         const columns = this.isPunct('(') ? this.nameList() : undefined;
-        this.expectWord('AS');
+        this.expectWords('AS');
         this.expectPunct('(');
         const query = this.query();
         this.expectPunct(')');
@@ -151,18 +151,18 @@ class Parser extends ExprParser {
       } while (this.acceptPunct(','));
     }
     const body = this.setExpr();
-    const orderBy = this.acceptWord('ORDER', 'BY') ? this.sortList() : [];
+    const orderBy = this.acceptWords('ORDER', 'BY') ? this.sortList() : [];
     let limited = false;
     for (;;) {
-      if (this.acceptWord('OFFSET')) {
+      if (this.acceptWords('OFFSET')) {
         this.next();
         this.acceptAny('ROWS', 'ROW');
-      } else if (this.acceptWord('LIMIT')) {
+      } else if (this.acceptWords('LIMIT')) {
         limited = true;
         this.next();
-      } else if (this.acceptWord('FETCH')) {
+      } else if (this.acceptWords('FETCH')) {
         limited = true;
-        while (this.peek() && !this.isPunct(')') && !this.acceptWord('ONLY') && !this.acceptWord('TIES')) this.i++;
+        while (this.peek() && !this.isPunct(')') && !this.acceptWords('ONLY') && !this.acceptWords('TIES')) this.i++;
       } else break;
     }
     return { ctes, body, orderBy, limited };
@@ -177,8 +177,8 @@ class Parser extends ExprParser {
       const w = this.word();
       if (w !== 'UNION' && w !== 'EXCEPT') return left;
       this.i++;
-      const all = this.acceptWord('ALL');
-      if (!all) this.acceptWord('DISTINCT');
+      const all = this.acceptWords('ALL');
+      if (!all) this.acceptWords('DISTINCT');
       left = { k: 'set', op: w === 'UNION' ? 'union' : 'except', all, left, right: this.setTerm() };
     }
   }
@@ -187,8 +187,8 @@ class Parser extends ExprParser {
     let left = this.primaryBody();
     while (this.word() === 'INTERSECT') {
       this.i++;
-      const all = this.acceptWord('ALL');
-      if (!all) this.acceptWord('DISTINCT');
+      const all = this.acceptWords('ALL');
+      if (!all) this.acceptWords('DISTINCT');
       left = { k: 'set', op: 'intersect', all, left, right: this.primaryBody() };
     }
     return left;
@@ -200,7 +200,7 @@ class Parser extends ExprParser {
       this.expectPunct(')');
       return { k: 'nested', query };
     }
-    if (this.acceptWord('VALUES')) {
+    if (this.acceptWords('VALUES')) {
       const rows: Expr[][] = [];
       const bare: boolean[] = [];
       do {
@@ -217,34 +217,34 @@ class Parser extends ExprParser {
       } while (this.acceptPunct(','));
       return { k: 'values', rows, bare };
     }
-    if (this.acceptWord('TABLE')) return { k: 'tableRef', parts: this.qualifiedName() };
+    if (this.acceptWords('TABLE')) return { k: 'tableRef', parts: this.qualifiedName() };
     return this.select();
   }
 
   private select(): Select {
-    this.expectWord('SELECT');
-    const distinct = this.acceptWord('DISTINCT');
-    if (!distinct) this.acceptWord('ALL');
+    this.expectWords('SELECT');
+    const distinct = this.acceptWords('DISTINCT');
+    if (!distinct) this.acceptWords('ALL');
     const items: SelectItem[] = [];
     do items.push(this.selectItem());
     while (this.acceptPunct(','));
     const from: Relation[] = [];
-    if (this.acceptWord('FROM')) {
+    if (this.acceptWords('FROM')) {
       do from.push(this.relation());
       while (this.acceptPunct(','));
     }
-    const where = this.acceptWord('WHERE') ? this.expr() : undefined;
+    const where = this.acceptWords('WHERE') ? this.expr() : undefined;
     const groupBy: Expr[] = [];
-    if (this.acceptWord('GROUP', 'BY')) {
-      if (!this.acceptWord('ALL')) this.acceptWord('DISTINCT');
+    if (this.acceptWords('GROUP', 'BY')) {
+      if (!this.acceptWords('ALL')) this.acceptWords('DISTINCT');
       do groupBy.push(...this.groupingElement());
       while (this.acceptPunct(','));
     }
-    const having = this.acceptWord('HAVING') ? this.expr() : undefined;
-    if (this.acceptWord('WINDOW')) {
+    const having = this.acceptWords('HAVING') ? this.expr() : undefined;
+    if (this.acceptWords('WINDOW')) {
       do {
         this.identifier();
-        this.expectWord('AS');
+        this.expectWords('AS');
         this.expectPunct('(');
         groupBy.push(...this.windowSpec());
       } while (this.acceptPunct(','));
@@ -254,7 +254,7 @@ class Parser extends ExprParser {
 
   /** GROUP BY a, ROLLUP (a, b), GROUPING SETS ((a), (b, c)): the expressions, flattened. */
   private groupingElement(): Expr[] {
-    if (this.acceptWord('ROLLUP') || this.acceptWord('CUBE') || this.acceptWord('GROUPING', 'SETS')) {
+    if (this.acceptWords('ROLLUP') || this.acceptWords('CUBE') || this.acceptWords('GROUPING', 'SETS')) {
       this.expectPunct('(');
       const out: Expr[] = [];
       if (!this.isPunct(')'))
@@ -310,40 +310,40 @@ class Parser extends ExprParser {
   }
 
   private alias(): string | undefined {
-    if (this.acceptWord('AS')) return this.identifier();
-    return this.isIdentifier() ? this.identifier(false) : undefined;
+    if (this.acceptWords('AS')) return this.identifier();
+    return this.isIdentifier() ? this.identifier('a name', false) : undefined;
   }
 
   private relation(): Relation {
     let left = this.relationPrimary();
     for (;;) {
       let kind: 'inner' | 'left' | 'right' | 'full' | 'cross' | undefined;
-      const natural = this.acceptWord('NATURAL');
-      if (this.acceptWord('CROSS', 'JOIN')) kind = 'cross';
-      else if (this.acceptWord('JOIN') || this.acceptWord('INNER', 'JOIN')) kind = 'inner';
-      else if (this.acceptWord('LEFT', 'JOIN') || this.acceptWord('LEFT', 'OUTER', 'JOIN')) kind = 'left';
-      else if (this.acceptWord('RIGHT', 'JOIN') || this.acceptWord('RIGHT', 'OUTER', 'JOIN')) kind = 'right';
-      else if (this.acceptWord('FULL', 'JOIN') || this.acceptWord('FULL', 'OUTER', 'JOIN')) kind = 'full';
+      const natural = this.acceptWords('NATURAL');
+      if (this.acceptWords('CROSS', 'JOIN')) kind = 'cross';
+      else if (this.acceptWords('JOIN') || this.acceptWords('INNER', 'JOIN')) kind = 'inner';
+      else if (this.acceptWords('LEFT', 'JOIN') || this.acceptWords('LEFT', 'OUTER', 'JOIN')) kind = 'left';
+      else if (this.acceptWords('RIGHT', 'JOIN') || this.acceptWords('RIGHT', 'OUTER', 'JOIN')) kind = 'right';
+      else if (this.acceptWords('FULL', 'JOIN') || this.acceptWords('FULL', 'OUTER', 'JOIN')) kind = 'full';
       if (!kind) {
         if (natural) this.fail('expected JOIN');
         return left;
       }
       const right = this.relationPrimary();
-      if (kind !== 'cross' && this.acceptWord('ON')) left = { k: 'join', kind, left, right, on: this.expr() };
-      else if (kind !== 'cross' && this.acceptWord('USING')) left = { k: 'join', kind, left, right, using: this.nameList() };
+      if (kind !== 'cross' && this.acceptWords('ON')) left = { k: 'join', kind, left, right, on: this.expr() };
+      else if (kind !== 'cross' && this.acceptWords('USING')) left = { k: 'join', kind, left, right, using: this.nameList() };
       else left = { k: 'join', kind, left, right };
     }
   }
 
   private relationPrimary(): Relation {
     let r: Relation;
-    const lateral = this.acceptWord('LATERAL');
-    if (this.acceptWord('UNNEST')) {
+    const lateral = this.acceptWords('LATERAL');
+    if (this.acceptWords('UNNEST')) {
       this.expectPunct('(');
       const args = [this.expr()];
       while (this.acceptPunct(',')) args.push(this.expr());
       this.expectPunct(')');
-      const ordinality = this.acceptWord('WITH', 'ORDINALITY');
+      const ordinality = this.acceptWords('WITH', 'ORDINALITY');
       r = { k: 'unnest', args, ordinality };
     } else if (this.isPunct('(')) {
       if (this.startsQuery(1)) {
@@ -358,7 +358,7 @@ class Parser extends ExprParser {
         r = inner;
       }
     } else r = { k: 'table', parts: this.qualifiedName() };
-    if (this.acceptWord('TABLESAMPLE')) {
+    if (this.acceptWords('TABLESAMPLE')) {
       this.identifier();
       this.skipParens();
     }

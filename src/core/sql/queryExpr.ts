@@ -1,6 +1,6 @@
 import { unquoteString } from './cursor';
 import type { Expr, Query, Span } from './queryAst';
-import { RESERVED, TokenCursor } from './queryTokens';
+import { RESERVED, TokenCursor } from './cursor';
 
 const NILADIC = new Set(['CURRENT_DATE', 'CURRENT_TIME', 'CURRENT_TIMESTAMP', 'LOCALTIME', 'LOCALTIMESTAMP', 'CURRENT_USER', 'CURRENT_CATALOG', 'CURRENT_SCHEMA']);
 const TYPED_LITERALS: Record<string, 'date' | 'timestamp' | 'other'> = { DATE: 'date', TIMESTAMP: 'timestamp', TIME: 'other', DECIMAL: 'other', REAL: 'other', DOUBLE: 'other', BIGINT: 'other', INTEGER: 'other', SMALLINT: 'other', TINYINT: 'other', VARBINARY: 'other', JSON: 'other', X: 'other', CHAR: 'other', VARCHAR: 'other' };
@@ -28,18 +28,18 @@ export abstract class ExprParser extends TokenCursor {
 
   protected or(): Expr {
     let l = this.and();
-    while (this.acceptWord('OR')) l = { k: 'bin', op: 'OR', l, r: this.and() };
+    while (this.acceptWords('OR')) l = { k: 'bin', op: 'OR', l, r: this.and() };
     return l;
   }
 
   protected and(): Expr {
     let l = this.not();
-    while (this.acceptWord('AND')) l = { k: 'bin', op: 'AND', l, r: this.not() };
+    while (this.acceptWords('AND')) l = { k: 'bin', op: 'AND', l, r: this.not() };
     return l;
   }
 
   protected not(): Expr {
-    if (this.acceptWord('NOT')) return { k: 'not', e: this.not() };
+    if (this.acceptWords('NOT')) return { k: 'not', e: this.not() };
     return this.predicate();
   }
 
@@ -62,20 +62,20 @@ export abstract class ExprParser extends TokenCursor {
       }
       if (this.word() === 'IS') {
         this.i++;
-        const not = this.acceptWord('NOT');
-        if (this.acceptWord('NULL')) return { k: 'isNull', e, not };
-        if (this.acceptWord('DISTINCT', 'FROM')) return { k: 'other', what: 'distinct', args: [e, this.concat()] };
+        const not = this.acceptWords('NOT');
+        if (this.acceptWords('NULL')) return { k: 'isNull', e, not };
+        if (this.acceptWords('DISTINCT', 'FROM')) return { k: 'other', what: 'distinct', args: [e, this.concat()] };
         this.next(); // TRUE / FALSE / UNKNOWN
         return { k: 'other', what: 'is', args: [e] };
       }
       const not = this.word() === 'NOT' && ['BETWEEN', 'IN', 'LIKE'].includes(this.word(1));
       if (not) this.i++;
-      if (this.acceptWord('BETWEEN')) {
+      if (this.acceptWords('BETWEEN')) {
         const lo = this.concat();
-        this.expectWord('AND');
+        this.expectWords('AND');
         return { k: 'between', e, lo, hi: this.concat(), not };
       }
-      if (this.acceptWord('IN')) {
+      if (this.acceptWords('IN')) {
         this.expectPunct('(');
         if (this.startsQuery()) {
           const query = this.query();
@@ -87,9 +87,9 @@ export abstract class ExprParser extends TokenCursor {
         this.expectPunct(')');
         return { k: 'in', e, list, not };
       }
-      if (this.acceptWord('LIKE')) {
+      if (this.acceptWords('LIKE')) {
         const pattern = this.concat();
-        const escape = this.acceptWord('ESCAPE') ? this.concat() : undefined;
+        const escape = this.acceptWords('ESCAPE') ? this.concat() : undefined;
         return escape ? { k: 'like', e, pattern, escape, not } : { k: 'like', e, pattern, not };
       }
       if (not) this.fail('expected BETWEEN, IN or LIKE');
@@ -139,7 +139,7 @@ export abstract class ExprParser extends TokenCursor {
     }
     if (this.acceptPunct('+')) return this.unary();
     let e = this.postfix(this.primary());
-    while (this.acceptWord('AT', 'TIME', 'ZONE')) e = { k: 'other', what: 'at time zone', args: [e, this.postfix(this.primary())] };
+    while (this.acceptWords('AT', 'TIME', 'ZONE')) e = { k: 'other', what: 'at time zone', args: [e, this.postfix(this.primary())] };
     return e;
   }
 
@@ -206,7 +206,7 @@ export abstract class ExprParser extends TokenCursor {
     if (typed && this.peek(1)?.kind === 'string') {
       this.i++;
       const value = unquoteString(this.next().text);
-      if (w === 'TIMESTAMP' || w === 'TIME') this.acceptWord('WITH', 'TIME', 'ZONE');
+      if (w === 'TIMESTAMP' || w === 'TIME') this.acceptWords('WITH', 'TIME', 'ZONE');
       return { k: 'lit', type: typed, value };
     }
     if (w === 'INTERVAL') {
@@ -214,7 +214,7 @@ export abstract class ExprParser extends TokenCursor {
       if (!this.acceptPunct('-')) this.acceptPunct('+');
       const value = this.next().text;
       this.identifier();
-      if (this.acceptWord('TO')) this.identifier();
+      if (this.acceptWords('TO')) this.identifier();
       return { k: 'lit', type: 'other', value };
     }
     if (NILADIC.has(w) && !this.isPunct('(', 1)) {
@@ -225,7 +225,7 @@ export abstract class ExprParser extends TokenCursor {
     if ((w === 'CAST' || w === 'TRY_CAST') && this.isPunct('(', 1)) {
       this.i += 2;
       const e = this.expr();
-      this.expectWord('AS');
+      this.expectWords('AS');
       this.typeText();
       this.expectPunct(')');
       return { k: 'call', name: w.toLowerCase(), args: [e], extra: [], window: false };
@@ -233,7 +233,7 @@ export abstract class ExprParser extends TokenCursor {
     if (w === 'EXTRACT' && this.isPunct('(', 1)) {
       this.i += 2;
       this.identifier();
-      this.expectWord('FROM');
+      this.expectWords('FROM');
       const e = this.expr();
       this.expectPunct(')');
       return { k: 'call', name: 'extract', args: [e], extra: [], window: false };
@@ -279,16 +279,16 @@ export abstract class ExprParser extends TokenCursor {
   }
 
   protected caseExpr(): Expr {
-    this.expectWord('CASE');
+    this.expectWords('CASE');
     const args: Expr[] = [];
     if (this.word() !== 'WHEN') args.push(this.expr());
-    while (this.acceptWord('WHEN')) {
+    while (this.acceptWords('WHEN')) {
       args.push(this.expr());
-      this.expectWord('THEN');
+      this.expectWords('THEN');
       args.push(this.expr());
     }
-    if (this.acceptWord('ELSE')) args.push(this.expr());
-    this.expectWord('END');
+    if (this.acceptWords('ELSE')) args.push(this.expr());
+    this.expectWords('END');
     return { k: 'other', what: 'case', args };
   }
 
@@ -299,7 +299,7 @@ export abstract class ExprParser extends TokenCursor {
     // DuckDB's list types (`DOUBLE[]`), as the translator writes them.
     while (this.isPunct('[') && this.isPunct(']', 1)) this.i += 2;
     while (this.word() === 'WITH' || this.word() === 'WITHOUT' || this.word() === 'VARYING' || this.word() === 'PRECISION') {
-      if (this.acceptWord('WITH', 'TIME', 'ZONE') || this.acceptWord('WITHOUT', 'TIME', 'ZONE')) continue;
+      if (this.acceptWords('WITH', 'TIME', 'ZONE') || this.acceptWords('WITHOUT', 'TIME', 'ZONE')) continue;
       this.i++;
     }
   }
@@ -318,30 +318,30 @@ export abstract class ExprParser extends TokenCursor {
     let star = false;
     if (this.acceptPunct('*')) star = true;
     else if (!this.isPunct(')')) {
-      if (!this.acceptWord('DISTINCT')) this.acceptWord('ALL');
+      if (!this.acceptWords('DISTINCT')) this.acceptWords('ALL');
       do args.push(this.expr());
       while (this.acceptPunct(','));
-      if (this.acceptWord('ORDER', 'BY')) extra.push(...this.sortList());
+      if (this.acceptWords('ORDER', 'BY')) extra.push(...this.sortList());
     }
     this.expectPunct(')');
-    if (this.acceptWord('WITHIN', 'GROUP')) {
+    if (this.acceptWords('WITHIN', 'GROUP')) {
       this.expectPunct('(');
-      this.expectWord('ORDER');
-      this.expectWord('BY');
+      this.expectWords('ORDER');
+      this.expectWords('BY');
       extra.push(...this.sortList());
       this.expectPunct(')');
     }
-    if (this.acceptWord('FILTER')) {
+    if (this.acceptWords('FILTER')) {
       this.expectPunct('(');
-      this.expectWord('WHERE');
+      this.expectWords('WHERE');
       extra.push(this.expr());
       this.expectPunct(')');
     }
-    if (this.acceptWord('IGNORE', 'NULLS') || this.acceptWord('RESPECT', 'NULLS')) {
+    if (this.acceptWords('IGNORE', 'NULLS') || this.acceptWords('RESPECT', 'NULLS')) {
       /* nothing to keep */
     }
     let window = false;
-    if (this.acceptWord('OVER')) {
+    if (this.acceptWords('OVER')) {
       window = true;
       if (this.acceptPunct('(')) extra.push(...this.windowSpec());
       else this.identifier();
@@ -353,11 +353,11 @@ export abstract class ExprParser extends TokenCursor {
   protected windowSpec(): Expr[] {
     const out: Expr[] = [];
     if (this.isIdentifier() && !['PARTITION', 'ORDER', 'ROWS', 'RANGE', 'GROUPS'].includes(this.word())) this.identifier();
-    if (this.acceptWord('PARTITION', 'BY'))
+    if (this.acceptWords('PARTITION', 'BY'))
       do out.push(this.expr());
       while (this.acceptPunct(','));
-    if (this.acceptWord('ORDER', 'BY')) out.push(...this.sortList());
-    if (this.acceptWord('ROWS') || this.acceptWord('RANGE') || this.acceptWord('GROUPS')) {
+    if (this.acceptWords('ORDER', 'BY')) out.push(...this.sortList());
+    if (this.acceptWords('ROWS') || this.acceptWords('RANGE') || this.acceptWords('GROUPS')) {
       while (this.peek() && !this.isPunct(')')) {
         if (this.word() === 'UNBOUNDED' || this.word() === 'CURRENT' || this.word() === 'BETWEEN' || this.word() === 'AND' || this.word() === 'PRECEDING' || this.word() === 'FOLLOWING' || this.word() === 'ROW') this.i++;
         else out.push(this.concat());
@@ -372,7 +372,7 @@ export abstract class ExprParser extends TokenCursor {
     do {
       out.push(this.expr());
       this.acceptAny('ASC', 'DESC');
-      if (this.acceptWord('NULLS')) this.acceptAny('FIRST', 'LAST');
+      if (this.acceptWords('NULLS')) this.acceptAny('FIRST', 'LAST');
     } while (this.acceptPunct(','));
     return out;
   }
