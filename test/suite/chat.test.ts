@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ChatAnswer } from '../../src/features/agent/participant';
 import type { RunSummary } from '../../src/features/run/runner';
-import { lakehouse, until } from './extension';
+import { eventually, lakehouse, until } from './extension';
 
 /** The test-only scripted model (test/fixtures/scripted-model) needs VS Code 1.104's provider API. */
 const providerApi = (): boolean => {
@@ -11,12 +11,7 @@ const providerApi = (): boolean => {
 };
 
 async function scriptedModel(): Promise<vscode.LanguageModelChat> {
-  let models: vscode.LanguageModelChat[] = [];
-  const deadline = Date.now() + 30_000;
-  while (!models.length && Date.now() < deadline) {
-    models = await vscode.lm.selectChatModels({ vendor: 'lakehouse-scripted' });
-    if (!models.length) await new Promise((r) => setTimeout(r, 200));
-  }
+  const models = await eventually('the scripted model', () => vscode.lm.selectChatModels({ vendor: 'lakehouse-scripted' }), (m) => m.length > 0, 30_000, 200).catch(() => []);
   assert.ok(models[0], `VS Code ${vscode.version} has the provider API: the scripted model must be there`);
   return models[0];
 }

@@ -78,10 +78,7 @@ suite('connection: local lakehouse and AWS', () => {
         const run = vscode.commands.executeCommand<{ state: string }>('lakehouse.runStatement');
         await until('the Athena query to run', () => api.runner.runningCount === 1);
         // Cancel once Athena has the execution (StartQueryExecution answered), so there is one to stop.
-        for (const deadline = Date.now() + 20_000; (await executions()) === before; ) {
-          if (Date.now() > deadline) throw new Error('timed out waiting for StartQueryExecution');
-          await new Promise((r) => setTimeout(r, 50));
-        }
+        await until('StartQueryExecution', async () => (await executions()) > before);
         await vscode.commands.executeCommand('lakehouse.cancelQuery', 'all');
         assert.equal((await run).state, 'CANCELLED');
         const cancelled = api.history.entries()[0];

@@ -162,6 +162,10 @@ suite('scan estimates (sample lakehouse, local engine)', () => {
     assert.equal(t?.allColumns, true);
     const files = full.markdown.match(/\| 36 of 36 \| 36 \|/);
     assert.ok(files, full.markdown);
+    // A run of its own first, so the history has one with both figures whatever ran before.
+    await openAt('04_finops.sql', IDLE_2024);
+    const ran = await vscode.commands.executeCommand<RunSummary>('lakehouse.runStatement');
+    assert.equal(ran.state, 'SUCCEEDED');
     const summary = await vscode.commands.executeCommand<string>('lakehouse.estimate.accuracy');
     assert.match(summary, /^Scan estimates over \d+ runs?: scanned\/estimated median 1\.00, worst 1\.00\.$/);
     // The sample's own SQL files are unchanged by all this.

@@ -17,11 +17,31 @@ export function workspaceFile(...segments: string[]): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, ...segments);
 }
 
-/** Waits until `check` holds (polling), failing with `what` after `timeoutMs`. */
-export async function until(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
+/**
+ * The one wait of the suites: reads `get` until `ok` holds for its value and returns that value,
+ * failing with `what` (and the last value read) after `timeoutMs`. A read that throws counts as not
+ * yet. Every test waits through this: no fixed sleeps.
+ */
+export async function eventually<T>(what: string, get: () => T | PromiseLike<T>, ok: (value: T) => boolean, timeoutMs = 20_000, everyMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
+  let last: T | undefined;
+  let error: unknown;
+  for (;;) {
+    try {
+      last = await get();
+      if (ok(last)) return last;
+    } catch (e) {
+      error = e;
+    }
+    if (Date.now() > deadline) {
+      const seen = error instanceof Error ? error.message : JSON.stringify(last)?.slice(0, 300);
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${seen})`);
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/** Waits until `check` holds, failing with `what` after `timeoutMs`. */
+export async function until(what: string, check: () => boolean | PromiseLike<boolean>, timeoutMs = 20_000): Promise<void> {
+  await eventually(what, check, (v) => v, timeoutMs);
 }

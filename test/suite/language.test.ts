@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { lakehouse, workspaceFile } from './extension';
+import { eventually, lakehouse, workspaceFile } from './extension';
 
 async function doc(content: string): Promise<vscode.TextDocument> {
   const d = await vscode.workspace.openTextDocument({ language: 'athena-sql', content });
@@ -42,12 +42,16 @@ suite('Athena SQL language support (sample lakehouse)', () => {
     const d = await doc("SELECT agency_id, date_parse(x, '%Y') FROM ps_cloud_raw.agencies");
     // A hover says nothing when the catalog read fails (the earlier suites' statements may be
     // rewriting the local catalog at that moment); a person hovers again, and so does the test.
-    let text = '';
-    for (let i = 0; i < 100 && !text; i++) {
-      if (i) await new Promise((r) => setTimeout(r, 100));
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', d.uri, d.positionAt(d.getText().indexOf('agencies') + 2));
-      text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-    }
+    const text = await eventually(
+      'a hover over the table name',
+      async () => {
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', d.uri, d.positionAt(d.getText().indexOf('agencies') + 2));
+        return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      },
+      (t) => t !== '',
+      10_000,
+      100,
+    );
     assert.match(text, /ps_cloud_raw\.agencies/);
     assert.match(text, /\| agency_id \| `string` \|/);
     assert.match(text, /Location: `s3:\/\/ps-cloud-lakehouse\/raw\/agencies\/`/);
@@ -68,18 +72,21 @@ suite('Athena SQL language support (sample lakehouse)', () => {
   });
 
   test('no diagnostics on the sample files; one at the right place for a misspelt keyword; formatting works', async () => {
+    // Each sample file's text with one misspelt statement after it: the checker has run over the
+    // whole file once that diagnostic shows, and it must then be the only one.
+    const ours = (d: vscode.TextDocument): vscode.Diagnostic[] => vscode.languages.getDiagnostics(d.uri).filter((x) => x.source === 'athena-sql');
     for (const f of ['01_raw_tables.sql', '02_data_quality.sql', '03_curated_star_schema.sql', '04_finops.sql', '05_reliability_sla.sql']) {
-      const d = await vscode.workspace.openTextDocument(workspaceFile(f));
-      await vscode.languages.setTextDocumentLanguage(d, 'athena-sql');
-      await new Promise((r) => setTimeout(r, 50));
-      assert.deepEqual(vscode.languages.getDiagnostics(d.uri).filter((x) => x.source === 'athena-sql'), [], f);
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile(f)));
+      const d = await doc(`${text}\n;\nSELEC 1;\n`);
+      const seen = await eventually(`the diagnostics of ${f}`, () => ours(d), (l) => l.length > 0, 10_000);
+      assert.deepEqual(
+        seen.map((x) => x.range.start.line),
+        [d.lineCount - 2],
+        `${f}: only the appended statement has a problem: ${seen.map((x) => `${x.range.start.line}: ${x.message}`).join('; ')}`,
+      );
     }
     const d = await doc('SELECT 1;\n\nSELEC agency_id FROM ps_cloud_raw.agencies;\n');
-    let found: vscode.Diagnostic[] = [];
-    for (let i = 0; i < 40 && !found.length; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      found = vscode.languages.getDiagnostics(d.uri).filter((x) => x.source === 'athena-sql');
-    }
+    const found = await eventually('the misspelt keyword diagnostic', () => ours(d), (l) => l.length > 0, 10_000);
     assert.equal(found.length, 1);
     assert.equal(found[0]?.range.start.line, 2);
     assert.equal(found[0]?.range.start.character, 0);

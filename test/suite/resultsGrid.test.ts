@@ -3,28 +3,35 @@ import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { LakehouseApi } from '../../src/extension';
 import type { RenderedEvent } from '../../src/features/results/resultsPanel';
 import type { HostMessage } from '../../src/shared/protocol';
 import type { RunSummary } from '../../src/features/run/runner';
-import { lakehouse, until } from './extension';
+import { eventually, lakehouse, until } from './extension';
 import { uiAvailable, uiRequest } from './ui';
 
 const MILLION = "SELECT x, x * 2 AS y, 'row ' || CAST(x AS varchar) AS label FROM UNNEST(flatten(transform(sequence(0, 999), i -> transform(sequence(1, 1000), j -> i * 1000 + j)))) AS t(x)";
 
+/** Runs the million-row query from an editor; returns its summary once the grid has drawn it. */
+async function runMillion(api: LakehouseApi): Promise<{ summary: RunSummary; event: RenderedEvent }> {
+  const doc = await vscode.workspace.openTextDocument({ language: 'athena-sql', content: `${MILLION};\n` });
+  await vscode.window.showTextDocument(doc);
+  const rendered = new Promise<RenderedEvent>((resolve) => {
+    const sub = api.results.onDidRender((e) => {
+      if (e.rowCount !== 1_000_000) return;
+      sub.dispose();
+      resolve(e);
+    });
+  });
+  const summary = await vscode.commands.executeCommand<RunSummary>('lakehouse.runStatement');
+  assert.equal(summary.state, 'SUCCEEDED', summary.message);
+  return { summary, event: await rendered };
+}
+
 suite('results grid (rows in the host, windows in the webview)', () => {
   test('a 1,000,000-row local result opens with its first window; every row stays in the host and the last is reachable', async () => {
     const api = await lakehouse();
-    const doc = await vscode.workspace.openTextDocument({ language: 'athena-sql', content: `${MILLION};\n` });
-    await vscode.window.showTextDocument(doc);
-    const rendered = new Promise<RenderedEvent>((resolve) => {
-      const sub = api.results.onDidRender((e) => {
-        if (e.rowCount !== 1_000_000) return;
-        sub.dispose();
-        resolve(e);
-      });
-    });
-    const summary = await vscode.commands.executeCommand<RunSummary>('lakehouse.runStatement');
-    assert.equal(summary.state, 'SUCCEEDED', summary.message);
+    const { summary, event } = await runMillion(api);
     assert.equal(summary.rowCount, 1_000_000);
     const message = api.results.lastMessage;
     assert.equal(message?.type, 'result');
@@ -34,7 +41,6 @@ suite('results grid (rows in the host, windows in the webview)', () => {
     assert.equal(message.rows.length, 200, 'only the first window crosses to the webview with the result');
     // bigint values cross as text (exact beyond 2^53).
     assert.deepEqual(message.rows[0], ['1', '2', 'row 1']);
-    const event = await rendered;
     assert.equal(event.columnCount, 3);
     assert.deepEqual(await api.results.window(999_998, 5), [
       ['999999', '1999998', 'row 999999'],
@@ -46,6 +52,7 @@ suite('results grid (rows in the host, windows in the webview)', () => {
 
   test('UI: scrolling to the end of the million rows shows the last row’s cells in the webview', async function () {
     if (!uiAvailable()) this.skip();
+    await runMillion(await lakehouse());
     const top = await uiRequest<number>('webviewScroll', { frameSelector: GRID, selector: `${GRID} .slick-viewport`, to: 'end' });
     assert.ok(top > 1_000_000, `scrolled to ${top}px`);
     const last = await uiRequest<string[]>('webviewTexts', { frameSelector: GRID, selector: rowCells(999_999) });
@@ -66,6 +73,7 @@ suite('results grid (rows in the host, windows in the webview)', () => {
 
   test('UI: jumping and stepping through the million rows, every drawn row shows its own values and selection (row elements are recycled)', async function () {
     if (!uiAvailable()) this.skip();
+    await runMillion(await lakehouse());
     const viewport = `${GRID} .slick-viewport`;
     // Row 2 (data-row 1) selected by its row number: only its cells may carry the selection.
     await uiRequest('webviewPress', { frameSelector: GRID, click: `${GRID} .slick-row[data-row="1"] .row-number` });
@@ -101,13 +109,7 @@ const GRID = '.results-grid';
 const rowCells = (n: number): string => `${GRID} .slick-row[data-row="${n}"] .slick-cell:not(.row-number)`;
 
 /** Waits until an asynchronous check holds (10 s at most). */
-async function poll(what: string, check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const poll = (what: string, check: () => Promise<boolean>): Promise<void> => until(what, check, 10_000);
 
 /** 100,000 rows with a unique shuffled key `k`, and a text column with NULLs. */
 const SHUFFLED =
@@ -299,11 +301,13 @@ suite('results grid: sort and filter over the whole result, in the host', () => 
     const lastBefore = await uiRequest<string[]>('webviewTexts', { frameSelector: GRID, selector: rowCells(99_999) });
     assert.equal(lastBefore.length, 3);
     await hideAndShowResults(api, runId);
-    let lastAfter: string[] = [];
-    for (let i = 0; i < 100 && lastAfter.length === 0; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      lastAfter = await uiRequest<string[]>('webviewTexts', { frameSelector: GRID, selector: rowCells(99_999) }).catch(() => []);
-    }
+    const lastAfter = await eventually(
+      'row 99,999 drawn again',
+      () => uiRequest<string[]>('webviewTexts', { frameSelector: GRID, selector: rowCells(99_999) }),
+      (cells) => cells.length > 0,
+      10_000,
+      100,
+    ).catch(() => []);
     if (lastAfter.length === 0) {
       // Say what the grid shows instead.
       const drawn = await uiRequest<{ row: string }[]>('webviewGridRows', { frameSelector: GRID }).catch(() => []);
@@ -338,6 +342,7 @@ suite('results grid: sort and filter over the whole result, in the host', () => 
 
   test('UI: a value that looks like HTML is shown as literal text, under a strict CSP', async function () {
     if (!uiAvailable()) this.skip();
+    await runText(await lakehouse(), "SELECT '<img src=x onerror=alert(1)>' AS html, 1 AS n");
     const cells = await uiRequest<string[]>('webviewTexts', { frameSelector: GRID, selector: rowCells(0) });
     assert.deepEqual(cells, ['<img src=x onerror=alert(1)>', '1']);
     const images = await uiRequest<string[]>('webviewTexts', { frameSelector: GRID, selector: `${GRID} img` });
@@ -388,11 +393,7 @@ suite('results grid: copy, export, tabs', () => {
     await vscode.env.clipboard.writeText('');
     // Ctrl+A selects every row; Ctrl+C copies them, through the host.
     await uiRequest('webviewPress', { frameSelector: GRID, click: `${rowCells(0)} >> nth=1`, keys: ['Control+a', 'Control+c'] });
-    let text = '';
-    for (let i = 0; i < 50 && !text; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      text = await vscode.env.clipboard.readText();
-    }
+    let text = await eventually('text on the clipboard', () => vscode.env.clipboard.readText(), (t) => t !== '', 5_000, 100);
     assert.equal(text, 'id\tname\tscore\n1\tn1\t1.5\n2\t\t3\n3\t"tab\tand ""quote"""\t4.5\n4\tn4\t6\n5\tn5\t7.5\n');
     await uiRequest('screenshot', { name: 'results-grid-selection' });
     // The toolbar: CSV chosen in the format select (open it, next option, Enter), the Headers box
@@ -401,11 +402,7 @@ suite('results grid: copy, export, tabs', () => {
     await uiRequest('webviewPress', { frameSelector: GRID, click: 'vscode-single-select.copy-format', keys: ['ArrowDown', 'Enter'] });
     await uiRequest('webviewPress', { frameSelector: GRID, click: 'vscode-checkbox.copy-headers' });
     await uiRequest('webviewPress', { frameSelector: GRID, click: 'vscode-button.copy' });
-    text = '';
-    for (let i = 0; i < 50 && !text; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      text = await vscode.env.clipboard.readText();
-    }
+    text = await eventually('text on the clipboard', () => vscode.env.clipboard.readText(), (t) => t !== '', 5_000, 100);
     assert.equal(text, '1,n1,1.5\n2,,3\n3,"tab\tand ""quote""",4.5\n4,n4,6\n5,n5,7.5\n', 'the toolbar copies as CSV, without the header line');
     // A double-click opens the detail pane with the whole value; a NULL says NULL.
     await uiRequest('webviewPress', { frameSelector: GRID, click: `${rowCells(2)} >> nth=1`, double: true });

@@ -140,8 +140,18 @@ suite('run from the editor (sample lakehouse)', () => {
 
   test('history is written to the extension storage: a fresh read after a reload shows the same runs', async () => {
     const api = await lakehouse();
+    // Runs of its own (one that succeeds, one the engine rejects), whatever ran before.
+    await sqlFile('history.sql', "SELECT 'kept' AS n;\nSELEC 1;\n");
+    const before = api.history.entries().length;
+    await vscode.commands.executeCommand<RunSummary>('lakehouse.runFile');
     const shown = api.history.entries();
-    assert.ok(shown.length >= 6);
+    assert.deepEqual(
+      newEntries(api, before).map((e) => [e.statement, e.state]),
+      [
+        ["SELECT 'kept' AS n", 'SUCCEEDED'],
+        ['SELEC 1', 'FAILED'],
+      ],
+    );
     const reloaded = api.history.reloadFromDisk();
     assert.deepEqual(
       reloaded.map((e) => [e.id, e.statement, e.state]),

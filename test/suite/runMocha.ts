@@ -31,7 +31,9 @@ export async function runMochaSuites(dir: string): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
   // LAKEHOUSE_TEST_GREP runs only the tests whose full title matches (for working on one suite).
   const grep = process.env.LAKEHOUSE_TEST_GREP;
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, ...(grep ? { grep } : {}) });
+  // LAKEHOUSE_TEST_DRY_RUN lists the tests without running them (how each one is then run alone).
+  const dryRun = process.env.LAKEHOUSE_TEST_DRY_RUN === '1';
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, dryRun, ...(grep ? { grep } : {}) });
   for (const f of testFiles(dir)) mocha.addFile(f);
   const tests: TestRecord[] = [];
   const out = process.env.LAKEHOUSE_TEST_RESULTS;

@@ -21,16 +21,20 @@ async function runAndWaitForRender(api: Awaited<ReturnType<typeof lakehouse>>): 
   return { rendered: event, message };
 }
 
+/** Runs the second statement of queries/two-statements.sql (the cursor in it) and waits for its rows on screen. */
+async function runSecondStatement(): Promise<{ rendered: RenderedEvent; message: HostMessage }> {
+  const api = await lakehouse();
+  const doc = await vscode.workspace.openTextDocument(workspaceFile('queries', 'two-statements.sql'));
+  const editor = await vscode.window.showTextDocument(doc);
+  const at = doc.getText().indexOf('FROM (VALUES');
+  assert.ok(at > 0);
+  editor.selection = new vscode.Selection(doc.positionAt(at), doc.positionAt(at));
+  return runAndWaitForRender(api);
+}
+
 suite('run statement at cursor', () => {
   test('runs exactly the statement under the cursor and the results panel renders its rows', async () => {
-    const api = await lakehouse();
-    const doc = await vscode.workspace.openTextDocument(workspaceFile('queries', 'two-statements.sql'));
-    const editor = await vscode.window.showTextDocument(doc);
-    const at = doc.getText().indexOf('FROM (VALUES');
-    assert.ok(at > 0);
-    editor.selection = new vscode.Selection(doc.positionAt(at), doc.positionAt(at));
-
-    const { rendered, message } = await runAndWaitForRender(api);
+    const { rendered, message } = await runSecondStatement();
 
     assert.equal(message.type, 'result');
     if (message.type !== 'result') return;
@@ -52,6 +56,7 @@ suite('run statement at cursor', () => {
 
   test('UI: the results webview shows the cell values a person sees', async function () {
     if (!uiAvailable()) this.skip();
+    await runSecondStatement();
     const headers = await uiRequest<string[]>('webviewTexts', { frameSelector: '.results-grid', selector: '.results-grid .slick-header-column .col-name' });
     assert.deepEqual(headers, ['agency', 'availability_pct']);
     const firstRow = await uiRequest<string[]>('webviewTexts', { frameSelector: '.results-grid', selector: '.results-grid .slick-row[data-row="0"] .slick-cell:not(.row-number)' });

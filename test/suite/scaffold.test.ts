@@ -53,11 +53,12 @@ suite('DDL scaffolding from a sample', () => {
 
   test('data-quality checks for a catalog table open in a new editor', async () => {
     await lakehouse();
-    const doc = await vscode.commands.executeCommand<vscode.TextDocument>('lakehouse.generateQualityChecks', { database: 'curated', table: 'ext_spend', key: 'agency', freshness: 'day_' });
+    // A table of the sample (so the test needs no earlier one): daily rows keyed by service.
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument>('lakehouse.generateQualityChecks', { database: 'ps_cloud_raw', table: 'availability_daily', key: 'service_id', freshness: 'day' });
     const text = doc.getText();
-    assert.match(text, /SELECT count\(\*\) AS row_count FROM "curated"\."ext_spend";/);
-    assert.match(text, /GROUP BY "agency"\nHAVING count\(\*\) > 1/);
-    assert.match(text, /date_diff\('day', CAST\(max\("day_"\) AS date\), current_date\)/);
+    assert.match(text, /SELECT count\(\*\) AS row_count FROM "ps_cloud_raw"\."availability_daily";/);
+    assert.match(text, /GROUP BY "service_id"\nHAVING count\(\*\) > 1/);
+    assert.match(text, /date_diff\('day', CAST\(max\("day"\) AS date\), current_date\)/);
     const summaries = await vscode.commands.executeCommand<RunSummary[]>('lakehouse.runFile');
     assert.ok(summaries.length >= 6 && summaries.every((s) => s.state === 'SUCCEEDED'), summaries.map((s) => `${s.state} ${s.message ?? ''}`).join('\n'));
   });

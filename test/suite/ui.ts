@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { eventually } from './extension';
 
 let next = 0;
 
@@ -19,11 +20,7 @@ export async function uiRequest<T>(action: string, params: Record<string, unknow
   writeFileSync(tmp, JSON.stringify({ action, ...params }));
   renameSync(tmp, join(dir, `request-${id}.json`));
   const responseFile = join(dir, `response-${id}.json`);
-  const deadline = Date.now() + timeoutMs;
-  while (!existsSync(responseFile)) {
-    if (Date.now() > deadline) throw new Error(`UI harness did not answer ${action} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await eventually(`the UI harness's answer to ${action}`, () => existsSync(responseFile), (v) => v, timeoutMs, 100);
   const response = JSON.parse(readFileSync(responseFile, 'utf8')) as { ok: boolean; value?: T; error?: string };
   if (!response.ok) throw new Error(`UI ${action} failed: ${response.error ?? 'unknown error'}`);
   return response.value as T;

@@ -1,7 +1,8 @@
 // `npm test`: every layer in order, on a fresh clone or a warm one.
 //   setup → build → typecheck → lint → unit (node:test) → grammar → backend (DuckDB, moto) →
 //   conformance (Trino's test corpus on the local engine) → for each VS Code of the matrix (the
-//   minimum and the current): extension host (mocha in a real VS Code), harness self-test, UI →
+//   minimum and the current): extension host (mocha in a real VS Code), each of its tests alone
+//   (current build), harness self-test, UI →
 //   activation benchmark → package (a VSIX per platform) → install (npm ci, npm install on a fresh clone)
 // Ends with one line `N passed, N failed` over all layers; exits non-zero on any failure.
 import { spawn } from 'node:child_process';
@@ -120,6 +121,15 @@ async function main() {
         skipped: r.tests.filter((t) => t.state === 'pending').length,
         failures: r.tests.filter((t) => t.state === 'failed').map((t) => `${t.title}: ${firstLine(t.error)}`),
       });
+    }
+
+    // Each test in a session of its own, on the newest build (where every test runs, none skipped
+    // for a missing API): a test that passes only after another has run fails here.
+    if (wanted('alone') && build.role === 'current') {
+      banner(`each extension-host test alone on ${on}: its own server, browser, workspace and moto`);
+      const { runEachAlone } = await import('./alone.mjs');
+      const r = await runEachAlone({ build });
+      results.push({ layer: `alone ${build.vscode}`, passed: r.passed, failed: r.failed, skipped: r.skipped, failures: r.failures });
     }
 
     if (wanted('harness')) {
