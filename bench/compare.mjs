@@ -73,7 +73,11 @@ function direction(path) {
 
 function figures(obj, prefix = '', out = new Map()) {
   if (typeof obj === 'number' && Number.isFinite(obj)) out.set(prefix, obj);
-  else if (Array.isArray(obj)) return out; // per-run lists: their medians are reported beside them
+  else if (Array.isArray(obj)) {
+    // Lists of numbers are per-run samples (their medians are reported beside them); lists of
+    // objects are cases, compared position by position.
+    obj.forEach((v, i) => v && typeof v === 'object' && figures(v, `${prefix}[${i}]`, out));
+  }
   else if (obj && typeof obj === 'object') for (const [k, v] of Object.entries(obj)) figures(v, prefix ? `${prefix}.${k}` : k, out);
   return out;
 }

@@ -4,6 +4,7 @@ import { Commands, NEEDS_TRUST, type CommandId } from './features/commands';
 import { createLogger } from './features/common/logger';
 import { Settings } from './features/common/settings';
 import { exportsFor } from './features/common/testApi';
+import { EngineWarmup } from './features/run/warmup';
 import { Connection } from './features/connection/connection';
 import { selectConnection } from './features/connection/picker';
 import { ConnectionStatus } from './features/connection/statusBar';
@@ -49,7 +50,7 @@ export interface LakehouseApi {
     readonly status: Pick<EstimateStatus, 'text' | 'visible' | 'onDidUpdate' | 'estimatesMade' | 'idle'>;
   };
   /** For the extension's own tests: the active connection and the status bar's text. */
-  readonly connection: { readonly label: string; readonly kind: string; readonly engineLabel: () => string; readonly disposedBackends: () => number; readonly statusText: () => string };
+  readonly connection: { readonly label: string; readonly kind: string; readonly engineLabel: () => string; readonly disposedBackends: () => number; readonly warmups: () => number; readonly statusText: () => string };
   /** For the extension's own tests: the Catalog view as VS Code sees it, and the questions its actions ask. */
   readonly catalog: {
     readonly tree: Pick<CatalogTree, 'getChildren' | 'getTreeItem' | 'view' | 'activeFilter' | 'onDidLoad'>;
@@ -110,7 +111,7 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi | undef
       }
     }),
   );
-  context.subscriptions.push(channel, settings, connection, status, results, history, diagnostics, runner, codeLens);
+  context.subscriptions.push(channel, settings, connection, status, results, history, diagnostics, runner, codeLens, new EngineWarmup(connection));
   context.subscriptions.push(settings.onDidChange((s) => history.setLimit(s.historyMaxEntries)));
   context.subscriptions.push(vscode.languages.registerCodeLensProvider(SQL_LANGUAGES.map((language) => ({ language })), codeLens));
   context.subscriptions.push(vscode.window.registerTreeDataProvider('lakehouseHistory', history));
@@ -191,6 +192,7 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi | undef
       },
       engineLabel: () => connection.queryEngine.label,
       disposedBackends: () => connection.disposedBackends,
+      warmups: () => connection.warmups,
       statusText: () => status.text,
     },
     history: {

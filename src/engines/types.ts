@@ -77,6 +77,11 @@ export interface QueryEngine {
   consoleUrl?(executionId: string): string | undefined;
   /** Opens the stored result of an earlier execution (Athena keeps results in S3), if the engine can. */
   reopen?(executionId: string, signal?: AbortSignal): Promise<StartOutcome>;
+  /**
+   * Gets ready for a first statement in the background (loads and opens what it would), so the
+   * first run does not wait for it. Never fails: a problem shows on the run itself.
+   */
+  warm?(): void;
   dispose(): void;
 }
 

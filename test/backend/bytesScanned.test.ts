@@ -59,3 +59,18 @@ test('views resolve to their tables; EXPLAIN, DDL and table-less queries cost no
   assert.ok(ctas.ok);
   if (ctas.ok) assert.equal(ctas.result.stats.bytesScanned, fileSize(FEB), 'CTAS is billed for what its query reads');
 });
+
+test('a repeated statement is measured once per catalog change: a new file of its table is counted', async () => {
+  const MAR = 's3://lake/again/a.csv';
+  lake.put(MAR, 'x,1\n');
+  await ok(engine, "CREATE EXTERNAL TABLE b.again (k string, v int) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://lake/again/'");
+  const sql = 'SELECT sum(v) FROM b.again';
+  assert.equal(await bytesOf(sql), fileSize(MAR));
+  assert.equal(await bytesOf(sql), fileSize(MAR), 'the same again');
+  // A file dropped into the table's folder (no statement in between): the view and the figure follow.
+  const MORE = 's3://lake/again/b.csv';
+  lake.put(MORE, 'y,2\nz,3\n');
+  const after = await ok(engine, sql);
+  assert.deepEqual(after.rows, [['6']]);
+  assert.equal(after.stats.bytesScanned, fileSize(MAR) + fileSize(MORE));
+});

@@ -9,6 +9,26 @@ const REGION = 'ca-central-1';
 
 
 suite('connection: local lakehouse and AWS', () => {
+  test('a SQL file shown starts the local engine in the background, again after the connection changes', async () => {
+    const api = await lakehouse();
+    const doc = await vscode.workspace.openTextDocument({ language: 'athena-sql', content: 'SELECT 1' });
+    await vscode.window.showTextDocument(doc);
+    // Shown: the engine of this connection is (or was already) warmed.
+    await until('the engine warmed for the SQL file shown', () => api.connection.warmups() > 0);
+    const before = api.connection.warmups();
+    const config = vscode.workspace.getConfiguration('lakehouse');
+    const root = config.inspect<string>('local.s3Root')?.workspaceValue;
+    try {
+      // A new local connection (another root): its engine is warmed too, the SQL file being shown.
+      await config.update('local.s3Root', 's3-warmup', vscode.ConfigurationTarget.Workspace);
+      await until('the new connection warmed', () => api.connection.warmups() === before + 1);
+    } finally {
+      await config.update('local.s3Root', root, vscode.ConfigurationTarget.Workspace);
+    }
+    await until('the first connection warmed again', () => api.connection.warmups() === before + 2);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   test('the status bar names the connection; switching to AWS runs on Athena (moto), switching back tears the AWS clients down', async function () {
     if (!motoEndpoint) this.skip();
     const api = await lakehouse();

@@ -159,6 +159,9 @@ async function main() {
     await check('bench: activation', node, [join(root, 'bench', 'activation.mjs'), '--runs', '3', ...versions]);
     // Grounding: recall@5 of catalog search on the sample's questions, and its p95 on 10,000 tables.
     await check('bench: catalog search', node, [join(root, 'bench', 'catalog-search.mjs')]);
+    // Ctrl+Enter on the local engine: every query of the sample, ours against DuckDB on the same
+    // files (first statement of a process, and repeated); fails only when the answers differ.
+    await check('bench: local latency', node, [join(root, 'bench', 'local-latency.mjs')]);
   }
 
   if (wanted('package')) {

@@ -13,12 +13,12 @@ import { LocalObjectStore } from './localObjectStore';
 import { runCatalogStatement } from './localStatements';
 import { S3Map } from './s3Map';
 import { Sandbox } from './sandbox';
-import { ident, NameError, searchPath, sqlString } from './sqlText';
-import { installTrinoMacros } from './trinoMacros';
+import { ident, jsonText, NameError, searchPath, sqlString } from './sqlText';
+import { MacroSet } from './macroSet';
 import { registerTrinoUdfs } from './trinoUdfs';
 import { MACROS, translateNamedQuery } from './translate';
 import { ScanProbe } from './scanProbe';
-import { ViewSync } from './views';
+import { tablesRead, ViewSync } from './views';
 
 type DuckDBModule = typeof DuckDB;
 
@@ -57,6 +57,8 @@ export class LocalEngine implements QueryEngine {
   readonly map: S3Map;
   private readonly views: ViewSync;
   private opened: Promise<{ instance: DuckDBInstance; control: DuckDBConnection }> | undefined;
+  /** The open instance's Trino macros, made as statements first call them. */
+  private macros = new MacroSet();
   private sandbox: Sandbox | undefined;
   private lock: Promise<unknown> = Promise.resolve();
   private readonly open = new Set<DuckDBConnection>();
@@ -74,34 +76,48 @@ export class LocalEngine implements QueryEngine {
       const duckdb: DuckDBModule = await import('@duckdb/node-api');
       const instance = await duckdb.DuckDBInstance.create(':memory:');
       const control = await instance.connect();
+      this.macros = new MacroSet();
       // SQL reads and writes only the lakehouse root and the engine's temporary folder, and
       // cannot change that (nor Trino's integer division) afterwards.
       this.sandbox = new Sandbox(this.map.root);
       await this.sandbox.apply(control, TRINO_SETTINGS);
       registerTrinoUdfs(duckdb, control);
-      for (const macro of installTrinoMacros()) await control.run(macro);
       for (const db of this.catalog.databases()) await control.run(`CREATE SCHEMA IF NOT EXISTS ${ident(db.name)}`);
-      // Tables' views first (Athena views read them), then Athena views in creation order.
-      await this.views.sync(control);
-      const views = this.catalog.allTables().filter((t) => t.tableType === 'VIRTUAL_VIEW');
-      views.sort((a, b) => (a.createTime ?? '').localeCompare(b.createTime ?? ''));
-      for (const view of views) {
-        const name = `${ident(view.database)}.${ident(view.name)}`;
-        await control.run(searchPath(view.database));
-        try {
-          const sql = await translateNamedQuery((q) => control.run(q), view.viewText ?? '');
-          await control.run(`CREATE OR REPLACE VIEW ${name} AS ${sql}`);
-          await this.views.probe.applyView(view.database, view.name, sql);
-        } catch (e) {
-          // Queries on a view that cannot be rebuilt say why, instead of "does not exist".
-          const reason = `View ${view.database}.${view.name} could not be recreated: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
-          await control.run(`CREATE OR REPLACE VIEW ${name} AS SELECT error(${sqlString(reason)}) AS error`);
-        }
-      }
-      await control.run(searchPath('main'));
+      // Tables' views and Athena views are made as statements read them (see prepare): opening
+      // lists no folder and binds no view.
       return { instance, control };
     })();
     return this.opened;
+  }
+
+  /**
+   * Makes what `sql` reads ready on the control connection: the views of the tables it may read,
+   * over their files now, and the Athena views among them that this instance has not made yet (in
+   * creation order, after the tables they read). Run inside `exclusive`.
+   */
+  private async prepare(control: DuckDBConnection, sql: string): Promise<void> {
+    await this.views.sync(control, sql);
+    const wanted = [...tablesRead(this.catalog.allTables(), sql)].filter((t) => t.tableType === 'VIRTUAL_VIEW');
+    if (!wanted.length) return;
+    const made = new Set(
+      (await control.runAndReadAll('SELECT schema_name, view_name FROM duckdb_views() WHERE NOT internal')).getRowsJson().map((r) => `${jsonText(r[0])}.${jsonText(r[1])}`),
+    );
+    const missing = wanted.filter((v) => !made.has(`${v.database}.${v.name}`));
+    missing.sort((a, b) => (a.createTime ?? '').localeCompare(b.createTime ?? ''));
+    for (const view of missing) {
+      const name = `${ident(view.database)}.${ident(view.name)}`;
+      await control.run(searchPath(view.database));
+      try {
+        const translated = await translateNamedQuery((q) => this.macros.run(control, q), view.viewText ?? '');
+        await this.macros.run(control, `CREATE OR REPLACE VIEW ${name} AS ${translated}`);
+        await this.views.probe.applyView(view.database, view.name, translated);
+      } catch (e) {
+        // Queries on a view that cannot be rebuilt say why, instead of "does not exist".
+        const reason = `View ${view.database}.${view.name} could not be recreated: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+        await control.run(`CREATE OR REPLACE VIEW ${name} AS SELECT error(${sqlString(reason)}) AS error`);
+      }
+    }
+    await control.run(searchPath('main'));
   }
 
   /** Serialises work on the control connection (catalog changes, view sync). */
@@ -116,7 +132,7 @@ export class LocalEngine implements QueryEngine {
       catalog: this.catalog,
       map: this.map,
       views: this.views,
-      run: (sql) => control.run(sql),
+      run: (sql) => this.macros.run(control, sql),
       connect: () => instance.connect(),
       bytesScanned: (sql, database) => this.views.probe.bytesScanned(sql, database, control),
     };
@@ -141,11 +157,13 @@ export class LocalEngine implements QueryEngine {
     try {
       const { instance, control } = await this.duck();
       if (statement.kind === 'query' || statement.kind === 'explain') {
-        await this.exclusive(() => this.views.sync(control));
+        // Only what the statement reads: its tables' folders are listed, no others.
+        await this.exclusive(() => this.prepare(control, statement.sql));
         return await this.query(instance, statement, database, request, startedAt);
       }
       return await this.exclusive(async () => {
         await this.views.sync(control);
+        await this.prepare(control, request.sql);
         const execution = await runCatalogStatement(this.context(control, instance), statement, database, request, startedAt);
         await this.views.sync(control);
         return { ok: true as const, execution };
@@ -199,6 +217,7 @@ export class LocalEngine implements QueryEngine {
       // above (the probe may swallow it) must not let the query itself start.
       if (request.signal?.aborted) throw new Error('Query cancelled.');
       const sql = statement.kind === 'explain' ? `EXPLAIN ${translated.sql}` : translated.sql;
+      await this.macros.ensure(connection, sql);
       const result = await connection.stream(sql);
       const rename = statement.kind === 'explain' ? undefined : (names: readonly string[]) => athenaColumnNames(statement.sql, names);
       return { ok: true, execution: streamingExecution(connection, result, startedAt, bytes, release, rename, () => request.signal?.aborted === true) };
@@ -207,6 +226,16 @@ export class LocalEngine implements QueryEngine {
       connection.closeSync();
       return failure(e, request, statement.sql);
     }
+  }
+
+  /** Opens DuckDB, its macros and the catalog's views, and the bytes-scanned planner, ahead of the first statement. */
+  warm(): void {
+    if (this.disposed) return;
+    void this.duck()
+      // Every table's view and every Athena view: what any first statement may read.
+      .then(({ control }) => this.exclusive(() => this.prepare(control, this.catalog.allTables().map((t) => t.name).join(' '))))
+      .then(() => this.views.probe.warm())
+      .catch(() => undefined);
   }
 
   dispose(): void {

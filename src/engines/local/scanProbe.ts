@@ -6,7 +6,7 @@ import { duckType } from './hiveTypes';
 import { ident, jsonText, searchPath, sqlString, withSearchPath } from './sqlText';
 import type { FileGroup } from './tableReader';
 import { lockDown } from './sandbox';
-import { installTrinoMacros } from './trinoMacros';
+import { MacroSet } from './macroSet';
 import { registerTrinoUdfs } from './trinoUdfs';
 
 interface ProbeGroup {
@@ -39,6 +39,8 @@ export class ScanProbe {
   private readonly applied = new Map<string, string>();
   private readonly parquetColumns = new Map<string, Map<string, number>>();
   private planner: Promise<{ instance: DuckDBInstance; c: DuckDBConnection }> | undefined;
+  /** The planner's Trino macros, made as queries and views first call them. */
+  private macros = new MacroSet();
   private lock: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly load: () => Promise<typeof DuckDB>) {}
@@ -55,15 +57,20 @@ export class ScanProbe {
       const duckdb = await this.load();
       const instance = await duckdb.DuckDBInstance.create(':memory:');
       const c = await instance.connect();
+      this.macros = new MacroSet();
       // Late materialization turns `… LIMIT n` into a second scan joined on rowid: one read, not two.
       await c.run("SET disabled_optimizers = 'statistics_propagation,late_materialization'");
       // The planner reads no file: a path in a query fails here too, never reads.
       await lockDown(c);
       registerTrinoUdfs(duckdb, c);
-      for (const m of installTrinoMacros()) await c.run(m);
       return { instance, c };
     })();
     return this.planner.then((p) => p.c);
+  }
+
+  /** Opens the planner instance ahead of the first measurement. */
+  async warm(): Promise<void> {
+    await this.serial(() => this.connection());
   }
 
   /** Mirrors a table's partitions; cheap when nothing changed. */
@@ -93,6 +100,7 @@ export class ScanProbe {
     const body = branches.length ? branches.join(' UNION ALL ') : `SELECT ${all.map((col) => `CAST(NULL AS ${duckType(col.type)}) AS ${ident(col.name)}`).join(', ')} WHERE false`;
     await c.run(`CREATE OR REPLACE VIEW ${ident(table.database)}.${ident(table.name)} AS ${body}`);
     this.applied.set(key, signature);
+    this.changed();
   }
 
   applyView(database: string, name: string, translatedSql: string): Promise<void> {
@@ -100,13 +108,14 @@ export class ScanProbe {
   }
 
   private async applyViewNow(database: string, name: string, translatedSql: string): Promise<void> {
+    this.changed();
     const c = await this.connection();
     await c.run(`CREATE SCHEMA IF NOT EXISTS ${ident(database)}`);
     await withSearchPath(
       (sql) => c.run(sql),
       database,
       // Queries over a view the planner cannot build get no byte count, not an error.
-      () => c.run(`CREATE OR REPLACE VIEW ${ident(database)}.${ident(name)} AS ${translatedSql}`).catch(() => undefined),
+      () => this.macros.run(c, `CREATE OR REPLACE VIEW ${ident(database)}.${ident(name)} AS ${translatedSql}`).catch(() => undefined),
     );
   }
 
@@ -115,6 +124,7 @@ export class ScanProbe {
   }
 
   private async dropTableNow(database: string, name: string): Promise<void> {
+    this.changed();
     const c = await this.connection();
     await c.run(`DROP VIEW IF EXISTS ${ident(database)}.${ident(name)}`);
     for (const k of [...this.groups.keys()]) {
@@ -132,7 +142,25 @@ export class ScanProbe {
    * engine's connection, used to read Parquet metadata.
    */
   bytesScanned(sql: string, database: string, main: DuckDBConnection): Promise<number | undefined> {
-    return this.serial(() => this.bytesScannedNow(sql, database, main));
+    return this.serial(async () => {
+      // Planned once per catalog change: the same statement again reads what it read.
+      const key = `${database}\u0000${sql}`;
+      const known = this.measured.get(key);
+      if (known && known.version === this.version) return known.bytes;
+      const bytes = await this.bytesScannedNow(sql, database, main);
+      this.measured.delete(key);
+      this.measured.set(key, { version: this.version, bytes });
+      if (this.measured.size > 200) this.measured.delete(this.measured.keys().next().value as string);
+      return bytes;
+    });
+  }
+
+  /** What a statement read, per catalog version (bumped by any table or view change), newest last. */
+  private readonly measured = new Map<string, { readonly version: number; readonly bytes: number | undefined }>();
+  private version = 0;
+
+  private changed(): void {
+    this.version++;
   }
 
   private async bytesScannedNow(sql: string, database: string, main: DuckDBConnection): Promise<number | undefined> {
@@ -140,6 +168,7 @@ export class ScanProbe {
       const c = await this.connection();
       await c.run(`CREATE SCHEMA IF NOT EXISTS ${ident(database)}`);
       await c.run(searchPath(database));
+      await this.macros.ensure(c, sql);
       const plan = await c.runAndReadAll(`EXPLAIN (FORMAT JSON) ${sql}`);
       const text = plan.getRowsJson()[0]?.[1];
       const roots = JSON.parse(typeof text === 'string' ? text : '[]') as PlanNode[];

@@ -8,6 +8,35 @@ import type { ScanProbe } from './scanProbe';
 import { ident, sqlString } from './sqlText';
 import { tableQuery, type FileGroup } from './tableReader';
 
+/**
+ * The tables `sql` may read: each named in it (`db.name` with or without quotes, or the bare name
+ * where it is not another database's), and what the Athena views among them read, transitively.
+ * It may take too many (a name in a string or a comment counts), never too few.
+ */
+export function tablesRead(tables: readonly Table[], sql: string): Set<Table> {
+  const read = new Set<Table>();
+  const texts = [sql.toLowerCase()];
+  const esc = (s: string): string => s.toLowerCase().replace(/[^a-z0-9_]/g, (c) => `\\${c}`);
+  const named = (t: Table): boolean => {
+    const q = '["`]?';
+    const name = `${q}${esc(t.name)}${q}(?![a-z0-9_])`;
+    const qualified = new RegExp(`(?<![a-z0-9_])${q}${esc(t.database)}${q}\\s*\\.\\s*${name}`);
+    // Unqualified: not right after a `.` (then it is some database's table, matched above).
+    const bare = new RegExp(`(?<![a-z0-9_.])(?<!\\.\\s*["\`])(?<!\\.\\s+)${name}`);
+    return texts.some((x) => qualified.test(x) || bare.test(x));
+  };
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const t of tables) {
+      if (read.has(t) || !named(t)) continue;
+      read.add(t);
+      if (t.tableType === 'VIRTUAL_VIEW' && t.viewText) texts.push(t.viewText.toLowerCase());
+      grew = true;
+    }
+  }
+  return read;
+}
+
 export interface TableFiles {
   readonly groups: readonly (FileGroup & { readonly sizes: readonly number[] })[];
 }
@@ -38,12 +67,19 @@ export class ViewSync {
     readonly probe: ScanProbe,
   ) {}
 
-  async sync(connection: DuckDBConnection): Promise<void> {
+  /**
+   * Brings the views up to date: every table's, or with `sql`, only those of the tables it may
+   * read (see `tablesRead`), so a statement lists the folders of what it reads, not of the whole
+   * lakehouse.
+   */
+  async sync(connection: DuckDBConnection, sql?: string): Promise<void> {
     const live = new Set<string>();
+    const reads = sql === undefined ? undefined : tablesRead(this.catalog.allTables(), sql);
     for (const table of this.catalog.allTables()) {
       if (table.tableType === 'VIRTUAL_VIEW') continue;
       const name = `${ident(table.database)}.${ident(table.name)}`;
       live.add(name);
+      if (reads && !reads.has(table)) continue;
       let sql: string;
       try {
         const files = await tableFiles(table, this.catalog.partitions(table.database, table.name), this.map);

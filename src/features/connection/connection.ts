@@ -101,6 +101,15 @@ export class Connection implements vscode.Disposable {
     return this.catalogBrowser;
   }
 
+  /** How many times an engine was asked to get ready ahead of a statement; for the tests. */
+  warmups = 0;
+
+  /** Lets the engine get ready for a first statement in the background (opening the backend if needed). */
+  warm(): void {
+    this.warmups++;
+    this.open().engine.warm?.();
+  }
+
   private open(): Backend {
     if (this.backend) return this.backend;
     const s = this.settings.value;
