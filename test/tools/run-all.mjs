@@ -162,6 +162,8 @@ async function main() {
     // Ctrl+Enter on the local engine: every query of the sample, ours against DuckDB on the same
     // files (first statement of a process, and repeated); fails only when the answers differ.
     await check('bench: local latency', node, [join(root, 'bench', 'local-latency.mjs')]);
+    // The same in the real VS Code: Ctrl+Enter to the first rows in the grid (first run, warm p50).
+    await check('bench: editor latency', node, [join(root, 'bench', 'editor-latency.mjs'), ...versions]);
   }
 
   if (wanted('package')) {
