@@ -107,6 +107,20 @@ describe('decimal literals and casts keep Trino types', () => {
     const r = await ok(engine, "SELECT DECIMAL '123.45' AS v");
     assert.equal(r.columns[0]?.type, 'decimal(5,2)');
   });
+
+  test('a double becomes a decimal from its shortest text, rounded half up (not from its binary value)', async () => {
+    // 2.675 is 2.67499999999999982236431605997495353221893310546875 in binary.
+    assert.equal(await value("CAST(DOUBLE '2.675' AS DECIMAL(10,2))"), '2.68');
+    assert.equal(await value("CAST(DOUBLE '1234567890.0' AS DECIMAL(30,20))"), '1234567890.00000000000000000000');
+    assert.equal(await value("CAST(DOUBLE '-1234567890123456789012345' AS DECIMAL(30,5))"), '-1234567890123456800000000.00000');
+    assert.deepEqual((await ok(engine, 'SELECT CAST(avg(x) AS DECIMAL(10,2)) AS v FROM (VALUES 2.675E0, 2.675E0) AS t(x)')).rows, [['2.68']]);
+    // Text, integers, decimals and booleans as before; NaN cannot be a decimal.
+    assert.equal(await value("CAST('12.345' AS DECIMAL(10,2))"), '12.35');
+    assert.equal(await value('CAST(BIGINT \'9000000000000000000\' AS DECIMAL(19,0))'), '9000000000000000000');
+    assert.equal(await value("CAST(DECIMAL '-1.005' AS DECIMAL(10,2))"), '-1.01');
+    assert.equal(await value('CAST(true AS DECIMAL(1,0))'), '1');
+    assert.match((await runAndCollect(engine, { sql: "SELECT CAST(DOUBLE 'NaN' AS DECIMAL(10,2))" }, 10).then((o) => (o.ok ? 'answered' : o.message))), /nan|NaN/);
+  });
 });
 
 describe("timestamps and times at Trino's precision", () => {

@@ -41,16 +41,17 @@ export async function runQuickstartUiTest({ build } = {}) {
         // The Manage link opens the trust editor; an editor opening at the same time (the
         // walkthrough on a first start) can replace it, so follow the link again if need be.
         const trust = page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust( Folder)?$/ }).first();
+        // It can also be replaced between showing its button and the click: then again, too.
         for (let attempt = 1; ; attempt++) {
-          await manage.click();
           try {
+            if (await manage.isVisible()) await manage.click({ timeout: 10_000 });
             await trust.waitFor({ timeout: 10_000 });
+            await trust.click({ timeout: 5_000 });
             break;
           } catch (e) {
-            if (attempt === 3) throw e;
+            if (attempt === 4) throw e;
           }
         }
-        await trust.click();
         await page.locator('.part.banner', { hasText: 'Restricted Mode' }).waitFor({ state: 'hidden', timeout: 30_000 });
         // The trust editor opens as a modal editor in newer builds: close it.
         const modal = page.locator('.monaco-modal-editor-block');

@@ -40,7 +40,7 @@ test('type rewrites: decimal literals, CAST to DECIMAL, TIMESTAMP and TIME preci
     return applyEdits(sql, r.edits);
   };
   assert.equal(types("SELECT DECIMAL '1.50'"), "SELECT CAST('1.50' AS DECIMAL(3,2))");
-  assert.equal(types('SELECT CAST(x AS decimal), CAST(y AS decimal(10,2))'), 'SELECT CAST(x AS DECIMAL(38,0)), CAST(y AS decimal(10,2))');
+  assert.equal(types('SELECT CAST(x AS decimal), CAST(y AS decimal(10,2))'), 'SELECT CAST(m.__lh_decimal_operand(x ) AS DECIMAL(38,0)), CAST(m.__lh_decimal_operand(y ) AS decimal(10,2))');
   assert.equal(types('SELECT CAST(x AS TIMESTAMP)'), 'SELECT m.__lh_round_timestamp(CAST(m.__lh_timestamp_text(false, x ) AS TIMESTAMP), 3)');
   assert.equal(types('SELECT TRY_CAST(x AS time(0))'), 'SELECT m.__lh_round_time(TRY_CAST(x AS TIME), 0)');
   assert.equal(types('SELECT CAST(x AS timestamp(6)), CAST(x AS timestamp with time zone)'), 'SELECT CAST(m.__lh_timestamp_text(false, x ) AS TIMESTAMP), CAST(x AS timestamp with time zone)');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { intervalText, levenshteinCodePoints, parseDurationMillis, trinoJsonText, trinoNumberText } from '../../src/core/results/trinoText';
+import { intervalText, levenshteinCodePoints, parseDurationMillis, shortestDecimalText, trinoJsonText, trinoNumberText } from '../../src/core/results/trinoText';
 
 test("numbers as Trino writes a double or real: shortest digits, scientific, at least one decimal", () => {
   const cases: [string, string][] = [
@@ -45,4 +45,17 @@ test('levenshtein distance counts code points, as Trino', () => {
   assert.equal(levenshteinCodePoints('信念,爱,希望', '信仰,爱,希望'), 1);
   assert.equal(levenshteinCodePoints('kitten', 'sitting'), 3);
   assert.equal(levenshteinCodePoints('', 'abc'), 3);
+});
+
+test('shortestDecimalText: the shortest text that reads back, without an exponent', () => {
+  assert.equal(shortestDecimalText(2.675), '2.675');
+  assert.equal(shortestDecimalText(-1.2345678901234568e24), '-1234567890123456800000000');
+  assert.equal(shortestDecimalText(2.34e20), '234000000000000000000');
+  assert.equal(shortestDecimalText(1.5e-7), '0.00000015');
+  assert.equal(shortestDecimalText(Number('0.1234567890123456789')), '0.12345678901234568');
+  assert.equal(shortestDecimalText(Math.fround(1456213.432632456), true), '1456213.4');
+  assert.equal(shortestDecimalText(Math.fround(1234567940), true), '1234568000');
+  assert.equal(shortestDecimalText(Math.fround(Number('123456790519087104')), true), '123456790000000000');
+  assert.equal(shortestDecimalText(-0), '0');
+  assert.equal(shortestDecimalText(Number.NaN), 'NaN');
 });

@@ -91,3 +91,28 @@ export function levenshteinCodePoints(a: string, b: string): number {
   }
   return previous[y.length] ?? 0;
 }
+
+/**
+ * The shortest decimal text that reads back as `x` (as a double, or with `real` as a 32-bit
+ * float), written without an exponent: what Trino casts to a decimal from (`CAST(DOUBLE '2.675'
+ * AS DECIMAL(10,2))` is 2.68, where the binary value 2.67499… would give 2.67). NaN and the
+ * infinities are returned as their names, which no decimal reads.
+ */
+export function shortestDecimalText(x: number, real = false): string {
+  if (!Number.isFinite(x)) return String(x);
+  let s = String(x);
+  if (real) {
+    for (let p = 1; p <= 9; p++) {
+      s = x.toPrecision(p);
+      if (Math.fround(Number(s)) === x) break;
+    }
+  }
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/i.exec(s);
+  if (!m) return s;
+  const [, sign = '', int = '', frac = '', exp = '0'] = m;
+  const digits = int + frac;
+  const point = int.length + Number(exp);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}

@@ -38,7 +38,7 @@ const tooPrecise = (kind: string, digits: number): string =>
 /**
  * Token-level rewrites that give DuckDB Trino's types where their spelling means something else:
  * - `DECIMAL '1.50'` is `decimal(3,2)` in Trino (DuckDB would read DECIMAL(18,3));
- * - `CAST(x AS DECIMAL)` is `decimal(38,0)`;
+ * - `CAST(x AS DECIMAL)` is `decimal(38,0)`, and a double is cast from its shortest text;
  * - `CAST(x AS TIMESTAMP)` and `CAST(x AS TIME)` are Trino's precision 3, rounded; `(p)` rounds to
  *   `p` digits; beyond microseconds (`p` > 6, or a literal with more digits) is refused by name.
  */
@@ -162,8 +162,11 @@ export function trinoTypeEdits(sql: string, macroPrefix = ''): TypeEdits {
       edits.push({ start: (tokens[as] as Token).start, end: (tokens[close - 1] as Token).end, text: n === undefined ? '' : `, ${n}` });
       continue;
     }
-    if ((head === 'DECIMAL' || head === 'NUMERIC') && typeTokens.length === 1) {
-      edits.push({ start: (typeTokens[0] as Token).start, end: (typeTokens[0] as Token).end, text: 'DECIMAL(38,0)' });
+    if (head === 'DECIMAL' || head === 'NUMERIC') {
+      // A double becomes a decimal as Trino makes it: from its shortest text (2.675 is 2.68 at
+      // scale 2, where its binary value, 2.67499…, would give 2.67), rounded half up.
+      guard(`${macroPrefix}__lh_decimal_operand`);
+      if (typeTokens.length === 1) edits.push({ start: (typeTokens[0] as Token).start, end: (typeTokens[0] as Token).end, text: 'DECIMAL(38,0)' });
       continue;
     }
     if (head !== 'TIMESTAMP' && head !== 'TIME') continue;

@@ -119,6 +119,9 @@ export const TRINO_MACROS: readonly string[] = [
   // its type, so the quotient's type is DuckDB's own. Untyped on purpose: DuckDB resolves typed
   // macro overloads wrongly when an argument holds an aggregate or a correlated column.
   `__lh_divide(a, b) AS a / (${NONZERO})`,
+  // CAST(… AS DECIMAL) reads its operand as text: a double (or real) from its shortest text, as
+  // Trino does, rounded half up; a boolean as 1 or 0; text, integers and decimals exactly.
+  `__lh_decimal_operand(x) AS CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT') THEN __lh_decimal_text(TRY_CAST(x AS DOUBLE), typeof(x) = 'FLOAT') WHEN typeof(x) = 'BOOLEAN' THEN CAST(CAST(x AS INTEGER) AS VARCHAR) ELSE CAST(x AS VARCHAR) END`,
   `__lh_modulo(a, b) AS a % (${NONZERO})`,
   `__lh_mod(a, b) AS a % (${NONZERO})`,
   // varbinary: DuckDB's hashes take text and give hex text; Trino's take and give bytes, and

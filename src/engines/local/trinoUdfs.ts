@@ -1,6 +1,6 @@
 import type * as DuckDB from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { intervalText, levenshteinCodePoints, parseDurationMillis, trinoJsonText, trinoNumberText } from '../../core/results/trinoText';
+import { intervalText, levenshteinCodePoints, parseDurationMillis, shortestDecimalText, trinoJsonText, trinoNumberText } from '../../core/results/trinoText';
 
 /** A one-argument function of JS, applied to each non-NULL value of a chunk (an error fails the query). */
 function unaryFunction(
@@ -42,6 +42,22 @@ export function registerTrinoUdfs(duckdb: typeof DuckDB, c: DuckDBConnection): v
     }),
   );
   c.registerScalarFunction(unaryFunction(duckdb, '__lh_json_text', duckdb.VARCHAR, (v) => trinoJsonText(String(v))));
+  c.registerScalarFunction(
+    duckdb.DuckDBScalarFunction.create({
+      name: '__lh_decimal_text',
+      mainFunction: (_info, input, output) => {
+        const x = input.getColumnVector(0);
+        const real = input.getColumnVector(1);
+        for (let row = 0; row < input.rowCount; row++) {
+          const v = x.getItem(row);
+          output.setItem(row, v === null ? null : shortestDecimalText(Number(v), real.getItem(row) === true));
+        }
+        output.flush();
+      },
+      returnType: duckdb.VARCHAR,
+      parameterTypes: [duckdb.DOUBLE, duckdb.BOOLEAN],
+    }),
+  );
   c.registerScalarFunction(
     duckdb.DuckDBScalarFunction.create({
       name: '__lh_levenshtein',
