@@ -29,6 +29,35 @@ function unaryFunction(
   });
 }
 
+/** A two-argument function of JS, applied to each row where neither value is NULL. */
+function binaryFunction(
+  duckdb: typeof DuckDB,
+  name: string,
+  parameters: [DuckDB.DuckDBType, DuckDB.DuckDBType],
+  returnType: DuckDB.DuckDBType,
+  compute: (a: unknown, b: unknown) => DuckDB.DuckDBValue,
+): DuckDB.DuckDBScalarFunction {
+  return duckdb.DuckDBScalarFunction.create({
+    name,
+    mainFunction: (info, input, output) => {
+      const as = input.getColumnVector(0);
+      const bs = input.getColumnVector(1);
+      try {
+        for (let row = 0; row < input.rowCount; row++) {
+          const a = as.getItem(row);
+          const b = bs.getItem(row);
+          output.setItem(row, a === null || b === null ? null : compute(a, b));
+        }
+      } catch (e) {
+        info.setError(e instanceof Error ? e.message : String(e));
+      }
+      output.flush();
+    },
+    returnType,
+    parameterTypes: parameters,
+  });
+}
+
 /**
  * Functions written in JS where an SQL macro would cost milliseconds of binding per call: Trino's
  * text of numbers, intervals and JSON values (what `CAST(x AS varchar)` writes on Athena).
@@ -43,37 +72,10 @@ export function registerTrinoUdfs(duckdb: typeof DuckDB, c: DuckDBConnection): v
   );
   c.registerScalarFunction(unaryFunction(duckdb, '__lh_json_text', duckdb.VARCHAR, (v) => trinoJsonText(String(v))));
   c.registerScalarFunction(
-    duckdb.DuckDBScalarFunction.create({
-      name: '__lh_decimal_text',
-      mainFunction: (_info, input, output) => {
-        const x = input.getColumnVector(0);
-        const real = input.getColumnVector(1);
-        for (let row = 0; row < input.rowCount; row++) {
-          const v = x.getItem(row);
-          output.setItem(row, v === null ? null : shortestDecimalText(Number(v), real.getItem(row) === true));
-        }
-        output.flush();
-      },
-      returnType: duckdb.VARCHAR,
-      parameterTypes: [duckdb.DOUBLE, duckdb.BOOLEAN],
-    }),
+    binaryFunction(duckdb, '__lh_decimal_text', [duckdb.DOUBLE, duckdb.BOOLEAN], duckdb.VARCHAR, (x, real) => shortestDecimalText(Number(x), real === true)),
   );
   c.registerScalarFunction(
-    duckdb.DuckDBScalarFunction.create({
-      name: '__lh_levenshtein',
-      mainFunction: (_info, input, output) => {
-        const a = input.getColumnVector(0);
-        const b = input.getColumnVector(1);
-        for (let row = 0; row < input.rowCount; row++) {
-          const x = a.getItem(row);
-          const y = b.getItem(row);
-          output.setItem(row, x === null || y === null ? null : BigInt(levenshteinCodePoints(String(x), String(y))));
-        }
-        output.flush();
-      },
-      returnType: duckdb.BIGINT,
-      parameterTypes: [duckdb.VARCHAR, duckdb.VARCHAR],
-    }),
+    binaryFunction(duckdb, '__lh_levenshtein', [duckdb.VARCHAR, duckdb.VARCHAR], duckdb.BIGINT, (a, b) => BigInt(levenshteinCodePoints(String(a), String(b)))),
   );
   c.registerScalarFunction(
     unaryFunction(
