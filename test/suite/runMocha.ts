@@ -1,4 +1,4 @@
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
@@ -56,6 +56,10 @@ export async function runMochaSuites(dir: string): Promise<void> {
     failed: Math.max(failures, tests.filter((t) => t.state === 'failed').length),
     tests,
   };
-  if (out) writeFileSync(out, JSON.stringify(summary, null, 2));
+  // Written whole, then renamed: the harness never reads half a file.
+  if (out) {
+    writeFileSync(`${out}.tmp`, JSON.stringify(summary, null, 2));
+    renameSync(`${out}.tmp`, out);
+  }
   if (summary.failed > 0) throw new Error(`${summary.failed} extension-host test(s) failed`);
 }

@@ -45,7 +45,11 @@ export async function runEachAlone({ build = vscodeBuild('minimum'), grep } = {}
   const tests = [];
   for (const [i, title] of titles.entries()) {
     const started = Date.now();
-    const r = await session(build, { LAKEHOUSE_TEST_GREP: `^${escape(title)}$` });
+    // A session the harness could not run counts as that test failed; the others still run.
+    const r = await session(build, { LAKEHOUSE_TEST_GREP: `^${escape(title)}$` }).catch((e) => ({
+      tests: [{ title, state: 'failed', error: `the session failed: ${e instanceof Error ? e.message : String(e)}` }],
+      timedOut: false,
+    }));
     const own = r.tests.filter((t) => t.title === title);
     const others = r.tests.filter((t) => t.title !== title && t.state !== 'pending');
     // A test that skips itself on this build (a newer API) stays skipped.

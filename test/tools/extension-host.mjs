@@ -174,7 +174,15 @@ export async function runExtensionHost({ suite, build = vscodeBuild(), workspace
     page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
     await page.goto(workbenchUrl(server, { folder, extensionPath: root, testsPath: resolve(suite) }));
     const deadline = Date.now() + timeoutMs;
-    while (!existsSync(resultsFile)) {
+    // The results file may be seen while it is still being written: it counts once it parses.
+    const read = () => {
+      try {
+        return existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    while (!(results = read())) {
       if (Date.now() > deadline) {
         timedOut = true;
         break;
@@ -182,7 +190,6 @@ export async function runExtensionHost({ suite, build = vscodeBuild(), workspace
       await serveUiRequests(page, uiDir, session);
       await sleep(100);
     }
-    if (!timedOut) results = JSON.parse(readFileSync(resultsFile, 'utf8'));
   } finally {
     await browser.close().catch(() => undefined);
     await server.stop();

@@ -128,7 +128,7 @@ async function main() {
     if (wanted('alone') && build.role === 'current') {
       banner(`each extension-host test alone on ${on}: its own server, browser, workspace and moto`);
       const { runEachAlone } = await import('./alone.mjs');
-      const r = await runEachAlone({ build });
+      const r = await runEachAlone({ build }).catch((e) => ({ passed: 0, failed: 1, skipped: 0, failures: [`the layer failed: ${e instanceof Error ? e.message : String(e)}`] }));
       results.push({ layer: `alone ${build.vscode}`, passed: r.passed, failed: r.failed, skipped: r.skipped, failures: r.failures });
     }
 
