@@ -68,43 +68,25 @@ async function child(side, sampleDir, sql, runs) {
 async function directForm(sampleDir, sql) {
   const { LocalCatalog } = out('src/engines/local/localCatalog.js');
   const { S3Map } = out('src/engines/local/s3Map.js');
-  const { tableFiles } = out('src/engines/local/views.js');
+  const { tableFiles, tablesRead } = out('src/engines/local/views.js');
   const { tableQuery } = out('src/engines/local/tableReader.js');
   const { translateQuery } = out('src/engines/local/translate.js');
-  const { TRINO_MACROS } = out('src/engines/local/trinoMacros.js');
+  const { macrosCalled, macroStatement } = out('src/engines/local/macroSet.js');
   const catalog = new LocalCatalog(join(sampleDir, '.lakehouse', 'catalog.json'));
   const map = new S3Map(join(sampleDir, 's3'));
   const translated = translateQuery(sql);
   const setup = [];
-  // Athena views the query reads become DuckDB views too (their own translated SQL), and what
-  // they read, until nothing new is read.
-  const text = [translated];
-  const tables = [];
-  const reads = (t) => {
-    const name = new RegExp(`\\b"?${t.database}"?\\."?${t.name}"?\\b`, 'i');
-    return name.test(sql) || text.some((x) => name.test(x));
-  };
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const t of catalog.allTables()) {
-      if (tables.includes(t) || !reads(t)) continue;
-      if (t.tableType === 'VIRTUAL_VIEW') text.push(translateQuery(t.viewText));
-      tables.push(t);
-      grew = true;
+  // What the engine itself would read: the tables named (through Athena views too), and the
+  // macros the SQL of the query and of those views calls, in the order the engine makes them.
+  const tables = [...tablesRead(catalog.allTables(), sql)];
+  const texts = [translated, ...tables.filter((t) => t.tableType === 'VIRTUAL_VIEW').map((t) => translateQuery(t.viewText))];
+  const made = new Set();
+  for (const text of texts) {
+    for (const name of macrosCalled(text, made)) {
+      made.add(name);
+      setup.push(macroStatement(name));
     }
   }
-  const macros = new Map(TRINO_MACROS.map((m) => [/^(__lh_\w+)/.exec(m)?.[1], m]));
-  const used = new Set();
-  const want = (s) => {
-    for (const [, name] of s.matchAll(/\b(__lh_\w+)\s*\(/g)) {
-      if (used.has(name) || !macros.has(name)) continue;
-      used.add(name);
-      want(macros.get(name));
-    }
-  };
-  text.forEach(want);
-  // Macros in definition order (a macro's dependencies come before it in TRINO_MACROS).
-  for (const [name, m] of macros) if (used.has(name)) setup.push(`CREATE OR REPLACE MACRO main.${m}`);
   for (const db of new Set(tables.map((t) => t.database))) setup.push(`CREATE SCHEMA IF NOT EXISTS "${db}"`);
   for (const t of tables.filter((x) => x.tableType !== 'VIRTUAL_VIEW')) {
     const files = await tableFiles(t, catalog.partitions(t.database, t.name), map);

@@ -96,8 +96,9 @@ export class LocalEngine implements QueryEngine {
    * creation order, after the tables they read). Run inside `exclusive`.
    */
   private async prepare(control: DuckDBConnection, sql: string): Promise<void> {
-    await this.views.sync(control, sql);
-    const wanted = [...tablesRead(this.catalog.allTables(), sql)].filter((t) => t.tableType === 'VIRTUAL_VIEW');
+    const reads = tablesRead(this.catalog.allTables(), sql);
+    await this.views.sync(control, reads);
+    const wanted = [...reads].filter((t) => t.tableType === 'VIRTUAL_VIEW');
     if (!wanted.length) return;
     const made = new Set(
       (await control.runAndReadAll('SELECT schema_name, view_name FROM duckdb_views() WHERE NOT internal')).getRowsJson().map((r) => `${jsonText(r[0])}.${jsonText(r[1])}`),

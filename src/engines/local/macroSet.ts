@@ -29,7 +29,7 @@ export class MacroSet {
     if (!missing.length) return Promise.resolve();
     const next = this.lock.then(async () => {
       for (const name of this.missing(sql)) {
-        await c.run((DEFINITIONS.get(name) as { sql: string }).sql);
+        await c.run(macroStatement(name));
         this.made.add(name);
       }
     });
@@ -45,17 +45,25 @@ export class MacroSet {
 
   /** The macros `sql` needs that are not made yet, each after the macros it calls. */
   private missing(sql: string): string[] {
-    const order: string[] = [];
-    const seen = new Set<string>();
-    const visit = (name: string): void => {
-      if (seen.has(name) || this.made.has(name)) return;
-      seen.add(name);
-      const d = DEFINITIONS.get(name);
-      if (!d) return;
-      for (const dep of d.calls) visit(dep);
-      order.push(name);
-    };
-    if (sql.includes('__lh_')) for (const name of macroCalls(sql)) visit(name);
-    return order;
+    return macrosCalled(sql, this.made);
   }
 }
+
+/** The macros `sql` calls, with the macros they call (each after its own), leaving out `skip`. */
+export function macrosCalled(sql: string, skip: ReadonlySet<string> = new Set()): string[] {
+  const order: string[] = [];
+  const seen = new Set<string>();
+  const visit = (name: string): void => {
+    if (seen.has(name) || skip.has(name)) return;
+    seen.add(name);
+    const d = DEFINITIONS.get(name);
+    if (!d) return;
+    for (const dep of d.calls) visit(dep);
+    order.push(name);
+  };
+  if (sql.includes('__lh_')) for (const name of macroCalls(sql)) visit(name);
+  return order;
+}
+
+/** The statement that makes macro `name` (one of `macrosCalled`). */
+export const macroStatement = (name: string): string => (DEFINITIONS.get(name) as { sql: string }).sql;

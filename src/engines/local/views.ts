@@ -68,13 +68,12 @@ export class ViewSync {
   ) {}
 
   /**
-   * Brings the views up to date: every table's, or with `sql`, only those of the tables it may
-   * read (see `tablesRead`), so a statement lists the folders of what it reads, not of the whole
-   * lakehouse.
+   * Brings the views up to date: every table's, or with `reads`, only those of the tables a
+   * statement may read (see `tablesRead`), so a statement lists the folders of what it reads, not
+   * of the whole lakehouse.
    */
-  async sync(connection: DuckDBConnection, sql?: string): Promise<void> {
+  async sync(connection: DuckDBConnection, reads?: ReadonlySet<Table>): Promise<void> {
     const live = new Set<string>();
-    const reads = sql === undefined ? undefined : tablesRead(this.catalog.allTables(), sql);
     for (const table of this.catalog.allTables()) {
       if (table.tableType === 'VIRTUAL_VIEW') continue;
       const name = `${ident(table.database)}.${ident(table.name)}`;
