@@ -28,6 +28,7 @@ import { markResultShown, openWalkthrough, startWalkthrough } from './features/w
 import { mcpServerSpecs, registerMcpServers, type McpServerSpec } from './features/agent/mcpProvider';
 import { LakehouseTools } from './features/agent/lmTools';
 import { LakehouseParticipant, type ChatAnswer } from './features/agent/participant';
+import { openNewSql } from './features/common/newDocument';
 
 // When the bundle's own code starts running (after its imports are evaluated).
 const moduleStartedAt = performance.now();
@@ -160,7 +161,7 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi | undef
     [Commands.chatInsertSql]: (sql) => insertSql(sql),
     [Commands.chatOpenSql]: async (sql) => {
       if (typeof sql !== 'string') return undefined;
-      return vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'athena-sql', content: `${sql.trim()};\n` }));
+      return openNewSql(`${sql.trim()};\n`, 'chat');
     },
     [Commands.chatRunSql]: (sql) => (typeof sql === 'string' ? runner.runText(sql) : undefined),
     [Commands.openSampleLakehouse]: (arg) => openSampleLakehouse(context.extensionUri, context.globalStorageUri, log.withPrefix('sample'), arg),
@@ -212,7 +213,7 @@ async function insertSql(sql: unknown): Promise<boolean> {
   if (typeof sql !== 'string') return false;
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'athena-sql', content: `${sql.trim()};\n` }));
+    await openNewSql(`${sql.trim()};\n`, 'chat');
     return true;
   }
   return editor.edit((b) => b.replace(editor.selection, `${sql.trim()};\n`));

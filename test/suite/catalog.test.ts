@@ -12,7 +12,7 @@ import type { CatalogNode, TableNode } from '../../src/features/catalog/catalogT
 import type { RenderedEvent } from '../../src/features/results/resultsPanel';
 import type { RunSummary } from '../../src/features/run/runner';
 import { child, childrenOf, descriptionOf, labelOf } from './catalogHelpers';
-import { lakehouse, until, workspaceFile } from './extension';
+import { lakehouse, until, workspaceFile, untitled } from './extension';
 
 type Api = Awaited<ReturnType<typeof lakehouse>>;
 
@@ -224,7 +224,7 @@ suite('catalog view (sample lakehouse, local engine)', () => {
     assert.equal(await vscode.env.clipboard.readText(), node.info.storage.location);
     const select = await vscode.commands.executeCommand<vscode.TextDocument>('lakehouse.catalog.generateSelect', node);
     assert.match(select.getText(), /^SELECT\n {2}"agency_id",\n[\s\S]*\nFROM "ps_cloud_curated"\."dim_agency"\nLIMIT 100;\n$/);
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'athena-sql', content: 'SELECT * FROM ' }));
+    const editor = await vscode.window.showTextDocument(await untitled('SELECT * FROM '));
     editor.selection = new vscode.Selection(0, 14, 0, 14);
     assert.equal(await vscode.commands.executeCommand('lakehouse.catalog.insertName', node), true);
     assert.equal(editor.document.getText(), 'SELECT * FROM ps_cloud_curated.dim_agency');

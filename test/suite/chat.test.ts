@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ChatAnswer } from '../../src/features/agent/participant';
 import type { RunSummary } from '../../src/features/run/runner';
-import { eventually, lakehouse, until } from './extension';
+import { eventually, lakehouse, until, untitled } from './extension';
 
 /** The test-only scripted model (test/fixtures/scripted-model) needs VS Code 1.104's provider API. */
 const providerApi = (): boolean => {
@@ -83,7 +83,7 @@ suite('agents: @lakehouse in VS Code\'s chat (a scripted model)', () => {
     if (!providerApi()) this.skip();
     await scriptedModel();
     const sql = "SELECT provider_id, sum(cost_eur) FROM ps_cloud_curated.fact_cost_monthly WHERE year = '2024' GROUP BY provider_id";
-    const doc = await vscode.workspace.openTextDocument({ language: 'athena-sql', content: `-- spend\n${sql};\n` });
+    const doc = await untitled(`-- spend\n${sql};\n`);
     const editor = await vscode.window.showTextDocument(doc);
     editor.selection = new vscode.Selection(new vscode.Position(1, 5), new vscode.Position(1, 5));
     const { answer, requests } = await ask('@lakehouse /explain', ['It sums 2024 cost per provider, reading the year=2024 partitions only.']);

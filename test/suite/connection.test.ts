@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { uiAvailable, uiRequest } from './ui';
 import type { RenderedEvent } from '../../src/features/results/resultsPanel';
 import { motoEndpoint, seedAthenaResults, setExecutionProgress } from '../helpers/moto';
-import { lakehouse, until } from './extension';
+import { lakehouse, until, untitled } from './extension';
 
 const REGION = 'ca-central-1';
 
@@ -11,7 +11,7 @@ const REGION = 'ca-central-1';
 suite('connection: local lakehouse and AWS', () => {
   test('a SQL file shown starts the local engine in the background, again after the connection changes', async () => {
     const api = await lakehouse();
-    const doc = await vscode.workspace.openTextDocument({ language: 'athena-sql', content: 'SELECT 1' });
+    const doc = await untitled('SELECT 1');
     await vscode.window.showTextDocument(doc);
     // Shown: the engine of this connection is (or was already) warmed.
     await until('the engine warmed for the SQL file shown', () => api.connection.warmups() > 0);
@@ -48,7 +48,7 @@ suite('connection: local lakehouse and AWS', () => {
       assert.equal(api.connection.statusText(), `$(cloud) default credentials · ${REGION} · primary`);
       assert.equal(api.connection.engineLabel(), `Athena (default credentials · ${REGION} · primary)`);
 
-      const doc = await vscode.workspace.openTextDocument({ language: 'athena-sql', content: 'SELECT agency, cost FROM finops.spend' });
+      const doc = await untitled('SELECT agency, cost FROM finops.spend');
       const editor = await vscode.window.showTextDocument(doc);
       editor.selection = new vscode.Selection(0, 3, 0, 3);
       const rendered = new Promise<RenderedEvent>((resolve) => {

@@ -45,3 +45,21 @@ export async function eventually<T>(what: string, get: () => T | PromiseLike<T>,
 export async function until(what: string, check: () => boolean | PromiseLike<boolean>, timeoutMs = 20_000): Promise<void> {
   await eventually(what, check, (v) => v, timeoutMs);
 }
+
+let untitledCount = 0;
+
+/**
+ * A new untitled document holding `content`, under a name no other test used. (With
+ * `openTextDocument({ content })` VS Code reuses `Untitled-N` once its editor closes, and the
+ * extension host may hand back the closed document's text.)
+ */
+export async function untitled(content: string, language = 'athena-sql'): Promise<vscode.TextDocument> {
+  untitledCount += 1;
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `test-${process.pid}-${untitledCount}` });
+  const doc = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), language);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, new vscode.Position(0, 0), content);
+  assert.ok(await vscode.workspace.applyEdit(edit), `could not write ${uri.toString()}`);
+  assert.equal(doc.getText(), content);
+  return doc;
+}

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { eventually, lakehouse, workspaceFile } from './extension';
+import { eventually, lakehouse, untitled, workspaceFile } from './extension';
 
 async function doc(content: string): Promise<vscode.TextDocument> {
-  const d = await vscode.workspace.openTextDocument({ language: 'athena-sql', content });
+  const d = await untitled(content);
   await vscode.window.showTextDocument(d);
   return d;
 }

@@ -7,14 +7,14 @@ import type { LakehouseApi } from '../../src/extension';
 import type { RenderedEvent } from '../../src/features/results/resultsPanel';
 import type { HostMessage } from '../../src/shared/protocol';
 import type { RunSummary } from '../../src/features/run/runner';
-import { eventually, lakehouse, until } from './extension';
+import { eventually, lakehouse, until, untitled } from './extension';
 import { uiAvailable, uiRequest } from './ui';
 
 const MILLION = "SELECT x, x * 2 AS y, 'row ' || CAST(x AS varchar) AS label FROM UNNEST(flatten(transform(sequence(0, 999), i -> transform(sequence(1, 1000), j -> i * 1000 + j)))) AS t(x)";
 
 /** Runs the million-row query from an editor; returns its summary once the grid has drawn it. */
 async function runMillion(api: LakehouseApi): Promise<{ summary: RunSummary; event: RenderedEvent }> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'athena-sql', content: `${MILLION};\n` });
+  const doc = await untitled(`${MILLION};\n`);
   await vscode.window.showTextDocument(doc);
   const rendered = new Promise<RenderedEvent>((resolve) => {
     const sub = api.results.onDidRender((e) => {
@@ -117,7 +117,7 @@ const SHUFFLED =
 
 /** Runs `sql` from a new editor and waits until the results webview has drawn its result. */
 async function runText(api: Awaited<ReturnType<typeof lakehouse>>, sql: string): Promise<number> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'athena-sql', content: `${sql};\n` });
+  const doc = await untitled(`${sql};\n`);
   await vscode.window.showTextDocument(doc);
   const drawn = new Set<number>();
   let onDrawn = (): void => undefined;
@@ -151,7 +151,7 @@ async function runText(api: Awaited<ReturnType<typeof lakehouse>>, sql: string):
  * that editor: the tab's webview starts afresh, the host sends the result again, and it is drawn.
  */
 async function hideAndShowResults(api: Awaited<ReturnType<typeof lakehouse>>, runId: number): Promise<void> {
-  const other = await vscode.workspace.openTextDocument({ content: 'covering the results tab' });
+  const other = await untitled('covering the results tab', 'plaintext');
   const resultsGroup = vscode.window.tabGroups.all.find((g) => g.activeTab?.input instanceof vscode.TabInputWebview && g.activeTab.input.viewType.endsWith('lakehouse.results'));
   assert.ok(resultsGroup, 'the results tab is in front in its group');
   await vscode.window.showTextDocument(other, { viewColumn: resultsGroup.viewColumn, preview: false });
@@ -504,7 +504,7 @@ suite('results grid: where the results tab shows', () => {
     const before = resultsGroup();
     assert.ok(before, 'the results tab');
     // The next statement is written in the results tab's group, over the results.
-    const doc = await vscode.workspace.openTextDocument({ language: 'athena-sql', content: 'SELECT 2 AS placed_again;\n' });
+    const doc = await untitled('SELECT 2 AS placed_again;\n');
     const editor = await vscode.window.showTextDocument(doc, { viewColumn: before.viewColumn, preview: false });
     assert.equal(editor.viewColumn, before.viewColumn);
     const rendered = new Promise<void>((resolve) => {

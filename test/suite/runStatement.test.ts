@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RenderedEvent } from '../../src/features/results/resultsPanel';
 import type { HostMessage } from '../../src/shared/protocol';
-import { lakehouse, workspaceFile } from './extension';
+import { lakehouse, workspaceFile, untitled } from './extension';
 import { uiAvailable, uiRequest } from './ui';
 
 async function runAndWaitForRender(api: Awaited<ReturnType<typeof lakehouse>>): Promise<{ rendered: RenderedEvent; message: HostMessage }> {
@@ -68,7 +68,7 @@ suite('run statement at cursor', () => {
 
   test('a statement the engine rejects shows its error in the panel', async () => {
     const api = await lakehouse();
-    const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: 'SELEC 1;\n' });
+    const doc = await untitled('SELEC 1;\n', 'sql');
     const editor = await vscode.window.showTextDocument(doc);
     editor.selection = new vscode.Selection(0, 2, 0, 2);
     const summary = await vscode.commands.executeCommand<{ ok: boolean } | undefined>('lakehouse.runStatement');

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { RunSummary } from '../../src/features/run/runner';
 import type { ScaffoldResult } from '../../src/features/scaffold/scaffold';
-import { lakehouse, workspaceFile } from './extension';
+import { lakehouse, workspaceFile, untitled } from './extension';
 
 suite('DDL scaffolding from a sample', () => {
   teardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
@@ -29,7 +29,7 @@ suite('DDL scaffolding from a sample', () => {
     assert.ok(summaries.every((s) => s.state === 'SUCCEEDED'), summaries.map((s) => `${s.state} ${s.message ?? ''}`).join('\n'));
     assert.equal(api.history.entries().length - before, summaries.length);
 
-    const check = await vscode.workspace.openTextDocument({ language: 'athena-sql', content: 'SELECT agency, zip, amount_eur, day_ FROM curated.ext_spend ORDER BY day_' });
+    const check = await untitled('SELECT agency, zip, amount_eur, day_ FROM curated.ext_spend ORDER BY day_');
     await vscode.window.showTextDocument(check);
     const run = await vscode.commands.executeCommand<RunSummary>('lakehouse.runStatement');
     assert.equal(run.state, 'SUCCEEDED');

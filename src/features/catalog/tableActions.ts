@@ -8,6 +8,7 @@ import type { Question } from '../run/guards';
 import type { RunSummary, StatementRunner } from '../run/runner';
 import type { Settings } from '../common/settings';
 import type { CatalogTree, DatabaseNode, TableNode } from './catalogTree';
+import { openNewSql } from '../common/newDocument';
 
 /** What a table command may be given: a tree node, or `{ database, table }` (palette, tests). */
 function tableArg(v: unknown): { database: string; table: string; info?: Table } | undefined {
@@ -22,11 +23,6 @@ function databaseArg(v: unknown): string | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const a = v as Partial<DatabaseNode>;
   return typeof a.database === 'string' && a.database ? a.database : undefined;
-}
-
-async function openSql(content: string): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language: 'athena-sql', content });
-  return vscode.window.showTextDocument(document);
 }
 
 /**
@@ -73,13 +69,13 @@ export class CatalogActions {
   async showDdl(arg: unknown): Promise<vscode.TextDocument | undefined> {
     const t = await this.resolve(arg);
     if (!t) return undefined;
-    return (await openSql(`${showCreateTable(t)};\n`)).document;
+    return (await openNewSql(`${showCreateTable(t)};\n`, `ddl_${t.name}`)).document;
   }
 
   async generateSelect(arg: unknown): Promise<vscode.TextDocument | undefined> {
     const t = await this.resolve(arg);
     if (!t) return undefined;
-    return (await openSql(selectAllColumnsSql(t, this.settings.value.previewRows))).document;
+    return (await openNewSql(selectAllColumnsSql(t, this.settings.value.previewRows), `select_${t.name}`)).document;
   }
 
   async copyName(arg: unknown): Promise<string | undefined> {
@@ -143,7 +139,7 @@ export class CatalogActions {
   async newSqlFile(arg: unknown): Promise<vscode.TextDocument | undefined> {
     const database = databaseArg(arg);
     if (!database) return undefined;
-    const editor = await openSql('');
+    const editor = await openNewSql('', database);
     const escaped = (s: string): string => s.replace(/[$}\\]/g, '\\$&');
     await editor.insertSnippet(new vscode.SnippetString(`-- ${escaped(database)}\n\nSELECT *\nFROM ${escaped(quoteIdent(database))}.$1\nLIMIT 100;\n`));
     // Completion lists the database's tables after the dot.

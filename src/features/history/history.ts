@@ -3,6 +3,7 @@ import { formatBytes, formatUsd } from '../../core/cost/price';
 import { Commands } from '../commands';
 import type { HistoryStore} from './historyStore';
 import { type HistoryRecord } from './historyStore';
+import { openNewSql } from '../common/newDocument';
 
 export type { HistoryRecord } from './historyStore';
 
@@ -111,8 +112,7 @@ export function historyEntryArg(entry: unknown): HistoryRecord | undefined {
 export async function openHistoryEntry(entry: unknown): Promise<void> {
   const e = historyEntryArg(entry);
   if (!e) return;
-  const doc = await vscode.workspace.openTextDocument({ language: 'athena-sql', content: `${e.statement};\n` });
-  await vscode.window.showTextDocument(doc);
+  await openNewSql(`${e.statement};\n`, 'history');
 }
 
 export async function copyHistoryEntry(entry: unknown): Promise<void> {

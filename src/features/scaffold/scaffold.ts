@@ -8,6 +8,7 @@ import { scaffoldOptions, scaffoldSettingsFrom } from '../../core/ddl/settings';
 import { allPages } from '../../engines/pages';
 import type { Logger } from '../common/logger';
 import type { Connection } from '../connection/connection';
+import { openNewSql } from '../common/newDocument';
 
 const LAYERS: readonly Layer[] = ['raw', 'staging', 'curated'];
 
@@ -98,8 +99,7 @@ export class Scaffolder {
     }
     const options = scaffoldOptions(settings, table, layers, arg.partitionBy);
     const text = scaffoldDocument(report.scaffold, options, name);
-    const document = await vscode.workspace.openTextDocument({ language: 'athena-sql', content: text });
-    await vscode.window.showTextDocument(document);
+    const { document } = await openNewSql(text, table);
     this.log.info(`scaffold ${name} → ${table}: ${report.scaffold.serde}, ${report.scaffold.columns.length} columns, ${report.scaffold.warnings.length} notes`);
 
     let uploadedTo: string | undefined;
@@ -138,9 +138,7 @@ export class Scaffolder {
       { database, name: table.name, columns },
       { ...(key.startsWith('(') ? {} : { key }), ...(freshness.startsWith('(') ? {} : { freshness }) },
     );
-    const document = await vscode.workspace.openTextDocument({ language: 'athena-sql', content: sql });
-    await vscode.window.showTextDocument(document);
-    return document;
+    return (await openNewSql(sql, `checks_${table.name}`)).document;
   }
 
   private async pickLayers(): Promise<Layer[] | undefined> {
