@@ -40,7 +40,7 @@ export interface LakehouseApi {
   /** Time from the module's evaluation to the end of activate() (includes VS Code's own gap). */
   readonly sinceModuleLoadMs: number;
   /** For the extension's own tests: what the results panel was sent and rendered. */
-  readonly results: Pick<ResultsPanel, 'onDidRender' | 'lastMessage' | 'window' | 'fromWebview' | 'onDidChangeView' | 'tabCount' | 'visible'>;
+  readonly results: Pick<ResultsPanel, 'onDidRender' | 'onDidRenderFirstRows' | 'lastMessage' | 'window' | 'fromWebview' | 'onDidChangeView' | 'tabCount' | 'visible'>;
   readonly registeredCommands: readonly CommandId[];
   /** For the extension's own tests: the history as the view shows it, and a fresh read of its file (what a reload sees). */
   readonly history: { readonly entries: () => readonly HistoryRecord[]; readonly reloadFromDisk: () => readonly HistoryRecord[] };

@@ -35,8 +35,13 @@ export type HostMessage =
       readonly columns: readonly ResultColumn[];
       /** The first rows; the rest stay in the host and are asked for a window at a time. */
       readonly rows: readonly (readonly Cell[])[];
-      /** Rows in the whole result (the host holds them all). */
+      /** Rows in the whole result (the host holds them all); while `partial`, the rows so far. */
       readonly rowCount: number;
+      /**
+       * The first rows, shown while the rest is still arriving: `more` messages give the count as it
+       * grows, and the whole result (the same run, not partial) follows. Sort, filter and export wait.
+       */
+      readonly partial?: boolean;
       readonly truncated: boolean;
       readonly elapsedMs: number;
       /** Bytes the engine read, by Athena's billing model, when it knows. */
@@ -69,6 +74,8 @@ export type HostMessage =
       readonly sortColumn?: number;
       readonly descending: boolean;
     }
+  /** More rows of a partial result have arrived: it has `rowCount` so far. */
+  | { readonly type: 'more'; readonly runId: number; readonly statement: string; readonly rowCount: number }
   /** A window of rows the webview asked for (`seq` echoes its request). */
   | { readonly type: 'rows'; readonly runId: number; readonly statement: string; readonly seq: number; readonly offset: number; readonly rows: readonly (readonly Cell[])[] };
 
@@ -85,8 +92,8 @@ export const WINDOW_ROWS = 200;
 /** Webview → host. */
 export type WebviewMessage =
   | { readonly type: 'ready' }
-  /** The webview has put a result on screen (lets the host and tests know what the user sees). */
-  | { readonly type: 'rendered'; readonly runId: number; readonly rowCount: number; readonly columnCount: number }
+  /** The webview has put a result on screen (lets the host and tests know what the user sees); `partial`: its first rows, the rest still arriving. */
+  | { readonly type: 'rendered'; readonly runId: number; readonly rowCount: number; readonly columnCount: number; readonly partial: boolean }
   /** Sort the whole result by a column (null: arrival order). */
   | { readonly type: 'sort'; readonly runId: number; readonly column: number | null; readonly descending: boolean }
   /** Keep the rows in which some cell contains the text ('' keeps all). */
@@ -112,8 +119,8 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     case 'ready':
       return Object.keys(raw).length === 1 ? { type: 'ready' } : undefined;
     case 'rendered':
-      if (isCount(raw.runId) && isCount(raw.rowCount) && isCount(raw.columnCount)) {
-        return { type: 'rendered', runId: raw.runId, rowCount: raw.rowCount, columnCount: raw.columnCount };
+      if (isCount(raw.runId) && isCount(raw.rowCount) && isCount(raw.columnCount) && typeof raw.partial === 'boolean' && Object.keys(raw).length === 5) {
+        return { type: 'rendered', runId: raw.runId, rowCount: raw.rowCount, columnCount: raw.columnCount, partial: raw.partial };
       }
       return undefined;
     case 'sort':
@@ -200,6 +207,8 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
       if (!rows) return undefined;
       return { type: 'view', runId, statement, viewCount: raw.viewCount, rows, filter: raw.filter, descending: raw.descending, ...(raw.sortColumn !== undefined ? { sortColumn: raw.sortColumn } : {}) };
     }
+    case 'more':
+      return isCount(raw.rowCount) ? { type: 'more', runId, statement, rowCount: raw.rowCount } : undefined;
     case 'rows': {
       if (!isCount(raw.seq) || !isCount(raw.offset) || !Array.isArray(raw.rows)) return undefined;
       const width = Array.isArray(raw.rows[0]) ? (raw.rows[0] as unknown[]).length : 0;
@@ -221,6 +230,7 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
       if (raw.consoleUrl !== undefined && !isConsoleUrl(raw.consoleUrl)) return undefined;
       if (raw.pinned !== undefined && typeof raw.pinned !== 'boolean') return undefined;
       if (raw.figures !== undefined && (typeof raw.figures !== 'string' || raw.figures.length > 300)) return undefined;
+      if (raw.partial !== undefined && typeof raw.partial !== 'boolean') return undefined;
       return {
         ...base,
         ...(raw.bytesScanned !== undefined ? { bytesScanned: raw.bytesScanned } : {}),
@@ -231,6 +241,7 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
         ...(raw.consoleUrl !== undefined ? { consoleUrl: raw.consoleUrl } : {}),
         ...(raw.pinned !== undefined ? { pinned: raw.pinned } : {}),
         ...(raw.figures !== undefined ? { figures: raw.figures } : {}),
+        ...(raw.partial ? { partial: true } : {}),
       };
     }
     default:

@@ -50,6 +50,36 @@ suite('results grid (rows in the host, windows in the webview)', () => {
     assert.equal(api.history.entries()[0]?.rows, 1_000_000);
   });
 
+  test('the first rows of a big result are on screen before the rest has arrived; then the whole result, which sorts', async () => {
+    const api = await lakehouse();
+    const seen: { event: RenderedEvent; partialShown: boolean; sortWhilePartial: unknown }[] = [];
+    const sub = api.results.onDidRenderFirstRows((e) => {
+      const shown = api.results.lastMessage;
+      const partialShown = shown?.type === 'result' && shown.partial === true;
+      // Sorting a result still arriving is not offered: the host answers nothing.
+      seen.push({ event: e, partialShown, sortWhilePartial: partialShown ? api.results.fromWebview({ type: 'sort', runId: e.runId, column: 0, descending: true }) : 'not asked' });
+    });
+    let summary: RunSummary;
+    try {
+      ({ summary } = await runMillion(api));
+    } finally {
+      sub.dispose();
+    }
+    assert.equal(seen.length, 1, JSON.stringify(seen.map((s) => s.event)));
+    const first = seen[0]!;
+    assert.equal(first.event.runId, summary.runId);
+    assert.equal(first.event.partial, true, 'the first rows were drawn as a partial result');
+    assert.ok(first.event.rowCount >= 200 && first.event.rowCount < 1_000_000, `first drawn with ${first.event.rowCount} rows`);
+    assert.equal(first.partialShown, true);
+    assert.equal(await first.sortWhilePartial, undefined);
+    const whole = api.results.lastMessage;
+    assert.ok(whole?.type === 'result' && !whole.partial && whole.rowCount === 1_000_000, JSON.stringify({ ...whole, rows: undefined }));
+    // Whole, it sorts.
+    const view = await api.results.fromWebview({ type: 'sort', runId: summary.runId, column: 0, descending: true });
+    assert.ok(view && typeof view === 'object' && view.type === 'view' && view.viewCount === 1_000_000);
+    assert.deepEqual(view.rows[0], ['1000000', '2000000', 'row 1000000']);
+  });
+
   test('UI: scrolling to the end of the million rows shows the last row’s cells in the webview', async function () {
     if (!uiAvailable()) this.skip();
     await runMillion(await lakehouse());

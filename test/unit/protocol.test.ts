@@ -7,12 +7,14 @@ import { scanFigures } from '../../src/core/cost/price';
 
 test('accepts exactly the messages the webview may send', () => {
   assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
-  assert.deepEqual(parseWebviewMessage({ type: 'rendered', runId: 3, rowCount: 10, columnCount: 2 }), {
+  assert.deepEqual(parseWebviewMessage({ type: 'rendered', runId: 3, rowCount: 10, columnCount: 2, partial: false }), {
     type: 'rendered',
     runId: 3,
     rowCount: 10,
     columnCount: 2,
+    partial: false,
   });
+  assert.equal(parseWebviewMessage({ type: 'rendered', runId: 3, rowCount: 200, columnCount: 2, partial: true })?.type, 'rendered');
   assert.deepEqual(parseWebviewMessage({ type: 'window', runId: 3, seq: 7, offset: 999_800, count: 200 }), { type: 'window', runId: 3, seq: 7, offset: 999_800, count: 200 });
   assert.deepEqual(parseWebviewMessage({ type: 'sort', runId: 3, column: 2, descending: true }), { type: 'sort', runId: 3, column: 2, descending: true });
   assert.deepEqual(parseWebviewMessage({ type: 'sort', runId: 3, column: null, descending: false }), { type: 'sort', runId: 3, column: null, descending: false });
@@ -30,7 +32,10 @@ test('ignores malformed or unknown webview messages', () => {
     { type: 'ready', extra: 1 },
     { type: 'rendered', runId: -1, rowCount: 1, columnCount: 1 },
     { type: 'rendered', runId: 1.5, rowCount: 1, columnCount: 1 },
-    { type: 'rendered', runId: '1', rowCount: 1, columnCount: 1 },
+    { type: 'rendered', runId: '1', rowCount: 1, columnCount: 1, partial: false },
+    { type: 'rendered', runId: 1, rowCount: 1, columnCount: 1 },
+    { type: 'rendered', runId: 1, rowCount: 1, columnCount: 1, partial: 'no' },
+    { type: 'rendered', runId: 1, rowCount: 1, columnCount: 1, partial: false, extra: 1 },
     { type: 'runCommand', command: 'workbench.action.terminal.new' },
     { type: '__proto__' },
     { type: 'window', runId: 1, seq: 1, offset: 0, count: 1001 },
@@ -66,6 +71,11 @@ test('the webview validates host messages too', () => {
   assert.deepEqual(parseHostMessage(view), view);
   assert.equal(parseHostMessage({ ...view, sortColumn: -1 }), undefined);
   assert.deepEqual(parseHostMessage({ type: 'running', runId: 2, statement: 'x' }), { type: 'running', runId: 2, statement: 'x' });
+  // A partial result, and the count of its rows so far.
+  assert.deepEqual(parseHostMessage({ ...ok, partial: true }), { ...ok, partial: true });
+  assert.equal(parseHostMessage({ ...ok, partial: 'yes' }), undefined);
+  assert.deepEqual(parseHostMessage({ type: 'more', runId: 1, statement: 's', rowCount: 4000 }), { type: 'more', runId: 1, statement: 's', rowCount: 4000 });
+  assert.equal(parseHostMessage({ type: 'more', runId: 1, statement: 's', rowCount: -4 }), undefined);
 });
 
 test('copy, export and pin messages: accepted when well formed, refused otherwise', () => {

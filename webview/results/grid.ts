@@ -70,11 +70,17 @@ class RemoteRows {
   ensure(top: number, bottom: number): void {
     this.centre = Math.floor(top / BLOCK);
     for (let b = Math.floor(Math.max(0, top) / BLOCK); b <= Math.floor(Math.min(bottom, this.length - 1) / BLOCK); b++) {
-      if (this.blocks.has(b) || this.pending.has(b)) continue;
+      if (this.pending.has(b) || this.holds(b)) continue;
       const seq = ++this.seq;
       this.pending.set(b, seq);
       this.ask(seq, b * BLOCK, BLOCK);
     }
+  }
+
+  /** Whether block `b` is held whole: a block cut short by the end of a result still arriving is asked for again once more rows exist. */
+  private holds(b: number): boolean {
+    const rows = this.blocks.get(b);
+    return rows !== undefined && (rows.length === BLOCK || b * BLOCK + rows.length >= this.length);
   }
 
   /** A window from the host; returns the rows it fills, or undefined when it is stale. */
@@ -349,6 +355,12 @@ export class ResultGrid {
   sortColumn: number | undefined;
   descending = false;
 
+  /**
+   * Whether headers sort: not while the result is still arriving (`partial`); `grow` and
+   * `complete` follow it.
+   */
+  private sortable: boolean;
+
   constructor(
     private readonly container: HTMLElement,
     readonly columns: readonly ResultColumn[],
@@ -356,13 +368,16 @@ export class ResultGrid {
     first: readonly Row[],
     private readonly events: GridEvents,
     nonce: string,
+    partial = false,
   ) {
+    this.sortable = !partial;
     this.rows = new RemoteRows(rowCount, first, columns.length, (seq, offset, count) => events.window(seq, offset, count));
     const rowNumbers: GridColumn = {
       id: '#',
       name: '#',
       field: '#',
-      width: Math.max(48, String(rowCount).length * 9 + 24),
+      // Room for a count still growing: two more digits.
+      width: Math.max(48, (String(rowCount).length + (partial ? 2 : 0)) * 9 + 24),
       resizable: false,
       sortable: false,
       selectable: false,
@@ -503,8 +518,28 @@ export class ResultGrid {
     this.ensureVisible();
   }
 
+  /** More rows of a result still arriving: the grid grows to `rowCount`, and draws what is now in view. */
+  grow(rowCount: number): void {
+    if (rowCount <= this.rows.length) return;
+    this.rows.length = rowCount;
+    this.grid.updateRowCount();
+    this.grid.render();
+    this.ensureVisible();
+  }
+
+  /** Every row has arrived: the grid has them all, and its headers sort. */
+  complete(rowCount: number): void {
+    this.grow(rowCount);
+    this.sortable = true;
+  }
+
   /** A header was clicked (or pressed): ascending, then descending, then back to arrival order. The host sorts. */
   private cycleSort(column: number): void {
+    if (!this.sortable) {
+      // Still arriving: the header keeps showing arrival order.
+      this.showSort(this.sortColumn, this.descending);
+      return;
+    }
     const next = this.sortColumn !== column ? { column, descending: false } : !this.descending ? { column, descending: true } : { column: null, descending: false };
     // SlickGrid has already shown its own idea of the sort: the header keeps the current one until the host's view arrives.
     this.showSort(this.sortColumn, this.descending);

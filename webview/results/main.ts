@@ -25,6 +25,8 @@ const app = document.getElementById('app') as HTMLElement;
 /** The nonce our own script carries: SlickGrid's one stylesheet element gets it too. */
 const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 let shownRunId = -1;
+/** The result on screen is partial: its first rows, the rest still arriving. */
+let partialShown = false;
 let grid: ResultGrid | undefined;
 let saved = vscode.getState();
 let copyFormat: CopyFormat = saved?.copyFormat ?? 'tsv';
@@ -119,12 +121,27 @@ function render(message: HostMessage): void {
     case 'pinned':
       if (message.runId === shownRunId) showPinned(message.pinned);
       return;
+    case 'more':
+      if (grid && partialShown && message.runId === shownRunId) {
+        grid.grow(message.rowCount);
+        const count = app.querySelector('.count');
+        if (count) count.textContent = soFarText(message.rowCount);
+      }
+      return;
+    case 'result':
+      // The whole result of the run whose first rows are on screen: the grid stays where it is.
+      if (grid && partialShown && message.runId === shownRunId && !message.partial) {
+        completeResult(message);
+        return;
+      }
+      break;
     default:
       break;
   }
   // Replies for an older run than the one on screen are stale.
   if (message.runId < shownRunId) return;
   shownRunId = message.runId;
+  partialShown = false;
   grid?.destroy();
   grid = undefined;
   app.replaceChildren(statementHeader(message.statement));
@@ -141,13 +158,18 @@ function render(message: HostMessage): void {
   }
 }
 
+function soFarText(count: number): string {
+  return `${formatCount(count)} row${count === 1 ? '' : 's'} so far`;
+}
+
 function metaLine(message: Extract<HostMessage, { type: 'result' }>): HTMLElement {
   const status = el('p', 'status ok');
-  const count = el('span', 'count', rowsText(message.rowCount, message.rowCount));
+  const count = el('span', 'count', message.partial ? soFarText(message.rowCount) : rowsText(message.rowCount, message.rowCount));
   count.setAttribute('data-total', String(message.rowCount));
   const parts: string[] = [];
+  if (message.partial) parts.push(`first rows in ${formatMs(message.elapsedMs)}, the rest arriving`);
   if (message.truncated) parts.push('cut at the row limit');
-  parts.push(formatMs(message.elapsedMs));
+  if (!message.partial) parts.push(formatMs(message.elapsedMs));
   if (message.figures) parts.push(message.figures);
   parts.push(message.engine);
   const busy = el('span', 'busy');
@@ -231,6 +253,8 @@ function fillToolbar(bar: HTMLElement, message: Extract<HostMessage, { type: 're
   exportButton.setAttribute('secondary', '');
   exportButton.title = 'Save the whole result as CSV, JSON lines or Parquet';
   exportButton.addEventListener('click', () => vscode.postMessage({ type: 'export', runId: message.runId }));
+  // While the rest of the result arrives, the rows cannot be filtered or exported yet.
+  for (const c of [filter, exportButton]) c.toggleAttribute('disabled', partialShown);
   const pin = control('vscode-button', 'pin', 'Pin');
   pin.setAttribute('secondary', '');
   pin.addEventListener('click', () => vscode.postMessage({ type: 'pin', runId: message.runId, pinned: pin.getAttribute('aria-pressed') !== 'true' }));
@@ -301,6 +325,7 @@ function showResult(message: Extract<HostMessage, { type: 'result' }>): void {
   detail.setAttribute('aria-label', 'Cell value');
   app.append(metaLine(message), toolbar(message), host, detail);
   const runId = message.runId;
+  partialShown = message.partial === true;
   grid = new ResultGrid(
     host,
     message.columns,
@@ -317,12 +342,22 @@ function showResult(message: Extract<HostMessage, { type: 'result' }>): void {
       detail: showDetail,
     },
     nonce,
+    partialShown,
   );
   // Back where it was when the panel was hidden and shown again.
   restoreRow = saved?.runId === runId && saved.topRow > 0 ? saved.topRow : undefined;
   if (restoreRow !== undefined) grid.scrollTo(restoreRow);
   save();
-  vscode.postMessage({ type: 'rendered', runId, rowCount: message.rowCount, columnCount: message.columns.length });
+  vscode.postMessage({ type: 'rendered', runId, rowCount: message.rowCount, columnCount: message.columns.length, partial: partialShown });
+}
+
+/** The whole result of the partial one on screen: its count and figures, and sort, filter and export. */
+function completeResult(message: Extract<HostMessage, { type: 'result' }>): void {
+  partialShown = false;
+  grid?.complete(message.rowCount);
+  app.querySelector('.status')?.replaceWith(metaLine(message));
+  for (const c of app.querySelectorAll('.toolbar .filter, .toolbar .export')) c.removeAttribute('disabled');
+  vscode.postMessage({ type: 'rendered', runId: message.runId, rowCount: message.rowCount, columnCount: message.columns.length, partial: false });
 }
 
 // The scroll position is saved once a frame while it changes: a tab hidden just after a scroll

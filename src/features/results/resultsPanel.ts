@@ -3,13 +3,15 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { scanFigures } from '../../core/cost/price';
 import { formatBlock } from '../../core/results/copy';
+import type { RowSink } from '../../engines/collect';
 import { ResultStore, type StoreColumn } from '../../engines/results/store';
 import { parseWebviewMessage, WINDOW_ROWS, type CellRange, type CopyFormat, type HostMessage, type WebviewMessage } from '../../shared/protocol';
 import type { Logger } from '../common/logger';
 import { exportResult, type ExportFormat } from './exportResult';
 import { createNonce, resultsHtml } from './html';
 
-/** Rows sent with a result before the webview asks for more. */
+/** How often a partial result's growing row count goes to its tab. */
+const MORE_EVERY_MS = 250;
 /** Results whose rows the host keeps besides those open tabs show, newest first; older ones are released. */
 const KEPT_RESULTS = 3;
 /** The most cells one copy puts on the clipboard (more: export instead). */
@@ -19,6 +21,8 @@ export interface RenderedEvent {
   readonly runId: number;
   readonly rowCount: number;
   readonly columnCount: number;
+  /** The first rows of a result still arriving. */
+  readonly partial: boolean;
 }
 
 type ResultMessage = Extract<HostMessage, { type: 'result' }>;
@@ -29,8 +33,11 @@ export type RunResult = Omit<ResultMessage, 'type' | 'runId' | 'statement' | 'ro
 /** The results panel's side of one run: begin → rows (the store) → done or failed. */
 export interface ResultHandle {
   readonly runId: number;
-  /** The store the run's rows go into, once its columns are known. */
-  store(columns: readonly StoreColumn[]): ResultStore;
+  /**
+   * Where the run's rows go, once its columns are known: the run's store. Once a window of rows is
+   * in, the tab shows them while the rest arrives.
+   */
+  store(columns: readonly StoreColumn[]): RowSink;
   /** The run succeeded: its result, with the first window of rows, goes to the tab. */
   done(result: RunResult): Promise<void>;
   /** The run failed or was cancelled: its rows are dropped and the tab says why. */
@@ -132,11 +139,15 @@ export class ResultsPanel implements vscode.Disposable {
   private live: ResultTab | undefined;
   private readonly tabs = new Set<ResultTab>();
   private readonly rendered = new vscode.EventEmitter<RenderedEvent>();
+  private readonly firstRendered = new vscode.EventEmitter<RenderedEvent>();
   private readonly viewChanged = new vscode.EventEmitter<HostMessage>();
   /** Fires when a sort or filter changed a result's view. */
   readonly onDidChangeView = this.viewChanged.event;
-  /** Fires when a webview reports a result on screen. */
+  /** Fires when a webview reports a whole result on screen (not the first rows of one still arriving). */
   readonly onDidRender = this.rendered.event;
+  /** Fires when a webview reports a run's first rows on screen, whether or not the rest has arrived. */
+  readonly onDidRenderFirstRows = this.firstRendered.event;
+  private readonly firstRowsShown = new Set<number>();
 
   private readonly stores = new Map<number, ResultStore>();
 
@@ -151,15 +162,51 @@ export class ResultsPanel implements vscode.Disposable {
    * A run begins: its tab says it is running, and the handle takes it from there (the store its
    * rows go into, then its result or its failure). The result message is built here only.
    */
-  begin(runId: number, statement: string): ResultHandle {
+  begin(runId: number, statement: string, engine: string): ResultHandle {
     this.show({ type: 'running', runId, statement });
+    const began = performance.now();
+    let partial: ResultMessage | undefined;
+    let ended = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = (): void => {
+      ended = true;
+      clearTimeout(timer);
+    };
+    /** The count so far to the tab that shows the partial result, at most every MORE_EVERY_MS. */
+    const more = (store: ResultStore): void => {
+      timer = undefined;
+      const tab = [...this.tabs].find((t) => t.last === partial);
+      if (ended || !partial || !tab) return;
+      partial = { ...partial, rowCount: store.rowCount };
+      tab.last = partial;
+      tab.post({ type: 'more', runId, statement, rowCount: store.rowCount });
+    };
     return {
       runId,
-      store: (columns) => this.newStore(runId, columns),
+      store: (columns) => {
+        const store = this.newStore(runId, columns);
+        return {
+          get rowCount() {
+            return store.rowCount;
+          },
+          finish: () => store.finish(),
+          append: async (rows) => {
+            await store.append(rows);
+            if (ended || this.stores.get(runId) !== store) return;
+            if (!partial && store.rowCount >= WINDOW_ROWS) {
+              // A window is in and more may come: the first rows go on screen now.
+              partial = { type: 'result', runId, statement, engine, columns, rows: await store.window(0, WINDOW_ROWS), rowCount: store.rowCount, truncated: false, elapsedMs: performance.now() - began, partial: true };
+              if (!ended) this.show(partial);
+            } else if (partial) timer ??= setTimeout(() => more(store), MORE_EVERY_MS);
+          },
+        };
+      },
       done: async (r) => {
+        stop();
         this.show({ type: 'result', runId, statement, ...r, rows: await this.firstRows(runId) });
       },
       failed: (message, cancelled) => {
+        stop();
         this.release(runId);
         this.show({ type: 'error', runId, statement, message, cancelled });
       },
@@ -251,9 +298,15 @@ export class ResultsPanel implements vscode.Disposable {
     // Everything else names a run: only the one the tab shows is answered.
     if (message.runId !== tab.runId) return undefined;
     switch (message.type) {
-      case 'rendered':
-        this.rendered.fire(message);
+      case 'rendered': {
+        const event = { runId: message.runId, rowCount: message.rowCount, columnCount: message.columnCount, partial: message.partial };
+        if (!this.firstRowsShown.has(message.runId)) {
+          this.firstRowsShown.add(message.runId);
+          this.firstRendered.fire(event);
+        }
+        if (!message.partial) this.rendered.fire(event);
         return undefined;
+      }
       case 'window':
         await this.sendWindow(tab, message.seq, message.offset, message.count);
         return undefined;
@@ -281,7 +334,8 @@ export class ResultsPanel implements vscode.Disposable {
   private async changeView(tab: ResultTab, message: Extract<WebviewMessage, { type: 'sort' | 'filter' }>): Promise<HostMessage | undefined> {
     const store = this.stores.get(message.runId);
     const shown = tab.last;
-    if (!store || shown?.type !== 'result') return undefined;
+    // A partial result is sorted and filtered once it is whole (its webview offers neither before).
+    if (!store || shown?.type !== 'result' || shown.partial) return undefined;
     let failure: string | undefined;
     try {
       const what = message.type === 'sort' ? 'Sorting' : 'Filtering';
@@ -363,6 +417,10 @@ export class ResultsPanel implements vscode.Disposable {
       void vscode.window.showInformationMessage('There is no result to export: run a query first.');
       return undefined;
     }
+    if (result.partial) {
+      void vscode.window.showInformationMessage('The result is still arriving: export it once every row is in.');
+      return undefined;
+    }
     return exportResult(store, result, this.log, arg);
   }
 
@@ -399,6 +457,7 @@ export class ResultsPanel implements vscode.Disposable {
     for (const id of [...this.stores.keys()]) this.release(id);
     for (const tab of [...this.tabs]) tab.panel.dispose();
     this.rendered.dispose();
+    this.firstRendered.dispose();
     this.viewChanged.dispose();
   }
 }

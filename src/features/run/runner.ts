@@ -177,7 +177,7 @@ export class StatementRunner implements vscode.Disposable {
     }
     const runId = this.nextRunId++;
     const queryId = record.queryId;
-    const handle = this.results.begin(runId, record.statement);
+    const handle = this.results.begin(runId, record.statement, engine.label);
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Lakehouse: re-opening the results of ${queryId}`, cancellable: true },
       async (_p, token) => {
@@ -341,7 +341,7 @@ export class StatementRunner implements vscode.Disposable {
     const abort = new AbortController();
     this.running.set(runId, { runId, sql, startedAt: started, abort });
     this.runningChanged.fire(this.running.size);
-    const handle = this.results.begin(runId, sql);
+    const handle = this.results.begin(runId, sql, engine.label);
     this.log.info(`run #${runId} (${info.verb}) on ${engine.label}: ${sql.length} chars`);
     let outcome: StoreOutcome;
     try {
