@@ -44,7 +44,7 @@ export interface LakehouseApi {
   readonly registeredCommands: readonly CommandId[];
   /** For the extension's own tests: the history as the view shows it, and a fresh read of its file (what a reload sees). */
   readonly history: { readonly entries: () => readonly HistoryRecord[]; readonly reloadFromDisk: () => readonly HistoryRecord[] };
-  readonly runner: Pick<StatementRunner, 'runningCount' | 'onDidChangeRunning' | 'onDidAsk'>;
+  readonly runner: Pick<StatementRunner, 'runningCount' | 'onDidChangeRunning' | 'onDidAsk' | 'onDidGetResult'>;
   /** For the extension's own tests: the cost questions, and the status bar's estimate. */
   readonly estimates: {
     readonly onDidAsk: CostEstimates['onDidAsk'];

@@ -62,6 +62,8 @@ export interface QueryExecution {
   close(): void;
   /** Where the engine keeps the result (Athena's output location), when it keeps one. */
   readonly outputLocation?: string | undefined;
+  /** When (performance.now()) the engine saw the result ready to read: on Athena, the poll that returned SUCCEEDED. */
+  readonly readyAt?: number;
 }
 
 export type StartOutcome = { readonly ok: true; readonly execution: QueryExecution } | QueryFailure;

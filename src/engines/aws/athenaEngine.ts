@@ -88,11 +88,12 @@ export class AthenaEngine implements QueryEngine {
       id = await this.submit(request);
       if (signal?.aborted) return await this.cancel(id, started);
       const q = await this.waitForCompletion(id, started, signal);
+      const readyAt = performance.now();
       if ('ok' in q) return q;
       const state = q.Status?.State;
       if (state === 'CANCELLED') return { ok: false, cancelled: true, message: `The query was cancelled (${id}).`, stats: statsOf(q, 'CANCELLED', performance.now() - started) };
       if (state === 'FAILED') return this.failure(q, performance.now() - started);
-      return { ok: true, execution: await this.execution(q, started, signal) };
+      return { ok: true, execution: await this.execution(q, started, signal, readyAt) };
     } catch (e) {
       if (signal?.aborted && id) return this.cancel(id, started);
       if (e instanceof AwsProblem) return { ok: false, cancelled: false, message: e.message, ...(e.fixCommand ? { fixCommand: e.fixCommand } : {}) };
@@ -106,7 +107,7 @@ export class AthenaEngine implements QueryEngine {
       const r = await awsCall(this.ctx('athena:GetQueryExecution', executionId), () => this.athena.send(new GetQueryExecutionCommand({ QueryExecutionId: executionId })));
       const q = r.QueryExecution;
       if (q?.Status?.State !== 'SUCCEEDED') return { ok: false, cancelled: false, message: `Execution ${executionId} has no result to open (it is ${q?.Status?.State ?? 'unknown'}).` };
-      return { ok: true, execution: await this.execution(q, started, signal) };
+      return { ok: true, execution: await this.execution(q, started, signal, performance.now()) };
     } catch (e) {
       if (e instanceof AwsProblem) return { ok: false, cancelled: false, message: e.message, ...(e.fixCommand ? { fixCommand: e.fixCommand } : {}) };
       throw e;
@@ -199,13 +200,13 @@ export class AthenaEngine implements QueryEngine {
     return { ok: false, cancelled: false, message, ...(position ? { position } : {}), stats: statsOf(q, 'FAILED', elapsedMs) };
   }
 
-  private async execution(q: AthenaQueryExecution, started: number, signal?: AbortSignal): Promise<AthenaExecution> {
+  private async execution(q: AthenaQueryExecution, started: number, signal: AbortSignal | undefined, readyAt: number): Promise<AthenaExecution> {
     const id = q.QueryExecutionId ?? '';
     const output = q.ResultConfiguration?.OutputLocation;
     const streamable = this.options.resultSource !== 'paging' && q.StatementType === 'DML' && output?.toLowerCase().endsWith('.csv');
     // The CSV needs only the column metadata; paging takes a full first page with it.
     const meta = await fetchMetadata(this.athena, id, streamable ? 1 : 1000, this.ctx('athena:GetQueryResults', id));
-    return new AthenaExecution(q, meta, started, {
+    return new AthenaExecution(q, meta, started, readyAt, {
       athena: this.athena,
       store: this.store,
       csvUri: streamable ? output : undefined,
@@ -237,6 +238,7 @@ export class AthenaExecution implements QueryExecution {
     readonly query: AthenaQueryExecution,
     private readonly meta: ResultMetadata,
     private readonly started: number,
+    readonly readyAt: number,
     private readonly parts: ReadParts,
   ) {
     this.id = query.QueryExecutionId ?? '';

@@ -90,6 +90,9 @@ export class StatementRunner implements vscode.Disposable {
   private readonly finished = new vscode.EventEmitter<{ readonly kind: string; readonly ok: boolean; readonly statement: string }>();
   /** Fires after every run with its statement and kind (DDL and CTAS change the catalog). */
   readonly onDidFinish = this.finished.event;
+  private readonly resultReady = new vscode.EventEmitter<{ readonly runId: number; readonly readyAt: number }>();
+  /** Fires when a run's result can be read (on Athena: the poll that saw SUCCEEDED, as `readyAt`), before its rows are. */
+  readonly onDidGetResult = this.resultReady.event;
   private readonly asked = new vscode.EventEmitter<Question>();
   /** Fires with every confirmation question a run puts to the user. */
   readonly onDidAsk = this.asked.event;
@@ -351,7 +354,10 @@ export class StatementRunner implements vscode.Disposable {
           const sub = token.onCancellationRequested(() => abort.abort());
           const ticker = setInterval(() => progress.report({ message: `running for ${formatMs(performance.now() - started)}` }), 1000);
           const request = { sql, signal: abort.signal, ...(parameters.length ? { parameters } : {}) };
-          const stored = engine.start(request).then((started) => collectInto(started, abort.signal, this.settings.value.resultsMaxRows, (columns) => handle.store(columns)));
+          const stored = engine.start(request).then((started) => {
+            if (started.ok) this.resultReady.fire({ runId, readyAt: started.execution.readyAt ?? performance.now() });
+            return collectInto(started, abort.signal, this.settings.value.resultsMaxRows, (columns) => handle.store(columns));
+          });
           return stored.finally(() => {
             clearInterval(ticker);
             sub.dispose();
@@ -447,6 +453,7 @@ export class StatementRunner implements vscode.Disposable {
     for (const r of this.running.values()) r.abort.abort();
     this.runningChanged.dispose();
     this.asked.dispose();
+    this.resultReady.dispose();
     this.finished.dispose();
   }
 }
