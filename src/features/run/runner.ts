@@ -304,17 +304,21 @@ export class StatementRunner implements vscode.Disposable {
     const runId = this.nextRunId++;
     const sql = req.explain ? `EXPLAIN ${req.text}` : req.text;
     const info = classifyStatement(sql);
+    // A query's results tab opens now (the webview loads while the guards, the estimate and the
+    // engine work), not once the engine has started.
+    const early = info.kind === 'query' ? this.results.begin(runId, sql, this.connection.queryEngine.label) : undefined;
     const checked = await this.checkGuards(req, sql, info);
-    if (typeof checked === 'string') return this.notRun(runId, sql, checked);
+    if (typeof checked === 'string') return this.notRun(runId, sql, checked, early);
     const parameters = await this.askParameters(req, sql);
-    if (!parameters) return this.notRun(runId, sql, 'Not run: no values were given for its ? parameters.');
-    const run = await this.execute(runId, sql, info, parameters);
+    if (!parameters) return this.notRun(runId, sql, 'Not run: no values were given for its ? parameters.', early);
+    const run = await this.execute(runId, sql, info, parameters, early);
     this.finished.fire({ kind: info.kind, ok: run.outcome.ok, statement: sql });
     return run.outcome.ok ? this.succeeded(req, run, info, checked) : this.failedRun(req, run, checked);
   }
 
-  private notRun(runId: number, sql: string, message: string): RunSummary {
+  private notRun(runId: number, sql: string, message: string, tab?: ResultHandle): RunSummary {
     this.log.info(`run #${runId} not started: ${message}`);
+    tab?.failed(message, true);
     void vscode.window.showWarningMessage(message);
     return { runId, statement: sql, state: 'NOT_RUN', ok: false, rowCount: 0, message };
   }
@@ -336,7 +340,7 @@ export class StatementRunner implements vscode.Disposable {
   }
 
   /** Runs the statement on the connection's engine with cancellable progress; its rows go to the results panel's store. */
-  private async execute(runId: number, sql: string, info: StatementInfo, parameters: readonly string[]): Promise<Execution> {
+  private async execute(runId: number, sql: string, info: StatementInfo, parameters: readonly string[], opened?: ResultHandle): Promise<Execution> {
     const engine = this.connection.queryEngine;
     const connectionLabel = this.connection.label;
     const startedAt = new Date();
@@ -344,7 +348,7 @@ export class StatementRunner implements vscode.Disposable {
     const abort = new AbortController();
     this.running.set(runId, { runId, sql, startedAt: started, abort });
     this.runningChanged.fire(this.running.size);
-    const handle = this.results.begin(runId, sql, engine.label);
+    const handle = opened ?? this.results.begin(runId, sql, engine.label);
     this.log.info(`run #${runId} (${info.verb}) on ${engine.label}: ${sql.length} chars`);
     let outcome: StoreOutcome;
     try {
