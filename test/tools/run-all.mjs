@@ -162,8 +162,11 @@ async function main() {
     // Ctrl+Enter on the local engine: every query of the sample, ours against DuckDB on the same
     // files (first statement of a process, and repeated); fails only when the answers differ.
     await check('bench: local latency', node, [join(root, 'bench', 'local-latency.mjs')]);
-    // The same in the real VS Code: Ctrl+Enter to the first rows in the grid (first run, warm p50).
+    // The same in the real VS Code: Ctrl+Enter to the first rows in the grid (first run, warm p50),
+    // and Athena on moto from SUCCEEDED to the first rows of a 100,000-row result.
     await check('bench: editor latency', node, [join(root, 'bench', 'editor-latency.mjs'), ...versions]);
+    // The grid in headless Chromium over a million rows: first rows, sweep, page and wheel frames, heap.
+    await check('bench: grid', node, [join(root, 'bench', 'grid.mjs'), '--runs', '3', '--grid-only']);
   }
 
   if (wanted('package')) {
