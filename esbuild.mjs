@@ -2,7 +2,7 @@
 // --tests transpiles sources and tests file-by-file into out/ for node:test and mocha.
 // Type checking is its own step (`npm run typecheck`).
 import * as esbuild from 'esbuild';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -40,6 +40,8 @@ const builds = [
   { ...common, entryPoints: ['src/engines/estimator.ts'], outfile: 'dist/estimate.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   // `lakehouse mcp`: the MCP server with the SDK inside, loaded by that command only.
   { ...common, entryPoints: ['src/cli/mcp.ts'], outfile: 'dist/mcp.js', platform: 'node', format: 'cjs', target: 'node20', external },
+  // Data contracts (YAML, the ODCS JSON schema and its validator), loaded with the first contract.
+  { ...common, entryPoints: ['src/core/contracts/index.ts'], outfile: 'dist/contracts.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   // sql-formatter, loaded on the first Format Document.
   { ...common, entryPoints: ['src/core/format/formatter.ts'], outfile: 'dist/format.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['webview/results/main.ts'], outfile: 'dist/webview/results.js', platform: 'browser', format: 'iife', target: 'es2022' },
@@ -47,13 +49,14 @@ const builds = [
   { ...common, entryPoints: ['webview/results/results.css'], outfile: 'dist/webview/results.css', loader: { '.css': 'css' } },
 ];
 
-function tsFiles(dir) {
+function filesOf(dir, keep) {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) return tsFiles(p);
-    return p.endsWith('.ts') && !p.endsWith('.d.ts') ? [p] : [];
+    if (statSync(p).isDirectory()) return filesOf(p, keep);
+    return keep(p) ? [p] : [];
   });
 }
+const tsFiles = (dir) => filesOf(dir, (p) => p.endsWith('.ts') && !p.endsWith('.d.ts'));
 
 if (args.has('--tests')) {
   rmSync('out', { recursive: true, force: true });
@@ -71,6 +74,9 @@ if (args.has('--tests')) {
 }
 
 if (!production && !args.has('--keep')) rmSync('dist', { recursive: true, force: true });
+
+// Transpiled file by file, sources keep requiring their JSON data (the contract schema): copied beside them.
+if (args.has('--tests')) for (const f of filesOf('src', (p) => p.endsWith('.json'))) cpSync(f, join('out', f));
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

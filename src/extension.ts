@@ -20,6 +20,7 @@ import { CatalogActions } from './features/catalog/tableActions';
 import { catalogChangeOf } from './core/sql/catalogChange';
 import { openSampleLakehouse } from './features/catalog/sampleLakehouse';
 import { registerLanguage } from './features/language/language';
+import { contractDdlCommand, registerContracts, type ContractDiagnostics } from './features/contracts/contracts';
 import { RunDiagnostics } from './features/run/diagnostics';
 import { SQL_LANGUAGES, StatementRunner } from './features/run/runner';
 import { CostEstimates } from './features/cost/costEstimates';
@@ -61,6 +62,8 @@ export interface LakehouseApi {
   readonly chat: { readonly onDidAnswer: vscode.Event<ChatAnswer>; readonly handle: LakehouseParticipant['handle'] };
   /** For the extension's own tests: whether the MCP servers were offered to VS Code, and what it runs. */
   readonly mcp: { readonly registered: boolean; readonly servers: () => McpServerSpec[] };
+  /** For the extension's own tests: when a contract's diagnostics are set. */
+  readonly contracts: Pick<ContractDiagnostics, 'onDidCheck'>;
 }
 
 /** The composition root: build the services, register the features, own every disposable. */
@@ -90,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi | undef
   const scaffolder = new Scaffolder(connection, log.withPrefix('scaffold'));
   const catalogCache = new CatalogCache(connection);
   registerLanguage(context, catalogCache, log.withPrefix('language'));
+  const contracts = registerContracts(context, log.withPrefix('contracts'));
   const catalogTree = new CatalogTree(connection, log.withPrefix('catalog'));
   const catalogActions = new CatalogActions(catalogTree, runner, settings, (db, t) => connection.browser.table(connection.catalogName, db, t));
   context.subscriptions.push(catalogTree, catalogActions);
@@ -157,6 +161,7 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi | undef
     [Commands.estimateAccuracy]: () => costs.accuracy(history.all),
     [Commands.estimateFullScan]: (arg) => catalogActions.estimateFullScan(arg, (db, t) => costs.estimateTable(db, t)),
     [Commands.exportResults]: (arg) => results.export(exportArg(arg)),
+    [Commands.contractDdl]: (arg) => contractDdlCommand(arg, log.withPrefix('contracts')),
     [Commands.openWalkthrough]: () => openWalkthrough(context),
     [Commands.chatInsertSql]: (sql) => insertSql(sql),
     [Commands.chatOpenSql]: async (sql) => {
@@ -205,6 +210,7 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi | undef
     catalog: { tree: catalogTree, onDidAsk: catalogActions.onDidAsk },
     chat: { onDidAnswer: participant.onDidAnswer, handle: (request, chatContext, stream, token) => participant.handle(request, chatContext, stream, token) },
     mcp: { registered: mcpRegistered, servers: () => mcpServerSpecs(context.extensionPath, (context.extension.packageJSON as { version?: string }).version ?? '0.0.0') },
+    contracts,
   }));
 }
 

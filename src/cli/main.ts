@@ -19,9 +19,12 @@ import { catalogSearchIndex } from '../engines/catalogSearch';
 import { AgentTools, DEFAULT_POLICY } from '../engines/agentTools';
 import { lazyModule } from '../lazy';
 import type * as McpModule from './mcp';
+import type * as ContractsModule from '../core/contracts/index';
 
 /** The MCP server (and its SDK), bundled apart: only `lakehouse mcp` loads it. */
 const loadMcp = lazyModule<typeof McpModule>(__dirname, 'mcp.js', 'mcp.js');
+/** Data contracts (YAML, the ODCS schema and its validator), bundled apart: only `lakehouse contract` loads them. */
+const loadContracts = lazyModule<typeof ContractsModule>(__dirname, 'contracts.js', '../core/contracts/index.js');
 /** The version in package.json, as esbuild inlines it (the transpiled tests have none). */
 const VERSION = process.env.LAKEHOUSE_VERSION ?? '0.1.0';
 import { ctasLocationProblem } from '../engines/ctasGuard';
@@ -42,6 +45,8 @@ Usage:
   lakehouse sample [DIR] [--reset]                write the sample lakehouse's data and build its catalog
   lakehouse ddl FILE [--layers raw,staging,curated] [--table NAME] [--partition-by COLUMN] [--json]
                                                   raw, staging and curated DDL from a CSV or JSON-lines sample
+  lakehouse contract ddl FILE.odcs.yaml [--layers raw,staging,curated] [--server NAME]
+                                                  raw, staging and curated DDL from a data contract (ODCS v3.1.0)
   lakehouse mcp [--allow-write] [--allow-destructive] [--max-usd N] [--max-rows N]
                                                   a Model Context Protocol server over stdio for agents:
                                                   search_catalog, describe_table, estimate_query,
@@ -101,6 +106,7 @@ interface Args {
   allowWrite: boolean;
   allowDestructive: boolean;
   maxUsd?: number;
+  server?: string;
 }
 
 class UsageError extends Error {}
@@ -135,6 +141,7 @@ const OPTIONS = {
   'allow-write': { type: 'boolean' },
   'allow-destructive': { type: 'boolean' },
   'max-usd': { type: 'string' },
+  server: { type: 'string' },
 } as const satisfies Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
 const positive = (flag: string, v: string | undefined, from = 1): number | undefined => {
@@ -208,6 +215,7 @@ function parseArgs(argv: readonly string[]): Args {
     allowWrite: v['allow-write'] === true,
     allowDestructive: v['allow-destructive'] === true,
     ...(v['max-usd'] !== undefined ? { maxUsd: Number(v['max-usd']) } : {}),
+    ...(v.server !== undefined ? { server: v.server } : {}),
   };
   if (a.statement !== undefined && a.all) throw new UsageError('--statement and --all cannot be used together');
   return a;
@@ -243,6 +251,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return ddl(args, io);
     case 'mcp':
       return mcp(args, io);
+    case 'contract':
+      return contract(args, io);
     case undefined:
       io.err(`${USAGE}\n`);
       return 2;
@@ -492,6 +502,55 @@ async function sample(args: Args, io: Io): Promise<number> {
 }
 
 const LAYERS: readonly Layer[] = ['raw', 'staging', 'curated'];
+
+/** `lakehouse contract ddl FILE`: the contract checked, then its DDL (problems go to stderr as file:line:column). */
+async function contract(args: Args, io: Io): Promise<number> {
+  const [sub, file, ...rest] = args.operands;
+  if (sub !== 'ddl' || !file || rest.length) {
+    io.err('lakehouse: contract takes ddl and one contract file (FILE.odcs.yaml)\n');
+    return 2;
+  }
+  const layers = parseLayers(args.layers);
+  if (!layers) {
+    io.err(`lakehouse: --layers takes raw, staging and curated, comma-separated (got ${args.layers ?? ''})\n`);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    io.err(`lakehouse: cannot read ${file}: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const c = loadContracts();
+  const problems = c.validateContract(text).filter((p) => p.severity === 'error');
+  if (problems.length) {
+    for (const p of problems) {
+      const before = text.slice(0, p.range.start).split('\n');
+      io.err(`${file}:${before.length}:${(before[before.length - 1]?.length ?? 0) + 1}: ${p.message}\n`);
+    }
+    io.err(`lakehouse: ${basename(file)} has ${problems.length} problem${problems.length === 1 ? '' : 's'}: no DDL written\n`);
+    return 1;
+  }
+  const ws = findWorkspace(args.workspace, file, args.s3Root);
+  const settings = scaffoldSettingsFrom((key) => ws.settings[`lakehouse.${key}`]);
+  const model = c.readContract(new c.YamlFile(text).value);
+  try {
+    const ddl = c.contractDdl(model, { layers, databases: settings.databases, zones: settings.zones, curatedFormat: settings.curatedFormat, compression: settings.compression, ...(args.server ? { server: args.server } : {}) });
+    io.out(c.contractDdlDocument(model, ddl, basename(file)));
+    return 0;
+  } catch (e) {
+    io.err(`lakehouse: ${basename(file)}: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+/** `--layers raw,staging` in the layers' own order; undefined when one is unknown. */
+function parseLayers(given: string | undefined): Layer[] | undefined {
+  const layers = (given ?? 'raw,staging,curated').split(',').map((l) => l.trim()) as Layer[];
+  if (!layers.length || layers.some((l) => !LAYERS.includes(l))) return undefined;
+  return LAYERS.filter((l) => layers.includes(l));
+}
 
 async function ddl(args: Args, io: Io): Promise<number> {
   const file = args.operands[0];

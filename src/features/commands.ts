@@ -38,6 +38,7 @@ export const Commands = {
   estimateAccuracy: 'lakehouse.estimate.accuracy',
   estimateFullScan: 'lakehouse.catalog.estimateFullScan',
   exportResults: 'lakehouse.results.export',
+  contractDdl: 'lakehouse.contract.ddl',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

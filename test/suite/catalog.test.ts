@@ -248,6 +248,7 @@ suite('catalog view (sample lakehouse, local engine)', () => {
     assert.equal(readFileSync(join(folder, '04_finops.sql'), 'utf8'), '-- mine\n');
     assert.match(readFileSync(join(folder, '01_raw_tables.sql'), 'utf8'), /CREATE EXTERNAL TABLE/);
     assert.match(readFileSync(join(folder, '.vscode', 'settings.json'), 'utf8'), /lakehouse\.local\.s3Root/);
+    assert.match(readFileSync(join(folder, 'contracts', 'incidents.odcs.yaml'), 'utf8'), /^apiVersion: v3\.1\.0$/m, 'the data contracts come along');
     const engine = new LocalEngine({ lakehouseDir: join(folder, '.lakehouse'), s3Root: join(folder, 's3') });
     try {
       const r = await runAndCollect(engine, { sql: 'SELECT count(*) FROM ps_cloud_curated.fact_cost_monthly' }, 1);

@@ -68,6 +68,7 @@ export function checkVsix({ vsix, target }) {
     ['dist/cli.js', /^extension\/dist\/cli\.js$/],
     ['the AWS backend bundle (dist/aws.js)', /^extension\/dist\/aws\.js$/],
     ['the formatter bundle (dist/format.js)', /^extension\/dist\/format\.js$/],
+    ['the data-contract bundle (dist/contracts.js)', /^extension\/dist\/contracts\.js$/],
     ['the snippets', /^extension\/sql-snippets\/athena-sql\.code-snippets$/],
     ['the results webview bundle', /^extension\/dist\/webview\/results\.js$/],
     ['the results stylesheet (dist/webview/results.css)', /^extension\/dist\/webview\/results\.css$/],

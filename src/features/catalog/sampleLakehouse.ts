@@ -14,10 +14,10 @@ function copyMissing(from: string, to: string): number {
     const source = join(from, entry.name);
     const target = join(to, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name === '.vscode') copied += copyMissing(source, target);
+      if (entry.name === '.vscode' || entry.name === 'contracts') copied += copyMissing(source, target);
       continue;
     }
-    if (!/\.(sql|md|json)$/.test(entry.name) || existsSync(target)) continue; // never over a file
+    if (!/\.(sql|md|json|odcs\.yaml)$/.test(entry.name) || existsSync(target)) continue; // never over a file
     copyFileSync(source, target);
     copied++;
   }

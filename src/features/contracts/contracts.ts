@@ -1,0 +1,199 @@
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import type * as Contracts from '../../core/contracts/index';
+import type { Layer } from '../../core/ddl/scaffold';
+import { scaffoldSettingsFrom } from '../../core/ddl/settings';
+import { lazyModule } from '../../lazy';
+import type { Logger } from '../common/logger';
+import { openNewSql } from '../common/newDocument';
+
+/** Data contracts: ODCS files named `*.odcs.yaml` or `*.odcs.yml`. */
+export const CONTRACT_SELECTOR: vscode.DocumentSelector = [{ pattern: '**/*.odcs.{yaml,yml}' }];
+const CONTRACT_FILE = /\.odcs\.ya?ml$/i;
+/** Checks wait for typing to pause this long. */
+const CHECK_DELAY_MS = 250;
+
+// YAML, the standard's JSON schema and its validator: loaded with the first contract.
+const loadContracts = lazyModule<typeof Contracts>(__dirname, 'contracts.js', '../../core/contracts/index.js');
+
+export const isContract = (doc: vscode.TextDocument): boolean => doc.uri.scheme !== 'output' && CONTRACT_FILE.test(doc.uri.path);
+
+const range = (doc: vscode.TextDocument, r: Contracts.TextRange): vscode.Range => new vscode.Range(doc.positionAt(r.start), doc.positionAt(r.end));
+
+/**
+ * Checks each open contract as it is typed: its YAML, the ODCS v3.1.0 JSON schema, and this
+ * product's rules (Athena types and names, servers complete); each problem is a diagnostic at its
+ * line. Keys complete and hover with the standard's descriptions.
+ */
+export class ContractDiagnostics implements vscode.Disposable {
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('lakehouse-contracts');
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly subscriptions: vscode.Disposable[];
+  private readonly checked = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires after a contract's diagnostics are set (for tests). */
+  readonly onDidCheck = this.checked.event;
+
+  constructor(private readonly log: Logger) {
+    this.subscriptions = [
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, CHECK_DELAY_MS)),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.diagnostics.delete(d.uri);
+        clearTimeout(this.timers.get(d.uri.toString()));
+      }),
+    ];
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  private schedule(doc: vscode.TextDocument, delay: number): void {
+    if (!isContract(doc)) return;
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.check(doc);
+      }, delay),
+    );
+  }
+
+  /** Sets the diagnostics of one contract now; returns them. */
+  check(doc: vscode.TextDocument): vscode.Diagnostic[] {
+    let found: vscode.Diagnostic[];
+    try {
+      const { validateContract, ODCS_VERSION } = loadContracts();
+      found = validateContract(doc.getText()).map((p) => {
+        const d = new vscode.Diagnostic(range(doc, p.range), p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+        d.source = p.source === 'odcs' ? `ODCS ${ODCS_VERSION}` : p.source === 'yaml' ? 'YAML' : 'Lakehouse';
+        return d;
+      });
+    } catch (e) {
+      this.log.error(`Could not check ${doc.uri.fsPath}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      found = [];
+    }
+    if (!doc.isClosed) this.diagnostics.set(doc.uri, found);
+    this.checked.fire(doc.uri);
+    return found;
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const s of this.subscriptions) s.dispose();
+    this.diagnostics.dispose();
+    this.checked.dispose();
+  }
+}
+
+function helpText(k: Contracts.KeyHelp): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${k.name}**${k.type ? ` · ${k.type}` : ''}${k.required ? ' · required' : ''}\n\n`);
+  // The standard's own words, markdown characters escaped (appendText would also turn spaces into &nbsp;).
+  if (k.description) md.appendMarkdown(k.description.replace(/([\\`*_{}[\]()#+!|<>])/g, '\\$1'));
+  if (k.values?.length) md.appendMarkdown(`\n\nOne of: ${k.values.map((v) => `\`${v}\``).join(', ')}`);
+  md.appendMarkdown('\n\n*Open Data Contract Standard v3.1.0*');
+  return md;
+}
+
+/** Keys of the standard at the cursor, with their descriptions; values where the standard lists them. */
+export class ContractCompletion implements vscode.CompletionItemProvider {
+  provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
+    const { YamlFile, keysAt, keyHelp } = loadContracts();
+    const file = new YamlFile(doc.getText());
+    const offset = doc.offsetAt(position);
+    const at = file.pathAt(offset);
+    if (!at) return [];
+    const line = doc.lineAt(position.line).text.slice(0, position.character);
+    const last = at.path[at.path.length - 1];
+    const keyText = typeof last === 'string' ? file.keyRange(at.path) : undefined;
+    // The cursor is on a key's own text (a key being typed), not in the mapping around it.
+    const onKeyText = at.onKey && keyText !== undefined && offset >= keyText.start && offset <= keyText.end;
+    // After `key: `: the values the standard allows there.
+    const valueOf = /^\s*(?:-\s+)?([\w$.-]+):\s*([\w-]*)$/.exec(line);
+    if (valueOf) {
+      const keyPath = !at.onKey || onKeyText ? at.path : [...at.path, valueOf[1] as string];
+      const help = keyHelp(file.partialValue, keyPath);
+      return (help?.values ?? []).map((v) => {
+        const item = new vscode.CompletionItem(v, vscode.CompletionItemKind.EnumMember);
+        item.documentation = helpText(help as Contracts.KeyHelp);
+        return item;
+      });
+    }
+    // A key: those of the mapping at the cursor not given yet.
+    const mapPath = onKeyText ? at.path.slice(0, -1) : at.path;
+    const value = file.partialValue;
+    let present: unknown = value;
+    for (const step of mapPath) present = typeof present === 'object' && present !== null ? (present as Record<string | number, unknown>)[step] : undefined;
+    const given = new Set(typeof present === 'object' && present !== null && !Array.isArray(present) ? Object.keys(present) : []);
+    const typing = onKeyText ? last : undefined;
+    return keysAt(value, mapPath)
+      .filter((k) => !given.has(k.name) || k.name === typing)
+      .map((k) => {
+        const item = new vscode.CompletionItem(k.name, vscode.CompletionItemKind.Property);
+        item.insertText = `${k.name}: `;
+        item.detail = `${k.type ?? ''}${k.required ? ' · required' : ''}`;
+        item.documentation = helpText(k);
+        item.sortText = `${k.required ? '0' : '1'}${k.name}`;
+        return item;
+      });
+  }
+}
+
+/** A key's description from the standard. */
+export class ContractHover implements vscode.HoverProvider {
+  provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const { YamlFile, keyHelp } = loadContracts();
+    const file = new YamlFile(doc.getText());
+    const at = file.pathAt(doc.offsetAt(position));
+    if (!at?.onKey || typeof at.path[at.path.length - 1] !== 'string') return undefined;
+    const help = keyHelp(file.partialValue, at.path);
+    const where = file.keyRange(at.path);
+    return help ? new vscode.Hover(helpText(help), where ? range(doc, where) : undefined) : undefined;
+  }
+}
+
+const LAYERS: readonly Layer[] = ['raw', 'staging', 'curated'];
+
+/**
+ * Generate DDL from Data Contract: the contract (the one given, else the active editor's) checked,
+ * then its raw, staging and curated DDL in a new editor. A contract with problems gets none.
+ */
+export async function contractDdlCommand(arg: unknown, log: Logger): Promise<vscode.TextDocument | undefined> {
+  const a = typeof arg === 'object' && arg !== null ? (arg as Record<string, unknown>) : {};
+  const uri = arg instanceof vscode.Uri ? arg : typeof a.uri === 'string' ? vscode.Uri.parse(a.uri) : vscode.window.activeTextEditor?.document.uri;
+  const doc = uri ? await vscode.workspace.openTextDocument(uri) : undefined;
+  if (!doc || !isContract(doc)) {
+    void vscode.window.showInformationMessage('Open a data contract (a *.odcs.yaml file) to generate its DDL.');
+    return undefined;
+  }
+  const layers = Array.isArray(a.layers) ? LAYERS.filter((l) => (a.layers as unknown[]).includes(l)) : LAYERS;
+  const c = loadContracts();
+  const text = doc.getText();
+  const name = basename(doc.uri.path);
+  const problems = c.validateContract(text).filter((p) => p.severity === 'error');
+  if (problems.length) {
+    void vscode.window.showErrorMessage(`${name} has ${problems.length} problem${problems.length === 1 ? '' : 's'} (see the Problems view): no DDL written.`);
+    return undefined;
+  }
+  const settings = scaffoldSettingsFrom((key) => vscode.workspace.getConfiguration('lakehouse').get(key));
+  const contract = c.readContract(new c.YamlFile(text).value);
+  try {
+    const ddl = c.contractDdl(contract, { layers, databases: settings.databases, zones: settings.zones, curatedFormat: settings.curatedFormat, compression: settings.compression, ...(typeof a.server === 'string' ? { server: a.server } : {}) });
+    return (await openNewSql(c.contractDdlDocument(contract, ddl, name), `ddl_${contract.id}`)).document;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    log.warn(`contract DDL ${name}: ${message}`);
+    void vscode.window.showErrorMessage(`${name}: ${message}`);
+    return undefined;
+  }
+}
+
+export function registerContracts(context: vscode.ExtensionContext, log: Logger): ContractDiagnostics {
+  const diagnostics = new ContractDiagnostics(log);
+  context.subscriptions.push(
+    diagnostics,
+    vscode.languages.registerCompletionItemProvider(CONTRACT_SELECTOR, new ContractCompletion(), ':', ' '),
+    vscode.languages.registerHoverProvider(CONTRACT_SELECTOR, new ContractHover()),
+  );
+  return diagnostics;
+}

@@ -1,0 +1,97 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import * as vscode from 'vscode';
+import { eventually, lakehouse, workspaceFile } from './extension';
+
+const fixture = (name: string): string => readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'contracts', name), 'utf8');
+
+async function contractFile(name: string, text: string): Promise<vscode.TextEditor> {
+  const uri = workspaceFile('contracts', name);
+  mkdirSync(dirname(uri.fsPath), { recursive: true });
+  writeFileSync(uri.fsPath, text);
+  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+}
+
+const shown = (uri: vscode.Uri): string[] => vscode.languages.getDiagnostics(uri).map((d) => `${d.range.start.line + 1} ${d.source ?? ''}: ${d.message}`);
+
+suite('data contracts (ODCS v3.1.0) in the editor', () => {
+  test('a contract with a wrong key, a wrong type, an unknown server type and a bad physical type: exactly those diagnostics, at their lines', async () => {
+    await lakehouse();
+    const editor = await contractFile('broken.odcs.yaml', fixture('broken.odcs.yaml'));
+    const uri = editor.document.uri;
+    const diagnostics = await eventually('the contract checked', () => shown(uri), (d) => d.length > 0);
+    assert.deepEqual(
+      diagnostics.map((d) => d.replace(/:.*/, '')),
+      ['6 ODCS v3.1.0', '9 ODCS v3.1.0', '20 ODCS v3.1.0', '22 Lakehouse'],
+      diagnostics.join('\n'),
+    );
+    assert.match(diagnostics[0] ?? '', /Unknown key 'colour'/);
+    assert.match(diagnostics[1] ?? '', /'type' must be one of: .* Did you mean 'athena'\?/);
+    assert.match(diagnostics[2] ?? '', /'required' must be a boolean/);
+    assert.match(diagnostics[3] ?? '', /physicalType 'decimal\(40,2\)' is not an Athena type: decimal precision is 1 to 38, not 40/);
+    // The diagnostic covers the offending text itself.
+    const unknownKey = vscode.languages.getDiagnostics(uri)[0];
+    assert.equal(unknownKey && editor.document.getText(unknownKey.range), 'colour');
+
+    // Fixed as it is typed: the wrong key and the wrong server type go, the rest stays.
+    await editor.edit((b) => {
+      b.delete(editor.document.lineAt(5).rangeIncludingLineBreak);
+      const typeLine = editor.document.lineAt(8);
+      b.replace(typeLine.range, typeLine.text.replace('athenna', 'athena'));
+    });
+    const after = await eventually('the fixed contract checked', () => shown(uri), (d) => !d.some((x) => /colour|athenna/.test(x)));
+    assert.deepEqual(
+      after.map((d) => d.replace(/:.*/, '')),
+      ['7 ODCS v3.1.0', '7 ODCS v3.1.0', '19 ODCS v3.1.0', '21 Lakehouse'],
+      after.join('\n'),
+    );
+    // Now an athena server: the standard asks for its result location and database.
+    assert.match(after[0] ?? '', /item 1 of servers needs the key 'stagingDir'/);
+    assert.match(after[1] ?? '', /item 1 of servers needs the key 'schema'/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('keys complete and hover with the standard’s descriptions; a server’s keys are those of its type', async () => {
+    await lakehouse();
+    const text = ['apiVersion: v3.1.0', 'kind: DataContract', 'id: orders', 'version: 1.0.0', 'status: draft', 'servers:', '  - server: prod', '    type: athena', '    ', 'schema: []', ''].join('\n');
+    const editor = await contractFile('help.odcs.yaml', text);
+    const doc = editor.document;
+    const keys = await eventually(
+      'keys completed in the server',
+      async () => (await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(8, 4))).items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label)),
+      (k) => k.includes('stagingDir'),
+    );
+    for (const k of ['stagingDir', 'schema', 'regionName', 'catalog', 'description', 'environment']) assert.ok(keys.includes(k), `${k} in ${keys.join(', ')}`);
+    assert.ok(!keys.includes('server') && !keys.includes('type'), 'keys already given are not offered again');
+    assert.ok(!keys.includes('location'), "an s3 server's keys are not an athena server's");
+    // After `type: `, the server types of the standard.
+    const values = (await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(7, 10))).items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(values.includes('athena') && values.includes('glue') && values.includes('s3') && values.includes('local'), values.join(', '));
+    // Hover on a key: its description.
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(7, 5));
+    const hover = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(hover, /\*\*type\*\* · string · required/);
+    assert.match(hover, /Type of the server\./);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('Generate DDL from Data Contract opens raw, staging and curated DDL in a new Athena SQL editor; a contract with problems gets none', async () => {
+    await lakehouse();
+    const editor = await contractFile('orders.odcs.yaml', fixture('orders.odcs.yaml'));
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('lakehouse.contract.ddl');
+    assert.ok(doc, 'a DDL document');
+    assert.equal(doc.languageId, 'athena-sql');
+    assert.equal(doc.uri.scheme, 'untitled');
+    const text = doc.getText();
+    assert.match(text, /^-- DDL from the data contract retail-orders 1\.2\.0 \(orders\.odcs\.yaml\)/);
+    assert.match(text, /-- orders: raw\nCREATE EXTERNAL TABLE IF NOT EXISTS `[a-z_]+`\.`orders`/);
+    assert.match(text, /-- orders: staging\nCREATE OR REPLACE VIEW/);
+    assert.match(text, /-- orders: curated\nCREATE TABLE [^\n]+\nWITH \(\n[^]*partitioned_by = ARRAY\['placed_on'\]/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    const broken = await contractFile('broken-again.odcs.yaml', fixture('broken.odcs.yaml'));
+    assert.equal(await vscode.commands.executeCommand('lakehouse.contract.ddl', broken.document.uri), undefined);
+    assert.ok(editor.document.uri.path.endsWith('orders.odcs.yaml'));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
