@@ -4,6 +4,7 @@
 //   npm run bench:editor-latency [-- --vscode VERSION|minimum|current]
 // Then Athena on moto: a 100,000-row SELECT, from the poll that saw SUCCEEDED to the first rows
 // drawn (and to the whole result), five times.
+// The first run is the median over three fresh sessions (each its own server, browser and sample).
 // Targets: warm p50 ≤ 150 ms, first run ≤ 1 s, Athena SUCCEEDED to first rows ≤ 300 ms. Prints JSON.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -26,16 +27,26 @@ console.log = (...a) => process.stderr.write(`${a.join(' ')}\n`);
 await setup(['deps', 'chromium', 'moto']);
 await ensureVSCode([build.vscode]);
 if (spawnSync(process.execPath, ['esbuild.mjs', '--production', '--tests'], { cwd: root, stdio: ['ignore', 2, 2] }).status !== 0) process.exit(1);
+// The first run of a session varies from session to session: it is measured in FIRST_SESSIONS
+// fresh sessions (the first of them also runs everything else) and the median is reported.
+const FIRST_SESSIONS = 3;
+const session = async (env) =>
+  runExtensionHost({
+    suite: join(root, 'out', 'bench', 'editor-latency-host.js'),
+    build,
+    workspace: join(root, 'samples', 'public-sector-lakehouse'),
+    sample: true,
+    timeoutMs: 300_000,
+    quiet: true,
+    env,
+  });
 const moto = await startMoto();
-const r = await runExtensionHost({
-  suite: join(root, 'out', 'bench', 'editor-latency-host.js'),
-  build,
-  workspace: join(root, 'samples', 'public-sector-lakehouse'),
-  sample: true,
-  timeoutMs: 300_000,
-  quiet: true,
-  env: { LAKEHOUSE_TEST_MOTO: moto.endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' },
-}).finally(() => moto.stop());
+const r = await session({ LAKEHOUSE_TEST_MOTO: moto.endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' }).finally(() => moto.stop());
+const firstRuns = r.bench ? [{ ms: r.bench.firstRunMs, readyMs: r.bench.firstRunResultReadyMs }] : [];
+for (let k = 1; k < FIRST_SESSIONS && r.bench; k++) {
+  const again = await session({ LAKEHOUSE_BENCH_FIRST_ONLY: '1' });
+  if (again.bench) firstRuns.push({ ms: again.bench.firstRunMs, readyMs: again.bench.firstRunResultReadyMs });
+}
 console.log = origLog;
 if (!r.bench) {
   log(`no figures: ${r.tests.map((t) => t.error).join('; ')}`);
@@ -46,8 +57,9 @@ const report = {
   benchmark: 'editor-latency',
   vscode: build.vscode,
   what: 'lakehouse.runStatement (Ctrl+Enter) until the results webview has built the grid with its first rows',
-  firstRunMs: round(r.bench.firstRunMs),
-  firstRunResultReadyMs: round(r.bench.firstRunResultReadyMs),
+  firstRunMs: round(quantile(firstRuns.map((f) => f.ms), 0.5)),
+  firstRunResultReadyMs: round(quantile(firstRuns.map((f) => f.readyMs), 0.5)),
+  firstRunSessions: firstRuns.map((f) => ({ firstRunMs: round(f.ms), resultReadyMs: round(f.readyMs) })),
   firstQuery: r.bench.firstQuery,
   warm: { runs: all.length, p50Ms: round(quantile(all, 0.5)), p95Ms: round(quantile(all, 0.95)), maxMs: round(Math.max(...all)) },
   perQuery: r.bench.results.map((q) => ({ query: q.query, p50Ms: round(quantile(q.warmMs, 0.5)), samples: q.warmMs.map(round) })),

@@ -233,9 +233,15 @@ export class LocalEngine implements QueryEngine {
   warm(): void {
     if (this.disposed) return;
     void this.duck()
-      // Every table's view and every Athena view: what any first statement may read.
-      .then(({ control }) => this.exclusive(() => this.prepare(control, this.catalog.allTables().map((t) => t.name).join(' '))))
-      .then(() => this.views.probe.warm())
+      .then(async ({ control }) => {
+        await this.views.probe.warm();
+        // Then every table's view and every Athena view, one at a time: a statement that comes
+        // meanwhile waits for one table's, not the whole catalog's.
+        for (const table of this.catalog.allTables()) {
+          if (this.disposed) return;
+          await this.exclusive(() => this.prepare(control, `${table.database}.${table.name}`));
+        }
+      })
       .catch(() => undefined);
   }
 

@@ -108,6 +108,10 @@ export class Connection implements vscode.Disposable {
   warm(): void {
     this.warmups++;
     this.open().engine.warm?.();
+    // The estimate comes before the first run too: its module loads now, off the event's own turn.
+    setTimeout(() => {
+      if (this.backend) void this.estimator;
+    }, 0);
   }
 
   private open(): Backend {

@@ -11,7 +11,7 @@ export function createNonce(): string {
  * from the extension's own resources. Values are put on screen with textContent by the script,
  * so no result can become markup.
  */
-export function resultsHtml(webview: vscode.Webview, scriptUri: vscode.Uri, styleUri: vscode.Uri, nonce: string): string {
+export function resultsHtml(webview: vscode.Webview, script: string, styleUri: vscode.Uri, nonce: string): string {
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
@@ -31,7 +31,7 @@ export function resultsHtml(webview: vscode.Webview, scriptUri: vscode.Uri, styl
 </head>
 <body>
 <main id="app" aria-live="polite"><p class="placeholder">Run a statement to see its rows here.</p></main>
-<script nonce="${nonce}" src="${scriptUri.toString()}"></script>
+<script nonce="${nonce}">${script.replace(/<\/script/gi, '<\\/script')}</script>
 </body>
 </html>`;
 }

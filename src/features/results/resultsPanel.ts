@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -74,7 +75,7 @@ class ResultTab {
     const webview = this.panel.webview;
     webview.html = resultsHtml(
       webview,
-      webview.asWebviewUri(vscode.Uri.joinPath(dist, 'results.js')),
+      readFileSync(vscode.Uri.joinPath(dist, 'results.js').fsPath, 'utf8'),
       webview.asWebviewUri(vscode.Uri.joinPath(dist, 'results.css')),
       createNonce(),
     );
