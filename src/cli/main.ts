@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { sanitizeName } from '../core/csv/names';
@@ -17,6 +17,7 @@ import { loadEstimator } from '../engines/loadEstimator';
 import { allPages } from '../engines/pages';
 import { catalogSearchIndex } from '../engines/catalogSearch';
 import { AgentTools, DEFAULT_POLICY } from '../engines/agentTools';
+import { contractTestQueries, runContractTests } from '../engines/contractTests';
 import { lazyModule } from '../lazy';
 import type * as McpModule from './mcp';
 import type * as ContractsModule from '../core/contracts/index';
@@ -47,6 +48,9 @@ Usage:
                                                   raw, staging and curated DDL from a CSV or JSON-lines sample
   lakehouse contract ddl FILE.odcs.yaml [--layers raw,staging,curated] [--server NAME]
                                                   raw, staging and curated DDL from a data contract (ODCS v3.1.0)
+  lakehouse contract test FILE.odcs.yaml [--engine local|athena] [--server NAME] [--database DB]
+                  [--json] [--junit FILE]         the contract's schema and quality rules tested on the data
+                                                  (exit 1 when a blocking rule fails)
   lakehouse mcp [--allow-write] [--allow-destructive] [--max-usd N] [--max-rows N]
                                                   a Model Context Protocol server over stdio for agents:
                                                   search_catalog, describe_table, estimate_query,
@@ -107,6 +111,8 @@ interface Args {
   allowDestructive: boolean;
   maxUsd?: number;
   server?: string;
+  junit?: string;
+  databaseGiven: boolean;
 }
 
 class UsageError extends Error {}
@@ -142,6 +148,7 @@ const OPTIONS = {
   'allow-destructive': { type: 'boolean' },
   'max-usd': { type: 'string' },
   server: { type: 'string' },
+  junit: { type: 'string' },
 } as const satisfies Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
 const positive = (flag: string, v: string | undefined, from = 1): number | undefined => {
@@ -216,6 +223,8 @@ function parseArgs(argv: readonly string[]): Args {
     allowDestructive: v['allow-destructive'] === true,
     ...(v['max-usd'] !== undefined ? { maxUsd: Number(v['max-usd']) } : {}),
     ...(v.server !== undefined ? { server: v.server } : {}),
+    ...(v.junit !== undefined ? { junit: v.junit } : {}),
+    databaseGiven: v.database !== undefined,
   };
   if (a.statement !== undefined && a.all) throw new UsageError('--statement and --all cannot be used together');
   return a;
@@ -506,15 +515,33 @@ const LAYERS: readonly Layer[] = ['raw', 'staging', 'curated'];
 /** `lakehouse contract ddl FILE`: the contract checked, then its DDL (problems go to stderr as file:line:column). */
 async function contract(args: Args, io: Io): Promise<number> {
   const [sub, file, ...rest] = args.operands;
-  if (sub !== 'ddl' || !file || rest.length) {
-    io.err('lakehouse: contract takes ddl and one contract file (FILE.odcs.yaml)\n');
+  if ((sub !== 'ddl' && sub !== 'test') || !file || rest.length) {
+    io.err('lakehouse: contract takes ddl or test, and one contract file (FILE.odcs.yaml)\n');
     return 2;
   }
+  if (sub === 'test') return contractTest(args, file, io);
   const layers = parseLayers(args.layers);
   if (!layers) {
     io.err(`lakehouse: --layers takes raw, staging and curated, comma-separated (got ${args.layers ?? ''})\n`);
     return 2;
   }
+  const read = await readContractFile(file, io);
+  if (typeof read === 'number') return read;
+  const { c, model } = read;
+  const ws = findWorkspace(args.workspace, file, args.s3Root);
+  const settings = scaffoldSettingsFrom((key) => ws.settings[`lakehouse.${key}`]);
+  try {
+    const ddl = c.contractDdl(model, { layers, databases: settings.databases, zones: settings.zones, curatedFormat: settings.curatedFormat, compression: settings.compression, ...(args.server ? { server: args.server } : {}) });
+    io.out(c.contractDdlDocument(model, ddl, basename(file)));
+    return 0;
+  } catch (e) {
+    io.err(`lakehouse: ${basename(file)}: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+/** The contract read and checked; its problems printed as file:line:column. */
+async function readContractFile(file: string, io: Io): Promise<{ c: typeof ContractsModule; model: ContractsModule.Contract } | number> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -529,19 +556,60 @@ async function contract(args: Args, io: Io): Promise<number> {
       const before = text.slice(0, p.range.start).split('\n');
       io.err(`${file}:${before.length}:${(before[before.length - 1]?.length ?? 0) + 1}: ${p.message}\n`);
     }
-    io.err(`lakehouse: ${basename(file)} has ${problems.length} problem${problems.length === 1 ? '' : 's'}: no DDL written\n`);
+    io.err(`lakehouse: ${basename(file)} has ${problems.length} problem${problems.length === 1 ? '' : 's'}: nothing done\n`);
     return 1;
   }
-  const ws = findWorkspace(args.workspace, file, args.s3Root);
-  const settings = scaffoldSettingsFrom((key) => ws.settings[`lakehouse.${key}`]);
-  const model = c.readContract(new c.YamlFile(text).value);
+  return { c, model: c.readContract(new c.YamlFile(text).value) };
+}
+
+/**
+ * `lakehouse contract test FILE`: every check of the contract on the data, a line each (or one JSON
+ * document), a JUnit report on request; exit 1 when a blocking check fails or cannot run.
+ */
+async function contractTest(args: Args, file: string, io: Io): Promise<number> {
+  const read = await readContractFile(file, io);
+  if (typeof read === 'number') return read;
+  const { c, model } = read;
+  const server = args.server !== undefined ? model.servers.find((s) => s.name === args.server) : model.servers.find((s) => s.database !== undefined);
+  if (args.server !== undefined && !server) {
+    io.err(`lakehouse: the contract has no server named ${args.server} (it has ${model.servers.map((s) => s.name).join(', ') || 'none'})\n`);
+    return 2;
+  }
+  const database = args.databaseGiven ? args.database : server?.database;
+  if (!database) {
+    io.err('lakehouse: the contract names no database (an athena server\'s schema or a glue server\'s database): give --database\n');
+    return 2;
+  }
+  const backend = openCliBackend(args, file);
   try {
-    const ddl = c.contractDdl(model, { layers, databases: settings.databases, zones: settings.zones, curatedFormat: settings.curatedFormat, compression: settings.compression, ...(args.server ? { server: args.server } : {}) });
-    io.out(c.contractDdlDocument(model, ddl, basename(file)));
-    return 0;
-  } catch (e) {
-    io.err(`lakehouse: ${basename(file)}: ${(e as Error).message}\n`);
-    return 1;
+    if (backend.kind !== 'local') {
+      // Athena bills what the tests scan: the estimate of the whole run first.
+      const estimator = new (loadEstimator().Estimator)(backend.catalog, backend.store, backend.catalogName);
+      let bytes = 0;
+      let usd = 0;
+      for (const sql of contractTestQueries(model, database)) {
+        const e = await estimator.estimate(sql, { database });
+        if (e.kind === 'scan') {
+          bytes += e.bytes;
+          usd += e.costUsd;
+        }
+      }
+      io.err(`lakehouse: the contract's tests may scan ${bytes.toLocaleString('en')} bytes ($${usd.toFixed(6)}) on Athena\n`);
+    }
+    const results = await runContractTests(backend.engine, model, database);
+    if (args.junit) await writeFile(args.junit, c.junitReport(model.id, results));
+    if (args.json) io.out(`${JSON.stringify({ contract: model.id, version: model.version, database, results }, null, 2)}\n`);
+    else {
+      for (const r of results) {
+        const figures = [r.measured !== undefined ? `measured ${String(r.measured)}` : '', r.threshold ? `expected ${r.threshold}` : '', r.message ?? ''].filter(Boolean).join(', ');
+        io.out(`${r.status.toUpperCase().padEnd(7)} ${r.id}: ${r.name}${figures ? ` (${figures})` : ''}\n`);
+      }
+      const count = (s: string): number => results.filter((r) => r.status === s).length;
+      io.out(`${results.length} checks: ${count('passed')} passed, ${count('failed')} failed, ${count('warning')} warnings, ${count('error')} errors\n`);
+    }
+    return results.some((r) => r.status === 'failed' || r.status === 'error') ? 1 : 0;
+  } finally {
+    backend.dispose();
   }
 }
 

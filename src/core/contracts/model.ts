@@ -49,6 +49,8 @@ export interface Contract {
   readonly version: string;
   readonly servers: readonly ContractServer[];
   readonly objects: readonly ContractObject[];
+  /** The contract's SLAs as written (freshness is tested). */
+  readonly slaProperties: readonly Readonly<Record<string, unknown>>[];
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -98,6 +100,7 @@ export function readContract(value: unknown): Contract {
       })),
       quality: rules(o.quality),
     })),
+    slaProperties: list(c.slaProperties),
   };
 }
 

@@ -1,0 +1,24 @@
+import { evaluateContractTests, planContractTests, type CheckResult, type QueryOutcome } from '../core/contracts/checks';
+import type { Contract } from '../core/contracts/model';
+import { runAndCollect } from './collect';
+import type { QueryEngine } from './types';
+
+/**
+ * Runs a contract's tests on an engine: each planned query once (one aggregate scan per object,
+ * its DESCRIBE, and the rules that need their own query), then judges every check.
+ */
+export async function runContractTests(engine: QueryEngine, contract: Contract, database: string, signal?: AbortSignal): Promise<CheckResult[]> {
+  const plan = planContractTests(contract, database, contract.slaProperties);
+  const outcomes = new Map<string, QueryOutcome>();
+  for (const q of plan.queries) {
+    const r = await runAndCollect(engine, { sql: q.sql, database, ...(signal ? { signal } : {}) }, 10_000);
+    outcomes.set(q.key, r.ok ? { ok: true, rows: r.result.rows } : { ok: false, message: r.message });
+  }
+  const sqlOf = new Map(plan.queries.map((q) => [q.key, q.sql]));
+  return evaluateContractTests(plan, outcomes, (key) => sqlOf.get(key) ?? '');
+}
+
+/** The queries a contract's tests would send (for the estimate printed before they run on Athena). */
+export function contractTestQueries(contract: Contract, database: string): string[] {
+  return planContractTests(contract, database, contract.slaProperties).queries.map((q) => q.sql);
+}

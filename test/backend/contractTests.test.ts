@@ -1,0 +1,122 @@
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, test } from 'node:test';
+import type { CheckResult } from '../../src/core/contracts/checks';
+import { readContract } from '../../src/core/contracts/model';
+import { validateContract } from '../../src/core/contracts/validate';
+import { YamlFile } from '../../src/core/contracts/yamlDocument';
+import { runContractTests } from '../../src/engines/contractTests';
+import { ok, rows, tempLakehouse } from './localHelpers';
+
+const repo = resolve(__dirname, '..', '..', '..');
+const FIXTURE = join(repo, 'test', 'fixtures', 'contracts', 'checks.odcs.yaml');
+const CSV = ['order_id,shop,status,amount,placed_on', '1,Lyon,shipped,10.00,2024-03-01', '2,Paris,shipped,20.00,2024-03-02', '3,,lost,,2024-03-02', '4,n/a,pending,40.00,2024-03-03', '5,Lille,shipped,50.00,2024-03-04', '5,Lille,cancelled,60.00,2024-03-05', ''].join('\n');
+const DDL = [
+  'CREATE DATABASE IF NOT EXISTS shop',
+  "CREATE EXTERNAL TABLE shop.orders (order_id bigint, shop string, status string, amount decimal(10,2), placed_on date) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://shop-lake/orders/' TBLPROPERTIES ('skip.header.line.count' = '1', 'serialization.null.format' = '')",
+];
+
+const lakes: ReturnType<typeof tempLakehouse>[] = [];
+after(() => lakes.forEach((l) => l.engine.dispose()));
+
+test('every metric and comparator on the local engine, against the truth computed by plain SQL', async () => {
+  const text = readFileSync(FIXTURE, 'utf8');
+  assert.deepEqual(validateContract(text), []);
+  const lake = tempLakehouse();
+  lakes.push(lake);
+  lake.put('s3://shop-lake/orders/orders.csv', CSV);
+  for (const sql of DDL) await ok(lake.engine, sql);
+  const truth = async (sql: string): Promise<number> => Number(rows(await ok(lake.engine, sql))[0]?.[0]);
+  const T = 'shop.orders';
+  const want = {
+    rows: await truth(`SELECT count(*) FROM ${T}`),
+    nulls: await truth(`SELECT count(*) FROM ${T} WHERE amount IS NULL`),
+    missing: await truth(`SELECT count(*) FROM ${T} WHERE shop IS NULL OR trim(shop) = ''`),
+    missingNa: await truth(`SELECT count(*) FROM ${T} WHERE shop IS NULL OR shop = 'n/a'`),
+    invalidStatus: await truth(`SELECT count(*) FROM ${T} WHERE status NOT IN ('shipped', 'pending', 'cancelled')`),
+    idDups: await truth(`SELECT count(order_id) - count(DISTINCT order_id) FROM ${T}`),
+    pairDups: await truth(`SELECT count(*) FROM (SELECT order_id, shop, count(*) AS n FROM ${T} GROUP BY 1, 2 HAVING count(*) > 1)`),
+    big: await truth(`SELECT count(*) FROM ${T} WHERE amount > 45`),
+    total: await truth(`SELECT sum(amount) FROM ${T}`),
+  };
+  // The data is built so that each comparator meets both outcomes somewhere.
+  assert.deepEqual(want, { rows: 6, nulls: 1, missing: 1, missingNa: 2, invalidStatus: 1, idDups: 1, pairDups: 1, big: 2, total: 180 });
+
+  const contract = readContract(new YamlFile(text).value);
+  const results = await runContractTests(lake.engine, contract, 'shop');
+  const byId = new Map(results.map((r) => [r.id, r]));
+  const check = (id: string, status: CheckResult['status'], measured?: number | string): void => {
+    const r = byId.get(id);
+    assert.ok(r, `${id} in ${[...byId.keys()].join(', ')}`);
+    assert.equal(r.status, status, `${id}: ${JSON.stringify(r)}`);
+    if (measured !== undefined) assert.equal(r.measured, measured, id);
+    assert.ok(r.status === 'warning' && r.measured === undefined ? true : (r.sql ?? '').length > 0, `${id} carries its SQL`);
+  };
+  check('rows', 'passed', want.rows); // mustBe
+  check('rows-range', 'passed', want.rows); // mustNotBeBetween
+  check('dup-pairs', 'failed', want.pairDups); // object duplicateValues
+  check('ids-numeric', 'passed', 0); // invalidValues, pattern
+  check('ids-dups', 'passed', want.idDups); // duplicateValues, mustBeGreaterThan
+  check('shop-missing', 'passed', want.missing); // missingValues, mustBeLessThan
+  check('shop-missing-pct', 'failed', `${Math.round((10_000 * want.missingNa) / want.rows) / 100}%`); // percent, mustBeLessOrEqualTo
+  check('status-valid', 'warning', want.invalidStatus); // validValues, non-blocking severity
+  check('amount-nulls', 'failed', want.nulls); // nullValues, mustBe
+  check('amount-nulls-not-all', 'passed', want.nulls); // mustNotBe
+  check('big-amounts', 'passed', want.big); // sql with both placeholders, mustBeBetween
+  check('amount-total', 'failed', want.total); // sql, mustBeGreaterOrEqualTo
+  check('words', 'warning'); // text: not executable
+  assert.match(byId.get('words')?.message ?? '', /not executable/);
+  // Schema: the table, the columns and their types; required and unique.
+  check('orders.exists', 'passed');
+  for (const c of ['order_id', 'shop', 'status', 'amount', 'placed_on']) check(`orders.${c}.type`, 'passed');
+  check('orders.order_id.required', 'passed', 0);
+  check('orders.order_id.unique', 'failed', want.idDups);
+  // Freshness against the date column: within 100,000 days, not within one (analytics: a warning).
+  check('orders.placed_on.freshness.1', 'passed');
+  check('orders-fresh-today', 'warning');
+  assert.match(byId.get('big-amounts')?.sql ?? '', /WHERE "amount" > 45$/);
+  assert.match(byId.get('big-amounts')?.sql ?? '', /FROM "shop"\."orders"/);
+  // One scan for the object's metrics: every aggregate check shares one query.
+  const aggregate = byId.get('rows')?.sql;
+  for (const id of ['rows-range', 'ids-numeric', 'ids-dups', 'shop-missing', 'shop-missing-pct', 'status-valid', 'amount-nulls', 'orders.order_id.unique']) assert.equal(byId.get(id)?.sql, aggregate, id);
+});
+
+test('lakehouse contract test: lines, --json and --junit read back, exit 1 on a blocking failure', async () => {
+  const cli = join(repo, 'dist', 'cli.js');
+  const dir = mkdtempSync(join(tmpdir(), 'lakehouse-contract-'));
+  mkdirSync(join(dir, '.vscode'));
+  writeFileSync(join(dir, '.vscode', 'settings.json'), '{ "lakehouse.local.s3Root": "lake" }\n');
+  mkdirSync(join(dir, 'lake', 'shop-lake', 'orders'), { recursive: true });
+  writeFileSync(join(dir, 'lake', 'shop-lake', 'orders', 'orders.csv'), CSV);
+  const run = (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+    new Promise((done) => execFile(process.execPath, [cli, ...args], { cwd: dir }, (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })));
+  for (const sql of DDL) assert.equal((await run('run', '--workspace', dir, '-e', sql)).code, 0);
+  const junit = join(dir, 'report.xml');
+  const r = await run('contract', 'test', FIXTURE, '--workspace', dir, '--json', '--junit', junit);
+  assert.equal(r.code, 1, r.stderr);
+  const doc = JSON.parse(r.stdout) as { contract: string; database: string; results: CheckResult[] };
+  assert.equal(doc.contract, 'shop-orders-checks');
+  assert.equal(doc.database, 'shop', 'the database comes from the athena server’s schema');
+  const statuses = Object.fromEntries(doc.results.map((x) => [x.id, x.status]));
+  assert.equal(statuses.rows, 'passed');
+  assert.equal(statuses['amount-nulls'], 'failed');
+  assert.equal(statuses['status-valid'], 'warning');
+  const xml = readFileSync(junit, 'utf8');
+  const cases = xml.match(/<testcase /g) ?? [];
+  assert.equal(cases.length, doc.results.length);
+  const failures = Number(/<testsuites [^>]*failures="(\d+)"/.exec(xml)?.[1]);
+  assert.equal(failures, doc.results.filter((x) => x.status === 'failed').length);
+  assert.match(xml, /<testcase classname="shop-orders-checks\.orders" name="amount-nulls: [^"]*"><failure message="[^"]*">measured: 1\nthreshold: = 0/);
+  // Lines, and a passing contract exits 0.
+  const lines = await run('contract', 'test', FIXTURE, '--workspace', dir);
+  assert.match(lines.stdout, /^FAILED {2}amount-nulls: nullValues of orders\.amount \(measured 1, expected = 0\)$/m);
+  assert.match(lines.stdout, /^\d+ checks: \d+ passed, \d+ failed, 3 warnings, 0 errors$/m);
+  const passing = join(dir, 'passing.odcs.yaml');
+  writeFileSync(passing, ['apiVersion: v3.1.0', 'kind: DataContract', 'id: p', 'version: 1.0.0', 'status: draft', 'schema:', '  - name: orders', '    quality:', '      - metric: rowCount', '        mustBeGreaterThan: 0', ''].join('\n'));
+  const good = await run('contract', 'test', passing, '--workspace', dir, '--database', 'shop');
+  assert.equal(good.code, 0, good.stdout + good.stderr);
+  assert.equal((await run('contract', 'test', passing, '--workspace', dir)).code, 2, 'no database named anywhere');
+});
