@@ -8,6 +8,8 @@ import type { CheckResult } from '../../src/core/contracts/checks';
 import { readContract } from '../../src/core/contracts/model';
 import { validateContract } from '../../src/core/contracts/validate';
 import { YamlFile } from '../../src/core/contracts/yamlDocument';
+import { BUCKET, generatePublicSectorLakehouse } from '../../src/core/sample/publicSector';
+import { splitStatements } from '../../src/core/sql/splitter';
 import { runContractTests } from '../../src/engines/contractTests';
 import { ok, rows, tempLakehouse } from './localHelpers';
 
@@ -119,4 +121,22 @@ test('lakehouse contract test: lines, --json and --junit read back, exit 1 on a 
   const good = await run('contract', 'test', passing, '--workspace', dir, '--database', 'shop');
   assert.equal(good.code, 0, good.stdout + good.stderr);
   assert.equal((await run('contract', 'test', passing, '--workspace', dir)).code, 2, 'no database named anywhere');
+});
+
+test('the sample’s contracts on its raw tables: one rule fails on purpose, with the count plain SQL gives', async () => {
+  const lake = tempLakehouse();
+  lakes.push(lake);
+  for (const f of generatePublicSectorLakehouse()) await lake.engine.objects.write(`s3://${BUCKET}/${f.key}`, f.body);
+  const sample = join(repo, 'samples', 'public-sector-lakehouse');
+  for (const s of splitStatements(readFileSync(join(sample, '01_raw_tables.sql'), 'utf8'))) await ok(lake.engine, s.text);
+  const failed: CheckResult[] = [];
+  for (const file of ['agencies', 'cost_monthly', 'incidents']) {
+    const contract = readContract(new YamlFile(readFileSync(join(sample, 'contracts', `${file}.odcs.yaml`), 'utf8')).value);
+    const results = await runContractTests(lake.engine, contract, 'ps_cloud_raw');
+    assert.ok(!results.some((r) => r.status === 'error'), JSON.stringify(results.filter((r) => r.status === 'error')));
+    failed.push(...results.filter((r) => r.status === 'failed'));
+  }
+  const open = Number(rows(await ok(lake.engine, 'SELECT count(*) FROM ps_cloud_raw.incidents WHERE resolved_at IS NULL'))[0]?.[0]);
+  assert.ok(open > 0);
+  assert.deepEqual(failed.map((r) => [r.id, r.measured]), [['incidents-resolved', open]]);
 });

@@ -229,7 +229,10 @@ export function evaluateContractTests(plan: TestPlan, outcomes: ReadonlyMap<stri
       const base = { id: `${object.name}.${p.name}.type`, object: object.name, property: p.name, name: `${p.name} is ${expected}`, threshold: expected, sql: sqlOf(key) };
       if (found === undefined) results.push({ ...base, status: 'failed', message: `${object.name} has no column ${p.name}` });
       else if (!p.physicalType && !p.logicalType) results.push({ ...base, status: 'passed', measured: found });
-      else results.push({ ...base, status: sameType(expected, found) ? 'passed' : 'failed', measured: found });
+      else if (sameType(expected, found)) results.push({ ...base, status: 'passed', measured: found });
+      // A raw table over text keeps what its SerDe cannot parse as a string, for staging to cast.
+      else if (/^(string|varchar)/i.test(found) && !/^(string|varchar|char|array|map|struct|row)/i.test(expected)) results.push({ ...base, status: 'warning', measured: found, message: "text in the table: a raw layer's string, cast in staging" });
+      else results.push({ ...base, status: 'failed', measured: found });
     }
   }
   for (const c of plan.checks) {
