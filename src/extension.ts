@@ -21,6 +21,7 @@ import { catalogChangeOf } from './core/sql/catalogChange';
 import { openSampleLakehouse } from './features/catalog/sampleLakehouse';
 import { registerLanguage } from './features/language/language';
 import { contractDdlCommand, registerContracts, type ContractDiagnostics } from './features/contracts/contracts';
+import { ContractTestExplorer } from './features/contracts/contractTesting';
 import { RunDiagnostics } from './features/run/diagnostics';
 import { SQL_LANGUAGES, StatementRunner } from './features/run/runner';
 import { CostEstimates } from './features/cost/costEstimates';
@@ -63,7 +64,7 @@ export interface LakehouseApi {
   /** For the extension's own tests: whether the MCP servers were offered to VS Code, and what it runs. */
   readonly mcp: { readonly registered: boolean; readonly servers: () => McpServerSpec[] };
   /** For the extension's own tests: when a contract's diagnostics are set. */
-  readonly contracts: Pick<ContractDiagnostics, 'onDidCheck'>;
+  readonly contracts: Pick<ContractDiagnostics, 'onDidCheck'> & { readonly tests: Pick<ContractTestExplorer, 'discover' | 'onDidRun' | 'tree' | 'outcomes'> };
 }
 
 /** The composition root: build the services, register the features, own every disposable. */
@@ -94,6 +95,8 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi | undef
   const catalogCache = new CatalogCache(connection);
   registerLanguage(context, catalogCache, log.withPrefix('language'));
   const contracts = registerContracts(context, log.withPrefix('contracts'));
+  const contractTests = new ContractTestExplorer(connection, log.withPrefix('contract tests'));
+  context.subscriptions.push(contractTests);
   const catalogTree = new CatalogTree(connection, log.withPrefix('catalog'));
   const catalogActions = new CatalogActions(catalogTree, runner, settings, (db, t) => connection.browser.table(connection.catalogName, db, t));
   context.subscriptions.push(catalogTree, catalogActions);
@@ -210,7 +213,7 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi | undef
     catalog: { tree: catalogTree, onDidAsk: catalogActions.onDidAsk },
     chat: { onDidAnswer: participant.onDidAnswer, handle: (request, chatContext, stream, token) => participant.handle(request, chatContext, stream, token) },
     mcp: { registered: mcpRegistered, servers: () => mcpServerSpecs(context.extensionPath, (context.extension.packageJSON as { version?: string }).version ?? '0.0.0') },
-    contracts,
+    contracts: { onDidCheck: contracts.onDidCheck, tests: contractTests },
   }));
 }
 

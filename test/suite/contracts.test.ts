@@ -94,4 +94,26 @@ suite('data contracts (ODCS v3.1.0) in the editor', () => {
     assert.ok(editor.document.uri.path.endsWith('orders.odcs.yaml'));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
+
+  test('Testing view: the sample’s contracts listed (contract › object › check); a run marks the failing rule failed with its measured value, the others passed', async function () {
+    this.timeout(120_000);
+    const api = await lakehouse();
+    await api.contracts.tests.discover();
+    const tree = api.contracts.tests.tree();
+    const incidents = tree.find((c) => c.label === 'ps-cloud-incidents 1.0.0');
+    for (const id of ['ps-cloud-agencies 1.0.0', 'ps-cloud-cost-monthly 1.0.0', 'ps-cloud-incidents 1.0.0']) assert.ok(tree.some((c) => c.label === id), `${id} in ${tree.map((c) => c.label).join(', ')}`);
+    assert.deepEqual(incidents?.children.map((o) => o.label), ['incidents']);
+    const checks = incidents?.children[0]?.children ?? [];
+    for (const id of ['incidents.exists', 'incidents.opened_at.type', 'incidents.incident_id.required', 'incidents.incident_id.unique', 'incidents-resolved']) assert.ok(checks.includes(id), `${id} in ${checks.join(', ')}`);
+
+    await vscode.commands.executeCommand('testing.runAll');
+    const outcomes = await eventually('the contract tests run', () => api.contracts.tests.outcomes(), (o) => o.has('ps-cloud-incidents › incidents-resolved') && o.has('ps-cloud-agencies › agencies.exists') && o.has('ps-cloud-cost-monthly › cost_monthly.exists'), 90_000);
+    const resolved = outcomes.get('ps-cloud-incidents › incidents-resolved');
+    assert.equal(resolved?.state, 'failed');
+    assert.match(resolved?.message ?? '', /^measured [1-9]\d*, expected = 0$/);
+    const sample = [...outcomes].filter(([k]) => /^ps-cloud-/.test(k));
+    assert.ok(sample.length >= 40, `${sample.length} checks of the sample's contracts ran`);
+    const others = sample.filter(([k, o]) => k !== 'ps-cloud-incidents › incidents-resolved' && o.state !== 'passed' && o.state !== 'warning');
+    assert.deepEqual(others, [], 'every other check passed');
+  });
 });

@@ -282,3 +282,14 @@ export function junitReport(contractId: string, results: readonly CheckResult[])
   const count = (s: CheckStatus): number => results.filter((r) => r.status === s).length;
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xml(contractId)}" tests="${results.length}" failures="${count('failed')}" errors="${count('error')}">\n${suites.join('\n')}\n</testsuites>\n`;
 }
+
+/** Every check a contract's tests make, in the order of their results (for a test tree). */
+export function plannedChecks(contract: Contract, database: string): { readonly id: string; readonly object: string; readonly property?: string; readonly name: string }[] {
+  const plan = planContractTests(contract, database, contract.slaProperties);
+  const schema = plan.described.flatMap(({ object: o }) => [
+    { id: `${o.name}.exists`, object: o.name, name: `${o.name} exists` },
+    ...o.properties.map((p) => ({ id: `${o.name}.${p.name}.type`, object: o.name, property: p.name, name: `${p.name} is ${columnType(p)}` })),
+  ]);
+  const strip = ({ id, object, property, name }: { id: string; object: string; property?: string; name: string }): { id: string; object: string; property?: string; name: string } => ({ id, object, ...(property ? { property } : {}), name });
+  return [...schema, ...plan.checks.map(strip), ...plan.notRun.map(strip)];
+}

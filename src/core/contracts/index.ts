@@ -5,4 +5,4 @@ export { validateContract, ODCS_VERSION, type ContractProblem } from './validate
 export { YamlFile, type PathSegment, type TextRange } from './yamlDocument';
 export { contractDdl, contractDdlDocument, ContractDdlError, type ContractDdlOptions } from './ddl';
 export { readContract, type Contract } from './model';
-export { evaluateContractTests, junitReport, planContractTests, type CheckResult } from './checks';
+export { evaluateContractTests, junitReport, planContractTests, plannedChecks, type CheckResult } from './checks';
