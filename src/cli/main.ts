@@ -6,7 +6,7 @@ import { sanitizeName } from '../core/csv/names';
 import { describeScaffold, scaffoldSample, tableNameFor } from '../core/ddl/fromSample';
 import { scaffoldDocument, type Layer } from '../core/ddl/scaffold';
 import { scaffoldOptions, scaffoldSettingsFrom } from '../core/ddl/settings';
-import { dataFormat } from '../core/catalog/model';
+import { dataFormat, type Table } from '../core/catalog/model';
 import { toAligned, toCsv } from '../core/results/text';
 import { splitStatements, type Statement } from '../core/sql/splitter';
 import { estimateLabel } from '../core/cost/estimate';
@@ -48,6 +48,8 @@ Usage:
                                                   raw, staging and curated DDL from a CSV or JSON-lines sample
   lakehouse contract ddl FILE.odcs.yaml [--layers raw,staging,curated] [--server NAME]
                                                   raw, staging and curated DDL from a data contract (ODCS v3.1.0)
+  lakehouse contract diff FILE.odcs.yaml [--database DB] [--server NAME]
+                                                  how the catalog's tables differ from the contract (exit 1 when they do)
   lakehouse contract test FILE.odcs.yaml [--engine local|athena] [--server NAME] [--database DB]
                   [--json] [--junit FILE]         the contract's schema and quality rules tested on the data
                                                   (exit 1 when a blocking rule fails)
@@ -515,11 +517,12 @@ const LAYERS: readonly Layer[] = ['raw', 'staging', 'curated'];
 /** `lakehouse contract ddl FILE`: the contract checked, then its DDL (problems go to stderr as file:line:column). */
 async function contract(args: Args, io: Io): Promise<number> {
   const [sub, file, ...rest] = args.operands;
-  if ((sub !== 'ddl' && sub !== 'test') || !file || rest.length) {
-    io.err('lakehouse: contract takes ddl or test, and one contract file (FILE.odcs.yaml)\n');
+  if ((sub !== 'ddl' && sub !== 'test' && sub !== 'diff') || !file || rest.length) {
+    io.err('lakehouse: contract takes ddl, test or diff, and one contract file (FILE.odcs.yaml)\n');
     return 2;
   }
   if (sub === 'test') return contractTest(args, file, io);
+  if (sub === 'diff') return contractDiff(args, file, io);
   const layers = parseLayers(args.layers);
   if (!layers) {
     io.err(`lakehouse: --layers takes raw, staging and curated, comma-separated (got ${args.layers ?? ''})\n`);
@@ -562,6 +565,45 @@ async function readContractFile(file: string, io: Io): Promise<{ c: typeof Contr
   return { c, model: c.readContract(new c.YamlFile(text).value) };
 }
 
+/** The database a contract's tables are in: --database, else its athena or glue server's. */
+function contractDatabase(args: Args, model: ContractsModule.Contract, io: Io): string | number {
+  const server = args.server !== undefined ? model.servers.find((s) => s.name === args.server) : model.servers.find((s) => s.database !== undefined);
+  if (args.server !== undefined && !server) {
+    io.err(`lakehouse: the contract has no server named ${args.server} (it has ${model.servers.map((s) => s.name).join(', ') || 'none'})\n`);
+    return 2;
+  }
+  const database = args.databaseGiven ? args.database : server?.database;
+  if (!database) {
+    io.err("lakehouse: the contract names no database (an athena server's schema or a glue server's database): give --database\n");
+    return 2;
+  }
+  return database;
+}
+
+/** `lakehouse contract diff FILE`: the catalog's tables against the contract, a line per difference. */
+async function contractDiff(args: Args, file: string, io: Io): Promise<number> {
+  const read = await readContractFile(file, io);
+  if (typeof read === 'number') return read;
+  const { c, model } = read;
+  const database = contractDatabase(args, model, io);
+  if (typeof database === 'number') return database;
+  const backend = openCliBackend(args, file);
+  try {
+    const tables = new Map<string, Table | undefined>();
+    for (const o of model.objects) tables.set(o.name, await backend.catalog.getTable(backend.catalogName, database, o.name));
+    const server = model.servers.find((s) => (s.type === 's3' || s.type === 'glue') && s.location);
+    const drift = c.contractDrift(model, tables, server);
+    for (const d of drift) io.out(`${d.kind.padEnd(14)} ${d.message}\n`);
+    io.out(drift.length ? `${drift.length} difference${drift.length === 1 ? '' : 's'} between ${basename(file)} and ${database}\n` : `${database} matches ${basename(file)}\n`);
+    return drift.length ? 1 : 0;
+  } catch (e) {
+    io.err(`lakehouse: ${(e as Error).message}\n`);
+    return 1;
+  } finally {
+    backend.dispose();
+  }
+}
+
 /**
  * `lakehouse contract test FILE`: every check of the contract on the data, a line each (or one JSON
  * document), a JUnit report on request; exit 1 when a blocking check fails or cannot run.
@@ -570,16 +612,8 @@ async function contractTest(args: Args, file: string, io: Io): Promise<number> {
   const read = await readContractFile(file, io);
   if (typeof read === 'number') return read;
   const { c, model } = read;
-  const server = args.server !== undefined ? model.servers.find((s) => s.name === args.server) : model.servers.find((s) => s.database !== undefined);
-  if (args.server !== undefined && !server) {
-    io.err(`lakehouse: the contract has no server named ${args.server} (it has ${model.servers.map((s) => s.name).join(', ') || 'none'})\n`);
-    return 2;
-  }
-  const database = args.databaseGiven ? args.database : server?.database;
-  if (!database) {
-    io.err('lakehouse: the contract names no database (an athena server\'s schema or a glue server\'s database): give --database\n');
-    return 2;
-  }
+  const database = contractDatabase(args, model, io);
+  if (typeof database === 'number') return database;
   const backend = openCliBackend(args, file);
   try {
     if (backend.kind !== 'local') {

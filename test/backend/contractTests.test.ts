@@ -140,3 +140,38 @@ test('the sample’s contracts on its raw tables: one rule fails on purpose, wit
   assert.ok(open > 0);
   assert.deepEqual(failed.map((r) => [r.id, r.measured]), [['incidents-resolved', open]]);
 });
+
+test('lakehouse contract diff: an added column, a dropped column and a changed type; a matching table exits 0', async () => {
+  const cli = join(repo, 'dist', 'cli.js');
+  const dir = mkdtempSync(join(tmpdir(), 'lakehouse-contract-diff-'));
+  mkdirSync(join(dir, '.vscode'));
+  writeFileSync(join(dir, '.vscode', 'settings.json'), '{ "lakehouse.local.s3Root": "lake" }\n');
+  const run = (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+    new Promise((done) => execFile(process.execPath, [cli, ...args], { cwd: dir }, (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })));
+  const contract = join(dir, 'orders.odcs.yaml');
+  writeFileSync(
+    contract,
+    ['apiVersion: v3.1.0', 'kind: DataContract', 'id: drift', 'version: 1.0.0', 'status: active', 'servers:', '  - server: files', '    type: s3', '    location: s3://shop-lake/orders/', '    format: csv', '  - server: lake', '    type: athena', '    schema: shop', '    stagingDir: s3://shop-lake/results/', 'schema:', '  - name: orders', '    properties:', '      - name: order_id', '        physicalType: bigint', '      - name: shop', '        physicalType: string', '      - name: amount', '        physicalType: decimal(10,2)', ''].join('\n'),
+  );
+  assert.equal((await run('run', '--workspace', dir, '-e', 'CREATE DATABASE shop')).code, 0);
+  // The table as the contract says: no difference.
+  const same = "CREATE EXTERNAL TABLE shop.orders (order_id bigint, shop string, amount decimal(10,2)) ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde' LOCATION 's3://shop-lake/orders/'";
+  assert.equal((await run('run', '--workspace', dir, '-e', same)).code, 0);
+  const clean = await run('contract', 'diff', contract, '--workspace', dir);
+  assert.equal(clean.code, 0, clean.stdout + clean.stderr);
+  assert.equal(clean.stdout, 'shop matches orders.odcs.yaml\n');
+  // Then: amount dropped, a column added, order_id's type changed, elsewhere, as JSON.
+  for (const sql of ['DROP TABLE shop.orders', "CREATE EXTERNAL TABLE shop.orders (order_id string, shop string, channel string) ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe' LOCATION 's3://shop-lake/orders-v2/'"]) {
+    assert.equal((await run('run', '--workspace', dir, '--yes', '-e', sql)).code, 0, sql);
+  }
+  const d = await run('contract', 'diff', contract, '--workspace', dir);
+  assert.equal(d.code, 1);
+  assert.deepEqual(d.stdout.split('\n').filter(Boolean), [
+    'type           orders.order_id is string in the table, bigint in the contract',
+    'missing-column orders.amount is in the contract, not in the table',
+    'extra-column   orders.channel is in the table, not in the contract',
+    "location       orders reads s3://shop-lake/orders-v2/; the contract's server files puts it at s3://shop-lake/orders/",
+    "format         orders is json in the catalog, csv in the contract's server files",
+    '5 differences between orders.odcs.yaml and shop',
+  ]);
+});

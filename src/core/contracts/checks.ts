@@ -196,7 +196,7 @@ export function planContractTests(contract: Contract, database: string, slaPrope
 }
 
 /** Athena type names as DESCRIBE gives them, made comparable with a contract's. */
-function sameType(contract: string, table: string): boolean {
+export function sameType(contract: string, table: string): boolean {
   const norm = (t: string): string =>
     t
       .toLowerCase()

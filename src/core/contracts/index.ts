@@ -6,3 +6,4 @@ export { YamlFile, type PathSegment, type TextRange } from './yamlDocument';
 export { contractDdl, contractDdlDocument, ContractDdlError, type ContractDdlOptions } from './ddl';
 export { readContract, type Contract } from './model';
 export { evaluateContractTests, junitReport, planContractTests, plannedChecks, type CheckResult } from './checks';
+export { contractDrift, type Drift } from './drift';
