@@ -48,6 +48,8 @@ Usage:
                                                   raw, staging and curated DDL from a CSV or JSON-lines sample
   lakehouse contract ddl FILE.odcs.yaml [--layers raw,staging,curated] [--server NAME]
                                                   raw, staging and curated DDL from a data contract (ODCS v3.1.0)
+  lakehouse contract init --table DB.TABLE [--out FILE.odcs.yaml]
+                                                  a contract drafted from a table and a profile of its data
   lakehouse contract diff FILE.odcs.yaml [--database DB] [--server NAME]
                                                   how the catalog's tables differ from the contract (exit 1 when they do)
   lakehouse contract test FILE.odcs.yaml [--engine local|athena] [--server NAME] [--database DB]
@@ -114,6 +116,7 @@ interface Args {
   maxUsd?: number;
   server?: string;
   junit?: string;
+  out?: string;
   databaseGiven: boolean;
 }
 
@@ -151,6 +154,7 @@ const OPTIONS = {
   'max-usd': { type: 'string' },
   server: { type: 'string' },
   junit: { type: 'string' },
+  out: { type: 'string' },
 } as const satisfies Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
 const positive = (flag: string, v: string | undefined, from = 1): number | undefined => {
@@ -226,6 +230,7 @@ function parseArgs(argv: readonly string[]): Args {
     ...(v['max-usd'] !== undefined ? { maxUsd: Number(v['max-usd']) } : {}),
     ...(v.server !== undefined ? { server: v.server } : {}),
     ...(v.junit !== undefined ? { junit: v.junit } : {}),
+    ...(v.out !== undefined ? { out: v.out } : {}),
     databaseGiven: v.database !== undefined,
   };
   if (a.statement !== undefined && a.all) throw new UsageError('--statement and --all cannot be used together');
@@ -517,6 +522,7 @@ const LAYERS: readonly Layer[] = ['raw', 'staging', 'curated'];
 /** `lakehouse contract ddl FILE`: the contract checked, then its DDL (problems go to stderr as file:line:column). */
 async function contract(args: Args, io: Io): Promise<number> {
   const [sub, file, ...rest] = args.operands;
+  if (sub === 'init' && !file) return contractInit(args, io);
   if ((sub !== 'ddl' && sub !== 'test' && sub !== 'diff') || !file || rest.length) {
     io.err('lakehouse: contract takes ddl, test or diff, and one contract file (FILE.odcs.yaml)\n');
     return 2;
@@ -563,6 +569,55 @@ async function readContractFile(file: string, io: Io): Promise<{ c: typeof Contr
     return 1;
   }
   return { c, model: c.readContract(new c.YamlFile(text).value) };
+}
+
+/** `lakehouse contract init --table DB.TABLE`: a contract drafted from the table and a profile of its data; never over a file. */
+async function contractInit(args: Args, io: Io): Promise<number> {
+  const name = args.table;
+  const dot = name?.indexOf('.') ?? -1;
+  if (!name || dot < 1 || dot === name.length - 1) {
+    io.err('lakehouse: contract init takes --table DATABASE.TABLE\n');
+    return 2;
+  }
+  if (args.out && existsSync(args.out)) {
+    io.err(`lakehouse: ${args.out} exists: contract init never writes over a file\n`);
+    return 1;
+  }
+  const c = loadContracts();
+  const backend = openCliBackend(args, args.out);
+  try {
+    const table = await backend.catalog.getTable(backend.catalogName, name.slice(0, dot).toLowerCase(), name.slice(dot + 1).toLowerCase());
+    if (!table) {
+      io.err(`lakehouse: ${name} is not in the catalog\n`);
+      return 1;
+    }
+    const profiled = await runAndCollect(backend.engine, { sql: c.profileSql(table) }, 1);
+    if (!profiled.ok) {
+      io.err(`lakehouse: profiling ${name} failed: ${profiled.message}\n`);
+      return 1;
+    }
+    const profile = c.readProfile(table, profiled.result.rows[0] ?? []);
+    const columns = new Map(profile.columns);
+    for (const column of c.valueSetColumns(table, columns)) {
+      const values = await runAndCollect(backend.engine, { sql: c.valuesSql(table, column) }, 20);
+      const p = columns.get(column);
+      if (values.ok && p) columns.set(column, { ...p, values: values.result.rows.map((r) => String(r[0])) });
+    }
+    const ws = findWorkspace(args.workspace, args.out, args.s3Root);
+    const configured = args.aws.outputLocation ?? ws.settings['lakehouse.aws.outputLocation'];
+    const bucket = /^s3:\/\/([^/]+)/.exec(table.storage.location ?? '')?.[1] ?? 'my-bucket';
+    const text = c.contractFromTable(table, { rowCount: profile.rowCount, columns }, { stagingDir: typeof configured === 'string' && configured ? configured : `s3://${bucket}/athena-results/` });
+    if (args.out) {
+      await writeFile(args.out, text, { flag: 'wx' });
+      io.err(`lakehouse: wrote ${args.out}\n`);
+    } else io.out(text);
+    return 0;
+  } catch (e) {
+    io.err(`lakehouse: ${(e as Error).message}\n`);
+    return 1;
+  } finally {
+    backend.dispose();
+  }
 }
 
 /** The database a contract's tables are in: --database, else its athena or glue server's. */

@@ -175,3 +175,35 @@ test('lakehouse contract diff: an added column, a dropped column and a changed t
     '5 differences between orders.odcs.yaml and shop',
   ]);
 });
+
+test('lakehouse contract init --table drafts a valid contract that its own table passes; never over a file', async () => {
+  const cli = join(repo, 'dist', 'cli.js');
+  const dir = mkdtempSync(join(tmpdir(), 'lakehouse-contract-init-'));
+  mkdirSync(join(dir, '.vscode'));
+  writeFileSync(join(dir, '.vscode', 'settings.json'), '{ "lakehouse.local.s3Root": "lake" }\n');
+  mkdirSync(join(dir, 'lake', 'shop-lake', 'orders'), { recursive: true });
+  writeFileSync(join(dir, 'lake', 'shop-lake', 'orders', 'orders.csv'), CSV);
+  const run = (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+    new Promise((done) => execFile(process.execPath, [cli, ...args], { cwd: dir }, (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })));
+  for (const sql of DDL) assert.equal((await run('run', '--workspace', dir, '-e', sql)).code, 0);
+  const out = join(dir, 'orders.odcs.yaml');
+  const init = await run('contract', 'init', '--table', 'shop.orders', '--workspace', dir, '--out', out);
+  assert.equal(init.code, 0, init.stderr);
+  const text = readFileSync(out, 'utf8');
+  assert.deepEqual(validateContract(text), [], text);
+  const model = readContract(new YamlFile(text).value);
+  const props = Object.fromEntries(model.objects[0]!.properties.map((p) => [p.name, p]));
+  // From the profile: placed_on has no NULL; status has four values; amount a range; NULLs counted.
+  assert.equal(props.placed_on?.required, true);
+  assert.equal(props.order_id?.unique, false, 'order 5 is there twice');
+  assert.deepEqual(props.status?.quality[0]?.arguments?.validValues, ['cancelled', 'lost', 'pending', 'shipped']);
+  assert.match(text, /query: SELECT count\(\*\) FROM \$\{object\} WHERE \$\{property\} < 10\.00 OR \$\{property\} > 60\.00/);
+  assert.match(text, /metric: nullValues\n\s+unit: percent\n\s+mustBeLessOrEqualTo: 16\.7/);
+  const tested = await run('contract', 'test', out, '--workspace', dir);
+  assert.equal(tested.code, 0, tested.stdout);
+  assert.match(tested.stdout, / 0 failed, 0 warnings, 0 errors\n$/);
+  const again = await run('contract', 'init', '--table', 'shop.orders', '--workspace', dir, '--out', out);
+  assert.equal(again.code, 1);
+  assert.match(again.stderr, /exists: contract init never writes over a file/);
+  assert.equal(readFileSync(out, 'utf8'), text);
+});
