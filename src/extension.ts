@@ -20,7 +20,7 @@ import { CatalogActions } from './features/catalog/tableActions';
 import { catalogChangeOf } from './core/sql/catalogChange';
 import { openSampleLakehouse } from './features/catalog/sampleLakehouse';
 import { registerLanguage } from './features/language/language';
-import { contractDdlCommand, registerContracts, type ContractDiagnostics } from './features/contracts/contracts';
+import { contractDdlCommand, createContractFromTable, registerContracts, type ContractDiagnostics } from './features/contracts/contracts';
 import { ContractTestExplorer } from './features/contracts/contractTesting';
 import { RunDiagnostics } from './features/run/diagnostics';
 import { SQL_LANGUAGES, StatementRunner } from './features/run/runner';
@@ -165,6 +165,10 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi | undef
     [Commands.estimateFullScan]: (arg) => catalogActions.estimateFullScan(arg, (db, t) => costs.estimateTable(db, t)),
     [Commands.exportResults]: (arg) => results.export(exportArg(arg)),
     [Commands.contractDdl]: (arg) => contractDdlCommand(arg, log.withPrefix('contracts')),
+    [Commands.createContract]: async (arg) => {
+      const table = await catalogActions.tableOf(arg);
+      return table && createContractFromTable(table, connection.queryEngine, log.withPrefix('contracts'));
+    },
     [Commands.openWalkthrough]: () => openWalkthrough(context),
     [Commands.chatInsertSql]: (sql) => insertSql(sql),
     [Commands.chatOpenSql]: async (sql) => {

@@ -39,6 +39,7 @@ export const Commands = {
   estimateFullScan: 'lakehouse.catalog.estimateFullScan',
   exportResults: 'lakehouse.results.export',
   contractDdl: 'lakehouse.contract.ddl',
+  createContract: 'lakehouse.catalog.createContract',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -65,4 +66,5 @@ export const NEEDS_TRUST: ReadonlySet<CommandId> = new Set([
   Commands.chatRunSql,
   Commands.showEstimate,
   Commands.estimateFullScan,
+  Commands.createContract,
 ]);

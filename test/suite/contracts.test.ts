@@ -116,4 +116,30 @@ suite('data contracts (ODCS v3.1.0) in the editor', () => {
     const others = sample.filter(([k, o]) => k !== 'ps-cloud-incidents › incidents-resolved' && o.state !== 'passed' && o.state !== 'warning');
     assert.deepEqual(others, [], 'every other check passed');
   });
+
+  test('Create Data Contract from Table… drafts a contract in a new editor, valid and without problems', async () => {
+    const api = await lakehouse();
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('lakehouse.catalog.createContract', { database: 'ps_cloud_raw', table: 'agencies' });
+    assert.ok(doc, 'a contract document');
+    assert.equal(doc.uri.scheme, 'untitled');
+    assert.match(doc.uri.path, /ps_cloud_raw-agencies-\d+\.odcs\.yaml$/);
+    const text = doc.getText();
+    assert.match(text, /^apiVersion: v3\.1\.0$/m);
+    assert.match(text, /- name: agency_id\n\s+physicalType: string\n\s+required: true\n\s+unique: true/);
+    assert.match(text, /metric: rowCount\n\s+mustBeGreaterThan: 0/);
+    assert.match(text, /schema: ps_cloud_raw/);
+    // It is a contract to the editor too: checked, and without a problem.
+    const checked = new Promise<void>((resolve) => {
+      const sub = api.contracts.onDidCheck((uri) => {
+        if (uri.toString() !== doc.uri.toString()) return;
+        sub.dispose();
+        resolve();
+      });
+    });
+    await vscode.window.showTextDocument(doc);
+    await vscode.window.activeTextEditor?.edit((b) => b.insert(new vscode.Position(0, 0), '# drafted\n'));
+    await checked;
+    assert.deepEqual(vscode.languages.getDiagnostics(doc.uri).map((d) => d.message), []);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });

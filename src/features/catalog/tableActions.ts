@@ -53,6 +53,11 @@ export class CatalogActions {
     return t;
   }
 
+  /** The table a command is pointed at (a Catalog view node or `{ database, table }`), for other features' actions. */
+  tableOf(arg: unknown): Promise<Table | undefined> {
+    return this.resolve(arg);
+  }
+
   /** The scan estimate of `SELECT *` over the table: every partition, every column. */
   async estimateFullScan<T>(arg: unknown, estimate: (database: string, table: string) => Promise<T>): Promise<T | undefined> {
     const t = await this.resolve(arg);

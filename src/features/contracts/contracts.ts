@@ -5,7 +5,10 @@ import type { Layer } from '../../core/ddl/scaffold';
 import { scaffoldSettingsFrom } from '../../core/ddl/settings';
 import { lazyModule } from '../../lazy';
 import type { Logger } from '../common/logger';
-import { openNewSql } from '../common/newDocument';
+import { openNewDocument, openNewSql } from '../common/newDocument';
+import type { Table } from '../../core/catalog/model';
+import type { QueryEngine } from '../../engines/types';
+import { runAndCollect } from '../../engines/collect';
 
 /** Data contracts: ODCS files named `*.odcs.yaml` or `*.odcs.yml`. */
 export const CONTRACT_SELECTOR: vscode.DocumentSelector = [{ pattern: '**/*.odcs.{yaml,yml}' }];
@@ -186,6 +189,35 @@ export async function contractDdlCommand(arg: unknown, log: Logger): Promise<vsc
     void vscode.window.showErrorMessage(`${name}: ${message}`);
     return undefined;
   }
+}
+
+/**
+ * Create Contract from Table…: the table's schema and a profile of its data as a draft contract
+ * in a new editor (`<db>-<table>.odcs.yaml`, untitled: saved where the user chooses).
+ */
+export async function createContractFromTable(table: Table, engine: QueryEngine, log: Logger): Promise<vscode.TextDocument | undefined> {
+  const c = loadContracts();
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Lakehouse: profiling ${table.database}.${table.name}` }, async () => {
+    const profiled = await runAndCollect(engine, { sql: c.profileSql(table) }, 1);
+    if (!profiled.ok) return profiled.message;
+    const profile = c.readProfile(table, profiled.result.rows[0] ?? []);
+    const columns = new Map(profile.columns);
+    for (const column of c.valueSetColumns(table, columns)) {
+      const values = await runAndCollect(engine, { sql: c.valuesSql(table, column) }, 20);
+      const p = columns.get(column);
+      if (values.ok && p) columns.set(column, { ...p, values: values.result.rows.map((r) => String(r[0])) });
+    }
+    return { rowCount: profile.rowCount, columns };
+  });
+  if (typeof result === 'string') {
+    log.warn(`profiling ${table.database}.${table.name}: ${result}`);
+    void vscode.window.showErrorMessage(`Could not profile ${table.database}.${table.name}: ${result}`);
+    return undefined;
+  }
+  const configured = vscode.workspace.getConfiguration('lakehouse').get<string>('aws.outputLocation');
+  const bucket = /^s3:\/\/([^/]+)/.exec(table.storage.location ?? '')?.[1] ?? 'my-bucket';
+  const text = c.contractFromTable(table, result, { stagingDir: configured || `s3://${bucket}/athena-results/` });
+  return (await openNewDocument(text, `${table.database}-${table.name}`, 'odcs.yaml', 'yaml')).document;
 }
 
 export function registerContracts(context: vscode.ExtensionContext, log: Logger): ContractDiagnostics {
