@@ -165,6 +165,10 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi | undef
     [Commands.estimateFullScan]: (arg) => catalogActions.estimateFullScan(arg, (db, t) => costs.estimateTable(db, t)),
     [Commands.exportResults]: (arg) => results.export(exportArg(arg)),
     [Commands.contractDdl]: (arg) => contractDdlCommand(arg, log.withPrefix('contracts')),
+    [Commands.contractRunChecks]: (arg) => {
+      const a = typeof arg === 'object' && arg !== null ? (arg as Record<string, unknown>) : {};
+      return typeof a.uri === 'string' && typeof a.object === 'string' ? contractTests.runObject(vscode.Uri.parse(a.uri), a.object) : undefined;
+    },
     [Commands.createContract]: async (arg) => {
       const table = await catalogActions.tableOf(arg);
       return table && createContractFromTable(table, connection.queryEngine, log.withPrefix('contracts'));

@@ -40,6 +40,7 @@ export const Commands = {
   exportResults: 'lakehouse.results.export',
   contractDdl: 'lakehouse.contract.ddl',
   createContract: 'lakehouse.catalog.createContract',
+  contractRunChecks: 'lakehouse.contract.runChecks',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -67,4 +68,5 @@ export const NEEDS_TRUST: ReadonlySet<CommandId> = new Set([
   Commands.showEstimate,
   Commands.estimateFullScan,
   Commands.createContract,
+  Commands.contractRunChecks,
 ]);

@@ -142,4 +142,20 @@ suite('data contracts (ODCS v3.1.0) in the editor', () => {
     assert.deepEqual(vscode.languages.getDiagnostics(doc.uri).map((d) => d.message), []);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
+
+  test('▶ Run checks above each schema object runs that object’s checks', async function () {
+    this.timeout(90_000);
+    const api = await lakehouse();
+    const uri = workspaceFile('contracts', 'incidents.odcs.yaml');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const lenses = await eventually('the contract’s lenses', () => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri), (l) => l.length > 0);
+    const run = lenses.filter((l) => l.command?.command === 'lakehouse.contract.runChecks');
+    assert.equal(run.length, 1);
+    assert.equal(doc.lineAt(run[0]!.range.start.line).text.trim(), '- name: incidents');
+    const results = await vscode.commands.executeCommand<{ id: string; status: string }[]>(run[0]!.command!.command, ...((run[0]!.command!.arguments ?? []) as unknown[]));
+    const statuses = Object.fromEntries(results.map((r) => [r.id, r.status]));
+    assert.equal(statuses['incidents-resolved'], 'failed');
+    assert.equal(statuses['incidents.exists'], 'passed');
+    assert.ok(api.contracts.tests.outcomes().get('ps-cloud-incidents › incidents-resolved')?.state === 'failed');
+  });
 });

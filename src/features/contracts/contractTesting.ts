@@ -189,6 +189,26 @@ export class ContractTestExplorer implements vscode.Disposable {
     }
   }
 
+  /** Runs the checks of one object of a contract (the CodeLens's command); resolves with its results. */
+  async runObject(uri: vscode.Uri, object: string): Promise<readonly Contracts.CheckResult[] | undefined> {
+    await this.discover();
+    const item = this.controller.items.get(uri.toString())?.children.get(`${uri.toString()}#${object}`);
+    if (!item) {
+      void vscode.window.showErrorMessage(`No checks of ${object} in ${vscode.workspace.asRelativePath(uri)}: fix the contract's problems first.`);
+      return undefined;
+    }
+    let results: readonly Contracts.CheckResult[] | undefined;
+    const sub = this.onDidRun((r) => (results = r));
+    const source = new vscode.CancellationTokenSource();
+    try {
+      await this.run(new vscode.TestRunRequest([item]), source.token);
+    } finally {
+      sub.dispose();
+      source.dispose();
+    }
+    return results;
+  }
+
   /** The test tree's labels: contract › object › check (for tests). */
   tree(): { label: string; children: { label: string; children: string[] }[] }[] {
     const out: { label: string; children: { label: string; children: string[] }[] }[] = [];

@@ -157,6 +157,24 @@ export class ContractHover implements vscode.HoverProvider {
 
 const LAYERS: readonly Layer[] = ['raw', 'staging', 'curated'];
 
+/** ▶ Run checks above each schema object of a contract. */
+export class ContractCodeLens implements vscode.CodeLensProvider {
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    const { YamlFile } = loadContracts();
+    const file = new YamlFile(doc.getText());
+    const value = file.partialValue as { schema?: unknown } | undefined;
+    const objects = Array.isArray(value?.schema) ? (value.schema as unknown[]) : [];
+    const lenses: vscode.CodeLens[] = [];
+    objects.forEach((o, i) => {
+      const name = typeof o === 'object' && o !== null ? ((o as Record<string, unknown>).physicalName ?? (o as Record<string, unknown>).name) : undefined;
+      const at = file.keyRange(['schema', i]);
+      if (typeof name !== 'string' || !at) return;
+      lenses.push(new vscode.CodeLens(range(doc, at), { title: '$(beaker) Run checks', tooltip: `Test ${name}'s schema and quality rules on the active connection`, command: 'lakehouse.contract.runChecks', arguments: [{ uri: doc.uri.toString(), object: name.toLowerCase() }] }));
+    });
+    return lenses;
+  }
+}
+
 /**
  * Generate DDL from Data Contract: the contract (the one given, else the active editor's) checked,
  * then its raw, staging and curated DDL in a new editor. A contract with problems gets none.
@@ -226,6 +244,7 @@ export function registerContracts(context: vscode.ExtensionContext, log: Logger)
     diagnostics,
     vscode.languages.registerCompletionItemProvider(CONTRACT_SELECTOR, new ContractCompletion(), ':', ' '),
     vscode.languages.registerHoverProvider(CONTRACT_SELECTOR, new ContractHover()),
+    vscode.languages.registerCodeLensProvider(CONTRACT_SELECTOR, new ContractCodeLens()),
   );
   return diagnostics;
 }
