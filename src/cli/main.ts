@@ -3,7 +3,7 @@ import { open, readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { sanitizeName } from '../core/csv/names';
-import { describeScaffold, scaffoldSample, tableNameFor } from '../core/ddl/fromSample';
+import { describeScaffold, scaffoldSample, sniffSample, tableNameFor } from '../core/ddl/fromSample';
 import { scaffoldDocument, type Layer } from '../core/ddl/scaffold';
 import { scaffoldOptions, scaffoldSettingsFrom } from '../core/ddl/settings';
 import { dataFormat, type Table } from '../core/catalog/model';
@@ -48,8 +48,8 @@ Usage:
                                                   raw, staging and curated DDL from a CSV or JSON-lines sample
   lakehouse contract ddl FILE.odcs.yaml [--layers raw,staging,curated] [--server NAME]
                                                   raw, staging and curated DDL from a data contract (ODCS v3.1.0)
-  lakehouse contract init --table DB.TABLE [--out FILE.odcs.yaml]
-                                                  a contract drafted from a table and a profile of its data
+  lakehouse contract init --table DB.TABLE | --sample FILE.csv [--database DB] [--out FILE.odcs.yaml]
+                                                  a contract drafted from a table or a CSV sample and a profile of its data
   lakehouse contract diff FILE.odcs.yaml [--database DB] [--server NAME]
                                                   how the catalog's tables differ from the contract (exit 1 when they do)
   lakehouse contract test FILE.odcs.yaml [--engine local|athena] [--server NAME] [--database DB]
@@ -117,6 +117,7 @@ interface Args {
   server?: string;
   junit?: string;
   out?: string;
+  sampleFile?: string;
   databaseGiven: boolean;
 }
 
@@ -155,6 +156,7 @@ const OPTIONS = {
   server: { type: 'string' },
   junit: { type: 'string' },
   out: { type: 'string' },
+  sample: { type: 'string' },
 } as const satisfies Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
 const positive = (flag: string, v: string | undefined, from = 1): number | undefined => {
@@ -231,6 +233,7 @@ function parseArgs(argv: readonly string[]): Args {
     ...(v.server !== undefined ? { server: v.server } : {}),
     ...(v.junit !== undefined ? { junit: v.junit } : {}),
     ...(v.out !== undefined ? { out: v.out } : {}),
+    ...(v.sample !== undefined ? { sampleFile: v.sample } : {}),
     databaseGiven: v.database !== undefined,
   };
   if (a.statement !== undefined && a.all) throw new UsageError('--statement and --all cannot be used together');
@@ -575,8 +578,8 @@ async function readContractFile(file: string, io: Io): Promise<{ c: typeof Contr
 async function contractInit(args: Args, io: Io): Promise<number> {
   const name = args.table;
   const dot = name?.indexOf('.') ?? -1;
-  if (!name || dot < 1 || dot === name.length - 1) {
-    io.err('lakehouse: contract init takes --table DATABASE.TABLE\n');
+  if ((args.sampleFile === undefined) === (name === undefined) || (name !== undefined && (dot < 1 || dot === name.length - 1))) {
+    io.err('lakehouse: contract init takes --table DATABASE.TABLE or --sample FILE.csv\n');
     return 2;
   }
   if (args.out && existsSync(args.out)) {
@@ -584,6 +587,31 @@ async function contractInit(args: Args, io: Io): Promise<number> {
     return 1;
   }
   const c = loadContracts();
+  const write = async (text: string): Promise<number> => {
+    if (args.out) {
+      await writeFile(args.out, text, { flag: 'wx' });
+      io.err(`lakehouse: wrote ${args.out}\n`);
+    } else io.out(text);
+    return 0;
+  };
+  if (args.sampleFile !== undefined || !name) {
+    const file = args.sampleFile ?? '';
+    try {
+      const ws = findWorkspace(args.workspace, file, args.s3Root);
+      const settings = scaffoldSettingsFrom((key) => ws.settings[`lakehouse.${key}`]);
+      const bytes = await readFile(file);
+      const sample = sniffSample(file, bytes.subarray(0, settings.sampleBytes), bytes.length > settings.sampleBytes, { decimals: settings.decimals, integers: settings.integers, maxRows: settings.sampleRows });
+      if (sample.format !== 'csv') {
+        io.err('lakehouse: contract init --sample reads CSV; for JSON lines, create the table and use --table\n');
+        return 2;
+      }
+      const configured = args.aws.outputLocation ?? ws.settings['lakehouse.aws.outputLocation'];
+      return await write(c.contractFromCsvSample(tableNameFor(file), file, sample, { ...(args.databaseGiven ? { database: args.database } : {}), stagingDir: typeof configured === 'string' && configured ? configured : 's3://my-bucket/athena-results/' }));
+    } catch (e) {
+      io.err(`lakehouse: ${basename(file)}: ${(e as Error).message}\n`);
+      return 1;
+    }
+  }
   const backend = openCliBackend(args, args.out);
   try {
     const table = await backend.catalog.getTable(backend.catalogName, name.slice(0, dot).toLowerCase(), name.slice(dot + 1).toLowerCase());
@@ -606,12 +634,7 @@ async function contractInit(args: Args, io: Io): Promise<number> {
     const ws = findWorkspace(args.workspace, args.out, args.s3Root);
     const configured = args.aws.outputLocation ?? ws.settings['lakehouse.aws.outputLocation'];
     const bucket = /^s3:\/\/([^/]+)/.exec(table.storage.location ?? '')?.[1] ?? 'my-bucket';
-    const text = c.contractFromTable(table, { rowCount: profile.rowCount, columns }, { stagingDir: typeof configured === 'string' && configured ? configured : `s3://${bucket}/athena-results/` });
-    if (args.out) {
-      await writeFile(args.out, text, { flag: 'wx' });
-      io.err(`lakehouse: wrote ${args.out}\n`);
-    } else io.out(text);
-    return 0;
+    return await write(c.contractFromTable(table, { rowCount: profile.rowCount, columns }, { stagingDir: typeof configured === 'string' && configured ? configured : `s3://${bucket}/athena-results/` }));
   } catch (e) {
     io.err(`lakehouse: ${(e as Error).message}\n`);
     return 1;

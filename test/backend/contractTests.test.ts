@@ -207,3 +207,23 @@ test('lakehouse contract init --table drafts a valid contract that its own table
   assert.match(again.stderr, /exists: contract init never writes over a file/);
   assert.equal(readFileSync(out, 'utf8'), text);
 });
+
+test('lakehouse contract init --sample FILE.csv drafts a valid contract from the sample’s types and values', async () => {
+  const cli = join(repo, 'dist', 'cli.js');
+  const dir = mkdtempSync(join(tmpdir(), 'lakehouse-contract-sample-'));
+  const csv = join(dir, 'orders.csv');
+  writeFileSync(csv, CSV);
+  const run = (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+    new Promise((done) => execFile(process.execPath, [cli, ...args], { cwd: dir }, (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })));
+  const r = await run('contract', 'init', '--sample', csv, '--database', 'shop');
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(validateContract(r.stdout), [], r.stdout);
+  const model = readContract(new YamlFile(r.stdout).value);
+  assert.deepEqual(model.servers.map((s) => [s.type, s.location ?? s.database]), [['local', csv], ['athena', 'shop']]);
+  const props = Object.fromEntries(model.objects[0]!.properties.map((p) => [p.name, p]));
+  assert.equal(model.objects[0]?.name, 'orders');
+  assert.deepEqual([props.order_id?.physicalType, props.amount?.physicalType, props.placed_on?.physicalType], ['bigint', 'decimal(4,2)', 'date']);
+  assert.equal(props.placed_on?.required, true);
+  assert.deepEqual(props.status?.quality[0]?.arguments?.validValues, ['cancelled', 'lost', 'pending', 'shipped']);
+  assert.equal((await run('contract', 'init', '--sample', csv, '--table', 'shop.orders')).code, 2, 'one source at a time');
+});

@@ -1,5 +1,7 @@
 import { stringify } from 'yaml';
-import { dataFormat, type Column, type Table } from '../catalog/model';
+import { dataFormat, SERDE, type Column, type Table } from '../catalog/model';
+import { athenaType } from '../csv/infer';
+import type { CsvSample } from '../csv/sniff';
 import { quoteIdent } from '../sql/identifiers';
 import { ODCS_VERSION } from './validate';
 
@@ -77,7 +79,7 @@ const sqlNumber = (v: string | number | undefined): string | undefined => (v ===
  * profile (row count, the NULL share where there are NULLs, value sets of few-valued text
  * columns, ranges of numbers). Every rule holds on the data it was made from.
  */
-export function contractFromTable(table: Table, profile: { rowCount: number; columns: ReadonlyMap<string, ColumnProfile> }, options: { stagingDir: string }): string {
+export function contractFromTable(table: Table, profile: { rowCount: number; columns: ReadonlyMap<string, ColumnProfile> }, options: { stagingDir: string; servers?: readonly Record<string, unknown>[]; from?: string }): string {
   const keys = new Map(table.partitionKeys.map((k, i) => [k.name, i + 1]));
   const properties = columns(table).map((c) => {
     const p = profile.columns.get(c.name);
@@ -103,9 +105,11 @@ export function contractFromTable(table: Table, profile: { rowCount: number; col
     };
   });
   const format = FORMAT[dataFormat(table)];
-  const servers: Record<string, unknown>[] = [];
-  if (table.storage.location && format) servers.push({ server: 'files', type: 's3', location: table.storage.location, format });
-  servers.push({ server: 'athena', type: 'athena', schema: table.database, stagingDir: options.stagingDir });
+  const servers: Record<string, unknown>[] = options.servers ? [...options.servers] : [];
+  if (!options.servers) {
+    if (table.storage.location && format) servers.push({ server: 'files', type: 's3', location: table.storage.location, format });
+    servers.push({ server: 'athena', type: 'athena', schema: table.database, stagingDir: options.stagingDir });
+  }
   const contract = {
     apiVersion: ODCS_VERSION,
     kind: 'DataContract',
@@ -124,5 +128,44 @@ export function contractFromTable(table: Table, profile: { rowCount: number; col
       },
     ],
   };
-  return `# A data contract drafted from ${table.database}.${table.name} and a profile of its ${profile.rowCount.toLocaleString('en')} rows.\n# Each rule holds on that data; tighten or loosen them, then test with lakehouse contract test.\n${stringify(contract, { lineWidth: 0 })}`;
+  return `# A data contract drafted from ${options.from ?? `${table.database}.${table.name}`} and a profile of its ${profile.rowCount.toLocaleString('en')} rows.\n# Each rule holds on that data; tighten or loosen them, then test with lakehouse contract test.\n${stringify(contract, { lineWidth: 0 })}`;
+}
+
+/**
+ * A draft contract from a CSV sample: the types the scaffolding infers (what staging casts to),
+ * and the profile of the sample's rows. Its server is the file itself (`local`), and an athena
+ * server for `database` when one is given.
+ */
+export function contractFromCsvSample(table: string, file: string, sample: CsvSample, options: { database?: string; stagingDir: string }): string {
+  const columns = sample.columns.map((c) => ({ name: c.name, type: athenaType(c.profile.type), ...(c.original && c.original !== c.name ? { comment: c.original } : {}) }));
+  const profiles = new Map<string, ColumnProfile>();
+  sample.columns.forEach((c, i) => {
+    const seen: string[] = [];
+    let nulls = 0;
+    for (const row of sample.rows) {
+      const v = (row[i] ?? '').trim();
+      if (v === '' || c.profile.nullTokens.has(v)) nulls++;
+      else seen.push(v);
+    }
+    const distinct = new Set(seen);
+    const type = athenaType(c.profile.type);
+    const numbers = NUMERIC.test(type) ? seen.map(Number).filter((n) => Number.isFinite(n)) : [];
+    profiles.set(c.name, {
+      nulls,
+      distinct: distinct.size,
+      ...(numbers.length ? { min: Math.min(...numbers), max: Math.max(...numbers) } : {}),
+      ...(TEXT.test(type) && distinct.size > 0 && distinct.size <= VALUE_SET ? { values: [...distinct].sort() } : {}),
+    });
+  });
+  const t: Table = {
+    database: options.database ?? 'raw',
+    name: table,
+    tableType: 'EXTERNAL_TABLE',
+    storage: { columns, serde: { serializationLibrary: SERDE.openCsv, parameters: {} } },
+    partitionKeys: [],
+    parameters: {},
+  };
+  const servers: Record<string, unknown>[] = [{ server: 'sample', type: 'local', path: file, format: 'csv' }];
+  if (options.database) servers.push({ server: 'athena', type: 'athena', schema: options.database, stagingDir: options.stagingDir });
+  return contractFromTable(t, { rowCount: sample.rows.length, columns: profiles }, { stagingDir: options.stagingDir, servers, from: file });
 }
