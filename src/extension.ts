@@ -64,7 +64,7 @@ export interface LakehouseApi {
   /** For the extension's own tests: whether the MCP servers were offered to VS Code, and what it runs. */
   readonly mcp: { readonly registered: boolean; readonly servers: () => McpServerSpec[] };
   /** For the extension's own tests: when a contract's diagnostics are set. */
-  readonly contracts: Pick<ContractDiagnostics, 'onDidCheck'> & { readonly tests: Pick<ContractTestExplorer, 'discover' | 'onDidRun' | 'tree' | 'outcomes'> };
+  readonly contracts: Pick<ContractDiagnostics, 'onDidCheck' | 'onDidCompare'> & { readonly tests: Pick<ContractTestExplorer, 'discover' | 'onDidRun' | 'tree' | 'outcomes'> };
 }
 
 /** The composition root: build the services, register the features, own every disposable. */
@@ -94,7 +94,7 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi | undef
   const scaffolder = new Scaffolder(connection, log.withPrefix('scaffold'));
   const catalogCache = new CatalogCache(connection);
   registerLanguage(context, catalogCache, log.withPrefix('language'));
-  const contracts = registerContracts(context, log.withPrefix('contracts'));
+  const contracts = registerContracts(context, log.withPrefix('contracts'), (db, t) => connection.browser.table(connection.catalogName, db, t));
   const contractTests = new ContractTestExplorer(connection, log.withPrefix('contract tests'));
   context.subscriptions.push(contractTests);
   const catalogTree = new CatalogTree(connection, log.withPrefix('catalog'));
@@ -221,7 +221,7 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi | undef
     catalog: { tree: catalogTree, onDidAsk: catalogActions.onDidAsk },
     chat: { onDidAnswer: participant.onDidAnswer, handle: (request, chatContext, stream, token) => participant.handle(request, chatContext, stream, token) },
     mcp: { registered: mcpRegistered, servers: () => mcpServerSpecs(context.extensionPath, (context.extension.packageJSON as { version?: string }).version ?? '0.0.0') },
-    contracts: { onDidCheck: contracts.onDidCheck, tests: contractTests },
+    contracts: { onDidCheck: contracts.onDidCheck, onDidCompare: contracts.onDidCompare, tests: contractTests },
   }));
 }
 

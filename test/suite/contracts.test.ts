@@ -158,4 +158,28 @@ suite('data contracts (ODCS v3.1.0) in the editor', () => {
     assert.equal(statuses['incidents.exists'], 'passed');
     assert.ok(api.contracts.tests.outcomes().get('ps-cloud-incidents › incidents-resolved')?.state === 'failed');
   });
+
+  test('drift: where the catalog’s table differs from the contract, information at the property it concerns', async () => {
+    const api = await lakehouse();
+    const text = ['apiVersion: v3.1.0', 'kind: DataContract', 'id: drift', 'version: 1.0.0', 'status: draft', 'servers:', '  - server: lake', '    type: athena', '    schema: ps_cloud_raw', '    stagingDir: s3://ps-cloud-lakehouse/results/', 'schema:', '  - name: agencies', '    properties:', '      - name: agency_id', '        physicalType: string', '      - name: agency_name', '        physicalType: string', '      - name: ministry', '        physicalType: string', '      - name: headcount', '        physicalType: bigint', '      - name: budget', '        physicalType: decimal(12,2)', ''].join('\n');
+    const compared = new Promise<void>((resolve) => {
+      const sub = api.contracts.onDidCompare((uri) => {
+        if (!uri.path.endsWith('drift.odcs.yaml')) return;
+        sub.dispose();
+        resolve();
+      });
+    });
+    const editor = await contractFile('drift.odcs.yaml', text);
+    await compared;
+    const info = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'Lakehouse catalog');
+    assert.deepEqual(
+      info.map((d) => [d.range.start.line + 1, d.severity, d.message]),
+      [
+        [20, vscode.DiagnosticSeverity.Information, 'agencies.headcount is int in the table, bigint in the contract (catalog: ps_cloud_raw)'],
+        [22, vscode.DiagnosticSeverity.Information, 'agencies.budget is in the contract, not in the table (catalog: ps_cloud_raw)'],
+        [12, vscode.DiagnosticSeverity.Information, 'agencies.region is in the table, not in the contract (catalog: ps_cloud_raw)'],
+      ],
+    );
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });

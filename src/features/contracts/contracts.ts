@@ -35,8 +35,15 @@ export class ContractDiagnostics implements vscode.Disposable {
   private readonly checked = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a contract's diagnostics are set (for tests). */
   readonly onDidCheck = this.checked.event;
+  private readonly drifted = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires after a contract's drift from the catalog is shown (for tests). */
+  readonly onDidCompare = this.drifted.event;
 
-  constructor(private readonly log: Logger) {
+  constructor(
+    private readonly log: Logger,
+    /** The catalog's table, for drift: undefined when there is none (or nothing may be asked, untrusted). */
+    private readonly tableOf?: (database: string, table: string) => Promise<Table | undefined>,
+  ) {
     this.subscriptions = [
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, CHECK_DELAY_MS)),
@@ -77,7 +84,43 @@ export class ContractDiagnostics implements vscode.Disposable {
     }
     if (!doc.isClosed) this.diagnostics.set(doc.uri, found);
     this.checked.fire(doc.uri);
+    if (!found.some((d) => d.severity === vscode.DiagnosticSeverity.Error)) void this.compare(doc, found);
     return found;
+  }
+
+  /**
+   * Drift: how the catalog's tables (in the database of the contract's athena or glue server)
+   * differ from the contract, as information at the object or property it concerns.
+   */
+  private async compare(doc: vscode.TextDocument, shown: readonly vscode.Diagnostic[]): Promise<void> {
+    const tableOf = this.tableOf;
+    if (!tableOf || !vscode.workspace.isTrusted) return;
+    const version = doc.version;
+    try {
+      const c = loadContracts();
+      const file = new c.YamlFile(doc.getText());
+      const model = c.readContract(file.value);
+      const database = model.servers.find((s) => (s.type === 'athena' || s.type === 'glue') && s.database)?.database;
+      if (!database) return;
+      const tables = new Map<string, Table | undefined>();
+      for (const o of model.objects) tables.set(o.name, await tableOf(database, o.name).catch(() => undefined));
+      const drift = c.contractDrift(model, tables, model.servers.find((s) => (s.type === 's3' || s.type === 'glue') && s.location));
+      if (doc.isClosed || doc.version !== version) return;
+      const objects = Array.isArray((file.value as { schema?: unknown } | undefined)?.schema) ? ((file.value as { schema: unknown[] }).schema) : [];
+      const placed = drift.map((d) => {
+        const i = model.objects.findIndex((o) => o.name === d.object);
+        const j = d.column === undefined ? -1 : (model.objects[i]?.properties.findIndex((p) => p.name === d.column) ?? -1);
+        const at = (j >= 0 ? file.keyRange(['schema', i, 'properties', j, 'name']) : undefined) ?? file.valueRange(['schema', i, 'name']) ?? { start: 0, end: 1 };
+        const diagnostic = new vscode.Diagnostic(range(doc, at), `${d.message} (catalog: ${database})`, vscode.DiagnosticSeverity.Information);
+        diagnostic.source = 'Lakehouse catalog';
+        diagnostic.code = d.kind;
+        return diagnostic;
+      });
+      if (objects.length) this.diagnostics.set(doc.uri, [...shown, ...placed]);
+      this.drifted.fire(doc.uri);
+    } catch (e) {
+      this.log.warn(`could not compare ${doc.uri.fsPath} with the catalog: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   dispose(): void {
@@ -85,6 +128,7 @@ export class ContractDiagnostics implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.diagnostics.dispose();
     this.checked.dispose();
+    this.drifted.dispose();
   }
 }
 
@@ -238,8 +282,8 @@ export async function createContractFromTable(table: Table, engine: QueryEngine,
   return (await openNewDocument(text, `${table.database}-${table.name}`, 'odcs.yaml', 'yaml')).document;
 }
 
-export function registerContracts(context: vscode.ExtensionContext, log: Logger): ContractDiagnostics {
-  const diagnostics = new ContractDiagnostics(log);
+export function registerContracts(context: vscode.ExtensionContext, log: Logger, tableOf?: (database: string, table: string) => Promise<Table | undefined>): ContractDiagnostics {
+  const diagnostics = new ContractDiagnostics(log, tableOf);
   context.subscriptions.push(
     diagnostics,
     vscode.languages.registerCompletionItemProvider(CONTRACT_SELECTOR, new ContractCompletion(), ':', ' '),
