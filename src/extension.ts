@@ -95,7 +95,7 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi | undef
   const catalogCache = new CatalogCache(connection);
   registerLanguage(context, catalogCache, log.withPrefix('language'));
   const contracts = registerContracts(context, log.withPrefix('contracts'), (db, t) => connection.browser.table(connection.catalogName, db, t));
-  const contractTests = new ContractTestExplorer(connection, log.withPrefix('contract tests'));
+  const contractTests = new ContractTestExplorer(connection, log.withPrefix('contract tests'), (record) => history.add(record));
   context.subscriptions.push(contractTests);
   const catalogTree = new CatalogTree(connection, log.withPrefix('catalog'));
   const catalogActions = new CatalogActions(catalogTree, runner, settings, (db, t) => connection.browser.table(connection.catalogName, db, t));

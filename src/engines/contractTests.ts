@@ -7,11 +7,22 @@ import type { QueryEngine } from './types';
  * Runs a contract's tests on an engine: each planned query once (one aggregate scan per object,
  * its DESCRIBE, and the rules that need their own query), then judges every check.
  */
-export async function runContractTests(engine: QueryEngine, contract: Contract, database: string, signal?: AbortSignal): Promise<CheckResult[]> {
+/** One query a contract's tests ran, with how it went (for a history). */
+export interface ContractQueryRun {
+  readonly sql: string;
+  readonly startedAt: Date;
+  readonly durationMs: number;
+  readonly outcome: Awaited<ReturnType<typeof runAndCollect>>;
+}
+
+export async function runContractTests(engine: QueryEngine, contract: Contract, database: string, signal?: AbortSignal, ran?: (run: ContractQueryRun) => void): Promise<CheckResult[]> {
   const plan = planContractTests(contract, database, contract.slaProperties);
   const outcomes = new Map<string, QueryOutcome>();
   for (const q of plan.queries) {
+    const startedAt = new Date();
+    const t0 = performance.now();
     const r = await runAndCollect(engine, { sql: q.sql, database, ...(signal ? { signal } : {}) }, 10_000);
+    ran?.({ sql: q.sql, startedAt, durationMs: performance.now() - t0, outcome: r });
     outcomes.set(q.key, r.ok ? { ok: true, rows: r.result.rows } : { ok: false, message: r.message });
   }
   const sqlOf = new Map(plan.queries.map((q) => [q.key, q.sql]));

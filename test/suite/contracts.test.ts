@@ -157,6 +157,10 @@ suite('data contracts (ODCS v3.1.0) in the editor', () => {
     assert.equal(statuses['incidents-resolved'], 'failed');
     assert.equal(statuses['incidents.exists'], 'passed');
     assert.ok(api.contracts.tests.outcomes().get('ps-cloud-incidents › incidents-resolved')?.state === 'failed');
+    // The queries it sent are in the query history: the object's one scan, and its DESCRIBE.
+    const recent = api.history.entries().slice(0, 5).map((e) => e.statement);
+    assert.ok(recent.some((q) => /^SELECT\n {2}count\(\*\),[^]*FROM "ps_cloud_raw"\."incidents"$/.test(q)), recent.join('\n---\n'));
+    assert.ok(recent.includes('DESCRIBE "ps_cloud_raw"."incidents"'), recent.join('\n---\n'));
   });
 
   test('drift: where the catalog’s table differs from the contract, information at the property it concerns', async () => {

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type * as Contracts from '../../core/contracts/index';
+import { randomUUID } from 'node:crypto';
 import { runContractTests } from '../../engines/contractTests';
+import type { HistoryRecord } from '../history/historyStore';
 import { lazyModule } from '../../lazy';
 import type { Logger } from '../common/logger';
 import type { Connection } from '../connection/connection';
@@ -63,6 +65,8 @@ export class ContractTestExplorer implements vscode.Disposable {
   constructor(
     private readonly connection: Connection,
     private readonly log: Logger,
+    /** Each query a run sends goes to the query history. */
+    private readonly history?: (record: HistoryRecord) => void,
   ) {
     this.controller.resolveHandler = async (item) => {
       if (!item) await this.discover();
@@ -155,7 +159,22 @@ export class ContractTestExplorer implements vscode.Disposable {
         for (const i of items) run.started(i);
         let results: readonly Contracts.CheckResult[];
         try {
-          results = await runContractTests(this.connection.queryEngine, entry.model, entry.database, abort.signal);
+          const engine = this.connection.queryEngine;
+          const connection = this.connection.label;
+          results = await runContractTests(engine, entry.model, entry.database, abort.signal, (q) =>
+            this.history?.({
+              id: randomUUID(),
+              statement: q.sql,
+              engine: engine.label,
+              connection,
+              startedAt: q.startedAt.toISOString(),
+              durationMs: q.durationMs,
+              database: entry.database ?? 'default',
+              ...(q.outcome.ok
+                ? { state: 'SUCCEEDED' as const, rows: q.outcome.result.rows.length, ...(q.outcome.result.id ? { queryId: q.outcome.result.id } : {}), ...(q.outcome.result.stats.bytesScanned !== undefined ? { bytesScanned: q.outcome.result.stats.bytesScanned } : {}) }
+                : { state: q.outcome.cancelled ? ('CANCELLED' as const) : ('FAILED' as const), message: q.outcome.message }),
+            }),
+          );
         } catch (e) {
           const message = e instanceof Error ? e.message : String(e);
           this.log.warn(`contract tests of ${entry.item.label}: ${message}`);
