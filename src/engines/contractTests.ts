@@ -1,5 +1,7 @@
 import { evaluateContractTests, planContractTests, type CheckResult, type QueryOutcome } from '../core/contracts/checks';
 import type { Contract } from '../core/contracts/model';
+import { profileSql, readProfile, valueSetColumns, valuesSql, type TableProfile } from '../core/contracts/profile';
+import type { Table } from '../core/catalog/model';
 import { runAndCollect } from './collect';
 import type { QueryEngine } from './types';
 
@@ -32,4 +34,18 @@ export async function runContractTests(engine: QueryEngine, contract: Contract, 
 /** The queries a contract's tests would send (for the estimate printed before they run on Athena). */
 export function contractTestQueries(contract: Contract, database: string): string[] {
   return planContractTests(contract, database, contract.slaProperties).queries.map((q) => q.sql);
+}
+
+/** A table profiled for a drafted contract: one scan, then the values of its few-valued text columns. A failure's message otherwise. */
+export async function profileTable(engine: QueryEngine, table: Table): Promise<TableProfile | string> {
+  const profiled = await runAndCollect(engine, { sql: profileSql(table) }, 1);
+  if (!profiled.ok) return profiled.message;
+  const profile = readProfile(table, profiled.result.rows[0] ?? []);
+  const columns = new Map(profile.columns);
+  for (const column of valueSetColumns(table, columns)) {
+    const values = await runAndCollect(engine, { sql: valuesSql(table, column) }, 20);
+    const p = columns.get(column);
+    if (values.ok && p) columns.set(column, { ...p, values: values.result.rows.map((r) => String(r[0])) });
+  }
+  return { rowCount: profile.rowCount, columns };
 }

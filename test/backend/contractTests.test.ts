@@ -21,6 +21,21 @@ const DDL = [
   "CREATE EXTERNAL TABLE shop.orders (order_id bigint, shop string, status string, amount decimal(10,2), placed_on date) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://shop-lake/orders/' TBLPROPERTIES ('skip.header.line.count' = '1', 'serialization.null.format' = '')",
 ];
 
+/** A workspace folder for the CLI (s3:// under `lake/`), with the orders CSV when asked, and a runner of `lakehouse` in it. */
+function cliWorkspace(withOrders: boolean): { dir: string; run: (...args: string[]) => Promise<{ code: number; stdout: string; stderr: string }> } {
+  const dir = mkdtempSync(join(tmpdir(), 'lakehouse-contract-'));
+  mkdirSync(join(dir, '.vscode'));
+  writeFileSync(join(dir, '.vscode', 'settings.json'), '{ "lakehouse.local.s3Root": "lake" }\n');
+  if (withOrders) {
+    mkdirSync(join(dir, 'lake', 'shop-lake', 'orders'), { recursive: true });
+    writeFileSync(join(dir, 'lake', 'shop-lake', 'orders', 'orders.csv'), CSV);
+  }
+  const cli = join(repo, 'dist', 'cli.js');
+  const run = (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+    new Promise((done) => execFile(process.execPath, [cli, ...args], { cwd: dir }, (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })));
+  return { dir, run };
+}
+
 const lakes: ReturnType<typeof tempLakehouse>[] = [];
 after(() => lakes.forEach((l) => l.engine.dispose()));
 
@@ -87,14 +102,7 @@ test('every metric and comparator on the local engine, against the truth compute
 });
 
 test('lakehouse contract test: lines, --json and --junit read back, exit 1 on a blocking failure', async () => {
-  const cli = join(repo, 'dist', 'cli.js');
-  const dir = mkdtempSync(join(tmpdir(), 'lakehouse-contract-'));
-  mkdirSync(join(dir, '.vscode'));
-  writeFileSync(join(dir, '.vscode', 'settings.json'), '{ "lakehouse.local.s3Root": "lake" }\n');
-  mkdirSync(join(dir, 'lake', 'shop-lake', 'orders'), { recursive: true });
-  writeFileSync(join(dir, 'lake', 'shop-lake', 'orders', 'orders.csv'), CSV);
-  const run = (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
-    new Promise((done) => execFile(process.execPath, [cli, ...args], { cwd: dir }, (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })));
+  const { dir, run } = cliWorkspace(true);
   for (const sql of DDL) assert.equal((await run('run', '--workspace', dir, '-e', sql)).code, 0);
   const junit = join(dir, 'report.xml');
   const r = await run('contract', 'test', FIXTURE, '--workspace', dir, '--json', '--junit', junit);
@@ -142,12 +150,7 @@ test('the sample’s contracts on its raw tables: one rule fails on purpose, wit
 });
 
 test('lakehouse contract diff: an added column, a dropped column and a changed type; a matching table exits 0', async () => {
-  const cli = join(repo, 'dist', 'cli.js');
-  const dir = mkdtempSync(join(tmpdir(), 'lakehouse-contract-diff-'));
-  mkdirSync(join(dir, '.vscode'));
-  writeFileSync(join(dir, '.vscode', 'settings.json'), '{ "lakehouse.local.s3Root": "lake" }\n');
-  const run = (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
-    new Promise((done) => execFile(process.execPath, [cli, ...args], { cwd: dir }, (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })));
+  const { dir, run } = cliWorkspace(false);
   const contract = join(dir, 'orders.odcs.yaml');
   writeFileSync(
     contract,
@@ -177,14 +180,7 @@ test('lakehouse contract diff: an added column, a dropped column and a changed t
 });
 
 test('lakehouse contract init --table drafts a valid contract that its own table passes; never over a file', async () => {
-  const cli = join(repo, 'dist', 'cli.js');
-  const dir = mkdtempSync(join(tmpdir(), 'lakehouse-contract-init-'));
-  mkdirSync(join(dir, '.vscode'));
-  writeFileSync(join(dir, '.vscode', 'settings.json'), '{ "lakehouse.local.s3Root": "lake" }\n');
-  mkdirSync(join(dir, 'lake', 'shop-lake', 'orders'), { recursive: true });
-  writeFileSync(join(dir, 'lake', 'shop-lake', 'orders', 'orders.csv'), CSV);
-  const run = (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
-    new Promise((done) => execFile(process.execPath, [cli, ...args], { cwd: dir }, (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })));
+  const { dir, run } = cliWorkspace(true);
   for (const sql of DDL) assert.equal((await run('run', '--workspace', dir, '-e', sql)).code, 0);
   const out = join(dir, 'orders.odcs.yaml');
   const init = await run('contract', 'init', '--table', 'shop.orders', '--workspace', dir, '--out', out);
@@ -209,12 +205,9 @@ test('lakehouse contract init --table drafts a valid contract that its own table
 });
 
 test('lakehouse contract init --sample FILE.csv drafts a valid contract from the sample’s types and values', async () => {
-  const cli = join(repo, 'dist', 'cli.js');
-  const dir = mkdtempSync(join(tmpdir(), 'lakehouse-contract-sample-'));
+  const { dir, run } = cliWorkspace(false);
   const csv = join(dir, 'orders.csv');
   writeFileSync(csv, CSV);
-  const run = (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
-    new Promise((done) => execFile(process.execPath, [cli, ...args], { cwd: dir }, (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })));
   const r = await run('contract', 'init', '--sample', csv, '--database', 'shop');
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(validateContract(r.stdout), [], r.stdout);

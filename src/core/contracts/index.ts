@@ -7,4 +7,4 @@ export { contractDdl, contractDdlDocument, ContractDdlError, type ContractDdlOpt
 export { readContract, type Contract } from './model';
 export { evaluateContractTests, junitReport, planContractTests, plannedChecks, type CheckResult } from './checks';
 export { contractDrift, type Drift } from './drift';
-export { contractFromCsvSample, contractFromTable, profileSql, readProfile, valueSetColumns, valuesSql, type ColumnProfile } from './init';
+export { contractFromCsvSample, contractFromTable, draftStagingDir } from './init';

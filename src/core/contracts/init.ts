@@ -1,74 +1,9 @@
 import { stringify } from 'yaml';
-import { dataFormat, SERDE, type Column, type Table } from '../catalog/model';
+import { dataFormat, SERDE, type Table } from '../catalog/model';
 import { athenaType } from '../csv/infer';
 import type { CsvSample } from '../csv/sniff';
-import { quoteIdent } from '../sql/identifiers';
+import { columnsOf, NUMERIC, TEXT, VALUE_SET, type ColumnProfile, type TableProfile } from './profile';
 import { ODCS_VERSION } from './validate';
-
-/** What profiling a column found. */
-export interface ColumnProfile {
-  readonly nulls: number;
-  readonly distinct: number;
-  readonly min?: string | number;
-  readonly max?: string | number;
-  /** Every value, when there are few (at most VALUE_SET). */
-  readonly values?: readonly string[];
-}
-
-/** Text columns with at most this many values get a validValues rule. */
-export const VALUE_SET = 10;
-
-const NUMERIC = /^(tinyint|smallint|int|integer|bigint|float|double|real|decimal)/;
-const ORDERED = /^(tinyint|smallint|int|integer|bigint|float|double|real|decimal|date|timestamp)/;
-const TEXT = /^(string|varchar|char)/;
-
-/** The profile query of a table: one row, per column its NULLs, distinct values, and range when ordered. */
-export function profileSql(table: Table): string {
-  const ref = `${quoteIdent(table.database)}.${quoteIdent(table.name)}`;
-  const parts = ['count(*)'];
-  for (const c of columns(table)) {
-    const col = quoteIdent(c.name);
-    parts.push(`count_if(${col} IS NULL)`, /^(array|map|struct|row)/.test(c.type) ? '0' : `count(DISTINCT ${col})`);
-    if (ORDERED.test(c.type)) parts.push(`CAST(min(${col}) AS varchar)`, `CAST(max(${col}) AS varchar)`);
-  }
-  return `SELECT\n  ${parts.join(',\n  ')}\nFROM ${ref}`;
-}
-
-/** The query of one low-cardinality text column's values. */
-export function valuesSql(table: Table, column: string): string {
-  return `SELECT DISTINCT ${quoteIdent(column)} FROM ${quoteIdent(table.database)}.${quoteIdent(table.name)} WHERE ${quoteIdent(column)} IS NOT NULL ORDER BY 1 LIMIT ${VALUE_SET + 1}`;
-}
-
-function columns(table: Table): Column[] {
-  return [...table.storage.columns, ...table.partitionKeys];
-}
-
-/** Reads the profile query's row into a profile per column (values come apart). */
-export function readProfile(table: Table, row: readonly unknown[]): { rowCount: number; columns: Map<string, ColumnProfile> } {
-  let i = 1;
-  const out = new Map<string, ColumnProfile>();
-  const num = (v: unknown): number => Number(v ?? 0);
-  const scalar = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'bigint' ? String(v) : undefined);
-  for (const c of columns(table)) {
-    const nulls = num(row[i++]);
-    const distinct = num(row[i++]);
-    let range: { min?: string; max?: string } = {};
-    if (ORDERED.test(c.type)) {
-      const min = scalar(row[i++]);
-      const max = scalar(row[i++]);
-      range = { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
-    }
-    out.set(c.name, { nulls, distinct, ...range });
-  }
-  return { rowCount: num(row[0]), columns: out };
-}
-
-/** The columns whose values are worth listing (text, few values). */
-export function valueSetColumns(table: Table, profile: ReadonlyMap<string, ColumnProfile>): string[] {
-  return columns(table)
-    .filter((c) => TEXT.test(c.type) && (profile.get(c.name)?.distinct ?? 0) > 0 && (profile.get(c.name)?.distinct ?? 0) <= VALUE_SET)
-    .map((c) => c.name);
-}
 
 const FORMAT: Record<string, string> = { 'csv-opencsv': 'csv', 'csv-lazysimple': 'csv', json: 'json', parquet: 'parquet', orc: 'orc', avro: 'avro', iceberg: 'iceberg' };
 const sqlNumber = (v: string | number | undefined): string | undefined => (v === undefined ? undefined : /^-?\d+(\.\d+)?$/.test(String(v)) ? String(v) : undefined);
@@ -79,9 +14,9 @@ const sqlNumber = (v: string | number | undefined): string | undefined => (v ===
  * profile (row count, the NULL share where there are NULLs, value sets of few-valued text
  * columns, ranges of numbers). Every rule holds on the data it was made from.
  */
-export function contractFromTable(table: Table, profile: { rowCount: number; columns: ReadonlyMap<string, ColumnProfile> }, options: { stagingDir: string; servers?: readonly Record<string, unknown>[]; from?: string }): string {
+export function contractFromTable(table: Table, profile: TableProfile, options: { stagingDir: string; servers?: readonly Record<string, unknown>[]; from?: string }): string {
   const keys = new Map(table.partitionKeys.map((k, i) => [k.name, i + 1]));
-  const properties = columns(table).map((c) => {
+  const properties = columnsOf(table).map((c) => {
     const p = profile.columns.get(c.name);
     const quality: Record<string, unknown>[] = [];
     if (p && p.nulls > 0 && profile.rowCount > 0) {
@@ -168,4 +103,10 @@ export function contractFromCsvSample(table: string, file: string, sample: CsvSa
   const servers: Record<string, unknown>[] = [{ server: 'sample', type: 'local', path: file, format: 'csv' }];
   if (options.database) servers.push({ server: 'athena', type: 'athena', schema: options.database, stagingDir: options.stagingDir });
   return contractFromTable(t, { rowCount: sample.rows.length, columns: profiles }, { stagingDir: options.stagingDir, servers, from: file });
+}
+
+/** Where an athena server of a drafted contract keeps results: the configured location, else one beside the table's data. */
+export function draftStagingDir(configured: unknown, tableLocation: string | undefined): string {
+  if (typeof configured === 'string' && configured) return configured;
+  return `s3://${/^s3:\/\/([^/]+)/.exec(tableLocation ?? '')?.[1] ?? 'my-bucket'}/athena-results/`;
 }

@@ -5,10 +5,11 @@ import type { Layer } from '../../core/ddl/scaffold';
 import { scaffoldSettingsFrom } from '../../core/ddl/settings';
 import { lazyModule } from '../../lazy';
 import type { Logger } from '../common/logger';
+import { KeyedDebounce } from '../common/debounce';
 import { openNewDocument, openNewSql } from '../common/newDocument';
 import type { Table } from '../../core/catalog/model';
 import type { QueryEngine } from '../../engines/types';
-import { runAndCollect } from '../../engines/collect';
+import { profileTable } from '../../engines/contractTests';
 
 /** Data contracts: ODCS files named `*.odcs.yaml` or `*.odcs.yml`. */
 export const CONTRACT_SELECTOR: vscode.DocumentSelector = [{ pattern: '**/*.odcs.{yaml,yml}' }];
@@ -30,7 +31,7 @@ const range = (doc: vscode.TextDocument, r: Contracts.TextRange): vscode.Range =
  */
 export class ContractDiagnostics implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('lakehouse-contracts');
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly pending = new KeyedDebounce();
   private readonly subscriptions: vscode.Disposable[];
   private readonly checked = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a contract's diagnostics are set (for tests). */
@@ -49,7 +50,7 @@ export class ContractDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, CHECK_DELAY_MS)),
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.diagnostics.delete(d.uri);
-        clearTimeout(this.timers.get(d.uri.toString()));
+        this.pending.cancel(d.uri.toString());
       }),
     ];
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
@@ -57,15 +58,7 @@ export class ContractDiagnostics implements vscode.Disposable {
 
   private schedule(doc: vscode.TextDocument, delay: number): void {
     if (!isContract(doc)) return;
-    const key = doc.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        this.check(doc);
-      }, delay),
-    );
+    this.pending.schedule(doc.uri.toString(), delay, () => this.check(doc));
   }
 
   /** Sets the diagnostics of one contract now; returns them. */
@@ -124,7 +117,7 @@ export class ContractDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    this.pending.dispose();
     for (const s of this.subscriptions) s.dispose();
     this.diagnostics.dispose();
     this.checked.dispose();
@@ -259,26 +252,13 @@ export async function contractDdlCommand(arg: unknown, log: Logger): Promise<vsc
  */
 export async function createContractFromTable(table: Table, engine: QueryEngine, log: Logger): Promise<vscode.TextDocument | undefined> {
   const c = loadContracts();
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Lakehouse: profiling ${table.database}.${table.name}` }, async () => {
-    const profiled = await runAndCollect(engine, { sql: c.profileSql(table) }, 1);
-    if (!profiled.ok) return profiled.message;
-    const profile = c.readProfile(table, profiled.result.rows[0] ?? []);
-    const columns = new Map(profile.columns);
-    for (const column of c.valueSetColumns(table, columns)) {
-      const values = await runAndCollect(engine, { sql: c.valuesSql(table, column) }, 20);
-      const p = columns.get(column);
-      if (values.ok && p) columns.set(column, { ...p, values: values.result.rows.map((r) => String(r[0])) });
-    }
-    return { rowCount: profile.rowCount, columns };
-  });
-  if (typeof result === 'string') {
-    log.warn(`profiling ${table.database}.${table.name}: ${result}`);
-    void vscode.window.showErrorMessage(`Could not profile ${table.database}.${table.name}: ${result}`);
+  const profile = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Lakehouse: profiling ${table.database}.${table.name}` }, () => profileTable(engine, table));
+  if (typeof profile === 'string') {
+    log.warn(`profiling ${table.database}.${table.name}: ${profile}`);
+    void vscode.window.showErrorMessage(`Could not profile ${table.database}.${table.name}: ${profile}`);
     return undefined;
   }
-  const configured = vscode.workspace.getConfiguration('lakehouse').get<string>('aws.outputLocation');
-  const bucket = /^s3:\/\/([^/]+)/.exec(table.storage.location ?? '')?.[1] ?? 'my-bucket';
-  const text = c.contractFromTable(table, result, { stagingDir: configured || `s3://${bucket}/athena-results/` });
+  const text = c.contractFromTable(table, profile, { stagingDir: c.draftStagingDir(vscode.workspace.getConfiguration('lakehouse').get<string>('aws.outputLocation'), table.storage.location) });
   return (await openNewDocument(text, `${table.database}-${table.name}`, 'odcs.yaml', 'yaml')).document;
 }
 

@@ -9,6 +9,7 @@ import { classifyStatement } from '../../core/sql/statementKind';
 import { parseAthenaStatement } from '../../core/sql/athenaStatement';
 import { syntaxProblems } from '../../core/sql/syntaxCheck';
 import { lazyModule } from '../../lazy';
+import { KeyedDebounce } from '../common/debounce';
 import type { Logger } from '../common/logger';
 import type { CatalogCache } from './catalogCache';
 
@@ -160,7 +161,7 @@ export class SqlFormatting implements vscode.DocumentFormattingEditProvider, vsc
 /** Syntax problems the checker is sure of, refreshed as the document changes (debounced). */
 export class SqlDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('athena-sql');
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly pending = new KeyedDebounce();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor() {
@@ -176,15 +177,7 @@ export class SqlDiagnostics implements vscode.Disposable {
   }
 
   private schedule(doc: vscode.TextDocument): void {
-    const key = doc.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        this.check(doc);
-      }, 300),
-    );
+    this.pending.schedule(doc.uri.toString(), 300, () => this.check(doc));
   }
 
   check(doc: vscode.TextDocument): void {
@@ -200,7 +193,7 @@ export class SqlDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    this.pending.dispose();
     for (const s of this.subscriptions) s.dispose();
     this.collection.dispose();
   }
