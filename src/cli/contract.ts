@@ -147,14 +147,20 @@ function contractDatabase(args: Args, model: ContractsModule.Contract, io: Io): 
   return database;
 }
 
-/** `lakehouse contract diff FILE`: the catalog's tables against the contract, a line per difference. */
-async function contractDiff(args: Args, file: string, io: Io, openCliBackend: (near?: string) => Backend): Promise<number> {
+/** The contract checked, its tables' database, and the backend to reach them; an exit code when one is missing. */
+async function openContract(args: Args, file: string, io: Io, openCliBackend: (near?: string) => Backend): Promise<{ c: typeof ContractsModule; model: ContractsModule.Contract; database: string; backend: Backend } | number> {
   const read = await readContractFile(file, io);
   if (typeof read === 'number') return read;
-  const { c, model } = read;
-  const database = contractDatabase(args, model, io);
+  const database = contractDatabase(args, read.model, io);
   if (typeof database === 'number') return database;
-  const backend = openCliBackend(file);
+  return { ...read, database, backend: openCliBackend(file) };
+}
+
+/** `lakehouse contract diff FILE`: the catalog's tables against the contract, a line per difference. */
+async function contractDiff(args: Args, file: string, io: Io, openCliBackend: (near?: string) => Backend): Promise<number> {
+  const opened = await openContract(args, file, io, openCliBackend);
+  if (typeof opened === 'number') return opened;
+  const { c, model, database, backend } = opened;
   try {
     const tables = new Map<string, Table | undefined>();
     for (const o of model.objects) tables.set(o.name, await backend.catalog.getTable(backend.catalogName, database, o.name));
@@ -176,12 +182,9 @@ async function contractDiff(args: Args, file: string, io: Io, openCliBackend: (n
  * document), a JUnit report on request; exit 1 when a blocking check fails or cannot run.
  */
 async function contractTest(args: Args, file: string, io: Io, openCliBackend: (near?: string) => Backend): Promise<number> {
-  const read = await readContractFile(file, io);
-  if (typeof read === 'number') return read;
-  const { c, model } = read;
-  const database = contractDatabase(args, model, io);
-  if (typeof database === 'number') return database;
-  const backend = openCliBackend(file);
+  const opened = await openContract(args, file, io, openCliBackend);
+  if (typeof opened === 'number') return opened;
+  const { c, model, database, backend } = opened;
   try {
     if (backend.kind !== 'local') {
       // Athena bills what the tests scan: the estimate of the whole run first.
