@@ -6,6 +6,7 @@ import { translateFunctions } from '../../core/sql/trinoFunctions';
 import type { QueryEngine, QueryFailure, QueryRequest, StartOutcome } from '../types';
 import { athenaColumnNames } from '../../core/sql/outputNames';
 import { parseQuery } from '../../core/sql/queryAst';
+import { aggregatedResult } from '../../core/sql/resultShape';
 import { bindParameters } from '../../core/sql/parameters';
 import { positionFromDuckDBError, streamingExecution } from './executions';
 import { CatalogError, LocalCatalog } from './localCatalog';
@@ -219,7 +220,9 @@ export class LocalEngine implements QueryEngine {
       if (request.signal?.aborted) throw new Error('Query cancelled.');
       const sql = statement.kind === 'explain' ? `EXPLAIN ${translated.sql}` : translated.sql;
       await this.macros.ensure(connection, sql);
-      const result = await connection.stream(sql);
+      // A grouped or aggregated result has no first row before its last: DuckDB computes it
+      // faster whole than as a stream (a stream is driven chunk by chunk from here).
+      const result = statement.kind === 'query' && aggregatedResult(statement.sql) ? await connection.run(sql) : await connection.stream(sql);
       const rename = statement.kind === 'explain' ? undefined : (names: readonly string[]) => athenaColumnNames(statement.sql, names);
       return { ok: true, execution: streamingExecution(connection, result, startedAt, bytes, release, rename, () => request.signal?.aborted === true) };
     } catch (e) {

@@ -82,7 +82,7 @@ function usesBackslashEscapes(file: string | undefined): boolean {
   }
 }
 
-function csvReader(table: Table, files: readonly string[], openCsv: boolean): string {
+function csvReader(table: Table, files: readonly string[], openCsv: boolean, hive = NO_HIVE): string {
   const serde = table.storage.serde.parameters;
   const columns = table.storage.columns;
   const skip = Number(table.parameters['skip.header.line.count'] ?? serde['skip.header.line.count'] ?? 0) || 0;
@@ -112,58 +112,116 @@ function csvReader(table: Table, files: readonly string[], openCsv: boolean): st
     });
   }
   const select = casts.map((cast, i) => `${cast} AS ${ident((columns[i] as Column).name)}`).join(', ');
-  return `SELECT ${select} FROM read_csv(${sqlStringList(files)}, ${options}, header=false, skip=${skip}, columns=${columnSpec}, auto_detect=false, null_padding=true, strict_mode=false)`;
+  return `SELECT ${select}${hive.select} FROM read_csv(${sqlStringList(files)}, ${options}, header=false, skip=${skip}, columns=${columnSpec}, auto_detect=false, null_padding=true, strict_mode=false${hive.options})`;
 }
 
-function jsonReader(table: Table, files: readonly string[]): string {
+function jsonReader(table: Table, files: readonly string[], hive = NO_HIVE): string {
   const columns = table.storage.columns;
   const params = table.storage.serde.parameters;
   // The OpenX SerDe's `mapping.<column>` = '<key>' reads a column from a key of another name.
   const key = (c: Column): string => params[`mapping.${c.name}`] ?? c.name;
   const spec = `{${columns.map((c) => `${sqlString(key(c))}: ${sqlString(duckType(c.type))}`).join(', ')}}`;
   const ignore = (params['ignore.malformed.json'] ?? '').toLowerCase() === 'true';
-  return `SELECT ${columns.map((c) => `${ident(key(c))} AS ${ident(c.name)}`).join(', ')} FROM read_json(${sqlStringList(files)}, format='newline_delimited', columns=${spec}, ignore_errors=${ignore})`;
+  return `SELECT ${columns.map((c) => `${ident(key(c))} AS ${ident(c.name)}`).join(', ')}${hive.select} FROM read_json(${sqlStringList(files)}, format='newline_delimited', columns=${spec}, ignore_errors=${ignore}${hive.options})`;
 }
 
-function parquetReader(table: Table, files: readonly string[]): string {
+function parquetReader(table: Table, files: readonly string[], hive = NO_HIVE): string {
   const columns = table.storage.columns;
-  return `SELECT ${columns.map((c) => `CAST(${ident(c.name)} AS ${duckType(c.type)}) AS ${ident(c.name)}`).join(', ')} FROM read_parquet(${sqlStringList(files)}, union_by_name=true)`;
+  return `SELECT ${columns.map((c) => `CAST(${ident(c.name)} AS ${duckType(c.type)}) AS ${ident(c.name)}`).join(', ')}${hive.select} FROM read_parquet(${sqlStringList(files)}, union_by_name=true${hive.options})`;
 }
 
 function emptyReader(columns: readonly Column[]): string {
   return `SELECT ${columns.map((c) => `CAST(NULL AS ${duckType(c.type)}) AS ${ident(c.name)}`).join(', ')} WHERE false`;
 }
 
+/** What a reader adds to read the partition keys from Hive-style paths: select items and options. */
+interface HiveRead {
+  readonly select: string;
+  readonly options: string;
+}
+const NO_HIVE: HiveRead = { select: '', options: '' };
+
+/** One group's reader, in the table's format. */
+function reader(table: Table, files: readonly string[], hive?: HiveRead): string {
+  const format = dataFormat(table);
+  switch (format) {
+    case 'csv-lazysimple':
+      return csvReader(table, files, false, hive);
+    case 'csv-opencsv':
+      return csvReader(table, files, true, hive);
+    case 'json':
+      return jsonReader(table, files, hive);
+    case 'parquet':
+      return parquetReader(table, files, hive);
+    default:
+      throw new Error(`The local engine cannot read ${format} tables (${table.database}.${table.name}).`);
+  }
+}
+
+/** A partition value DuckDB reads from a path exactly as written (Hive escapes anything else). */
+const PLAIN_VALUE = /^[A-Za-z0-9_.-]+$/;
+/** Partition key types read from the path by DuckDB itself, with the form a value must have. */
+const HIVE_TYPES: readonly [RegExp, RegExp][] = [
+  [/^(string|varchar(\(\d+\))?)$/, /^/],
+  [/^(tinyint|smallint|int|integer|bigint)$/, /^[+-]?[0-9]{1,9}$/],
+  [/^date$/, /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/],
+];
+
+/**
+ * One read of every partition's files, the partition keys taken from the files' paths, when that
+ * gives exactly what the catalog says: each file's path holds `key=value` for each key (with the
+ * partition's own value, plainly written, of a type DuckDB reads from a path) and no other
+ * `name=value` folder; and every partition reads its files the same way. DuckDB then plans one
+ * scan (and skips the files a filter on a key excludes) instead of a union of one per partition,
+ * which costs more per partition than it reads. Undefined when one of those does not hold.
+ */
+function hiveQuery(table: Table, groups: readonly FileGroup[]): string | undefined {
+  const keys = table.partitionKeys;
+  const filled = groups.filter((g) => g.files.length);
+  if (filled.length < 2 || !keys.every((k) => HIVE_TYPES.some(([type]) => type.test(k.type.toLowerCase())))) return undefined;
+  // A key named as a column the reader itself selects from the file would be replaced by the path's value.
+  const names = new Set(keys.map((k) => k.name));
+  const params = table.storage.serde.parameters;
+  if (table.storage.columns.some((c, i) => names.has(`c${i}`) || names.has((params[`mapping.${c.name}`] ?? c.name).toLowerCase()))) return undefined;
+  for (const g of filled) {
+    for (const [i, k] of keys.entries()) {
+      const v = g.partitionValues[i] ?? '';
+      const form = HIVE_TYPES.find(([type]) => type.test(k.type.toLowerCase()))?.[1];
+      if (!PLAIN_VALUE.test(v) || v === '__HIVE_DEFAULT_PARTITION__' || !form?.test(v)) return undefined;
+    }
+    const want = keys.map((k, i) => `${k.name}=${g.partitionValues[i]}`);
+    for (const file of g.files) {
+      const folders = file.split(/[\\/]/).slice(0, -1).filter((f) => f.includes('='));
+      if (folders.length !== want.length || !want.every((w) => folders.includes(w))) return undefined;
+    }
+  }
+  // Every partition must read its files the same way (a CSV's escape is chosen from its data).
+  const shapes = new Set(filled.map((g) => reader(table, g.files).split(sqlStringList(g.files)).join('')));
+  if (shapes.size !== 1) return undefined;
+  const hive: HiveRead = {
+    select: `, ${keys.map((k) => ident(k.name)).join(', ')}`,
+    options: `, hive_partitioning=true, hive_types_autocast=false, hive_types={${keys.map((k) => `${sqlString(k.name)}: ${sqlString(duckType(k.type))}`).join(', ')}}`,
+  };
+  return reader(table, filled.flatMap((g) => g.files), hive);
+}
+
 /** The DuckDB query that reads a table the way Athena would: its columns, then its partition keys. */
 export function tableQuery(table: Table, groups: readonly FileGroup[]): string {
-  const format = dataFormat(table);
   const all = [...table.storage.columns, ...table.partitionKeys];
+  if (table.partitionKeys.length) {
+    const one = hiveQuery(table, groups);
+    if (one) return one;
+  }
   const branches: string[] = [];
   for (const group of groups) {
     if (!group.files.length) continue;
-    let reader: string;
-    switch (format) {
-      case 'csv-lazysimple':
-        reader = csvReader(table, group.files, false);
-        break;
-      case 'csv-opencsv':
-        reader = csvReader(table, group.files, true);
-        break;
-      case 'json':
-        reader = jsonReader(table, group.files);
-        break;
-      case 'parquet':
-        reader = parquetReader(table, group.files);
-        break;
-      default:
-        throw new Error(`The local engine cannot read ${format} tables (${table.database}.${table.name}).`);
-    }
+    const read = reader(table, group.files);
     if (!table.partitionKeys.length) {
-      branches.push(reader);
+      branches.push(read);
       continue;
     }
     const keys = table.partitionKeys.map((k, i) => `TRY_CAST(${sqlString(group.partitionValues[i] ?? '')} AS ${duckType(k.type)}) AS ${ident(k.name)}`);
-    branches.push(`SELECT *, ${keys.join(', ')} FROM (${reader})`);
+    branches.push(`SELECT *, ${keys.join(', ')} FROM (${read})`);
   }
   return branches.length ? branches.join('\nUNION ALL\n') : emptyReader(all);
 }
