@@ -160,7 +160,10 @@ async function scrollFrames({ frames, mode, rowPx }) {
   let withValues = 0;
   after.port1.onmessage = (e) => {
     // The frame just painted: did it draw every row with its values?
-    if (!document.querySelector('.slick-row.loading')) withValues++;
+    // Rows a fast scroll draws on the grid's canvas say so on it (class `loading`); otherwise the
+    // document's rows do.
+    const fast = document.querySelector('canvas.fast-rows:not([hidden])');
+    if (fast ? !fast.classList.contains('loading') : !document.querySelector('.slick-row.loading')) withValues++;
     scroller.scrollTop = e.data;
   };
   await new Promise((resolve) => {

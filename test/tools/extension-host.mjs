@@ -36,7 +36,8 @@ const uiHandlers = {
   },
   /**
    * Scrolls an element of a webview (`to`: 'end' or 'start') as a person would with the scroll bar,
-   * then waits until no row shows a loading placeholder; returns the scroll position.
+   * then waits until its rows are drawn in the document, none a loading placeholder; returns the
+   * scroll position.
    */
   async webviewScroll(page, { frameSelector, selector, to, by }) {
     const frame = await findWebviewFrame(page, frameSelector);
@@ -47,7 +48,8 @@ const uiHandlers = {
     }, { to, by });
     // The grid draws on the scroll event and asks for the rows it lacks: wait for them.
     await frame.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-    await frame.waitForFunction(() => !document.querySelector('td.loading, .slick-row.loading'), null, { timeout: 15_000 });
+    // A jump is drawn on the grid's canvas first; its rows are in the document once it settles.
+    await frame.waitForFunction(() => !document.querySelector('td.loading, .slick-row.loading, canvas.fast-rows:not([hidden])'), null, { timeout: 15_000 });
     return frame.$eval(selector, (el) => el.scrollTop);
   },
   /**
