@@ -8,6 +8,8 @@ import { chromiumPath, root, venvDir, VSCODE_BUILDS, vscodeBuild, vscodeCache } 
 import { run } from './proc.mjs';
 
 const MOTO_SPEC = 'moto[server]==5.2.5';
+/** pyiceberg writes the Iceberg tables the tests read (test/fixtures/iceberg/make_tables.py). */
+const PYICEBERG_SPEC = 'pyiceberg[sql-sqlite,pyarrow,pyiceberg-core]==0.12.0';
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 function log(message) {
@@ -117,6 +119,15 @@ export async function ensureMoto() {
   writeFileSync(marker, MOTO_SPEC);
 }
 
+export async function ensurePyiceberg() {
+  await ensureMoto();
+  const marker = join(venvDir, '.lakehouse-pyiceberg');
+  if (readMarker(marker) === PYICEBERG_SPEC) return;
+  log(`installing ${PYICEBERG_SPEC} in .venv (writes the Iceberg tables of the tests)`);
+  await must('pip install pyiceberg', await run(venvPython, ['-m', 'pip', 'install', '--quiet', PYICEBERG_SPEC]));
+  writeFileSync(marker, PYICEBERG_SPEC);
+}
+
 export async function ensureChromium() {
   if (existsSync(chromiumPath)) return;
   if (process.getuid?.() === 0) {
@@ -128,7 +139,7 @@ export async function ensureChromium() {
   throw new Error(`Chromium is missing at ${chromiumPath}: install Debian's chromium package (sudo apt-get install chromium) or set LAKEHOUSE_CHROMIUM`);
 }
 
-const STEPS = { deps: ensureDeps, vscode: ensureVSCode, moto: ensureMoto, chromium: ensureChromium };
+const STEPS = { deps: ensureDeps, vscode: ensureVSCode, moto: ensureMoto, pyiceberg: ensurePyiceberg, chromium: ensureChromium };
 
 export async function setup(names = Object.keys(STEPS)) {
   for (const name of names) await STEPS[name]();
