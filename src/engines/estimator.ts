@@ -9,6 +9,7 @@ import { parseAthenaStatement } from '../core/sql/athenaStatement';
 import { SqlSyntaxError } from '../core/sql/queryAst';
 import { classifyStatement } from '../core/sql/statementKind';
 import { tokenize } from '../core/sql/tokenizer';
+import { IcebergReader } from './iceberg/icebergScan';
 import type { Catalog, ObjectInfo, ObjectStore } from './types';
 
 export interface EstimateOptions {
@@ -52,6 +53,9 @@ export class Estimator {
   private readonly partitions = new Map<string, Timed<Partition[] & { note?: string }>>();
   private readonly listings = new Map<string, Timed<ObjectInfo[]>>();
   private readonly footers = new Map<string, Promise<ParquetFooter>>();
+  /** Iceberg tables' current metadata files, when the catalog does not name them (found by listing). */
+  private readonly metadataFiles = new Map<string, Timed<string>>();
+  private readonly iceberg: IcebergReader;
   private readonly ttlMs: number;
   private readonly concurrency: number;
   private readonly maxFooters: number;
@@ -69,6 +73,7 @@ export class Estimator {
     this.maxFooters = settings.maxFooters ?? 256;
     this.wholeListingAbove = settings.wholeListingAbove ?? 48;
     this.now = settings.now ?? Date.now;
+    this.iceberg = new IcebergReader(store);
   }
 
   /** Forgets listings and definitions (after a refresh, DDL or a run that wrote data). */
@@ -76,6 +81,7 @@ export class Estimator {
     this.tables.clear();
     this.partitions.clear();
     this.listings.clear();
+    this.metadataFiles.clear();
   }
 
   async estimate(sql: string, options: EstimateOptions): Promise<Estimate> {
@@ -113,6 +119,13 @@ export class Estimator {
     const table = s.table;
     const format = dataFormat(table);
     const warnings = [...s.warnings];
+    if (format === 'iceberg') {
+      try {
+        return await this.icebergScan(s, warnings);
+      } catch (e) {
+        warnings.push(`The table's Iceberg metadata could not be read (${e instanceof Error ? e.message : String(e)}).`);
+      }
+    }
     let objects: ObjectInfo[];
     let partitions: TableEstimate['partitions'];
     if (table.partitionKeys.length && format !== 'iceberg') {
@@ -135,7 +148,7 @@ export class Estimator {
       case 'orc':
         return upper('ORC: the objects’ whole size; Athena reads only the referenced columns’ stripes, so it may scan less.');
       case 'iceberg':
-        return upper('Iceberg: the size of everything under the table’s location (older snapshots and metadata included); the current snapshot reads less.');
+        return upper('Iceberg without readable manifests: the size of everything under the table’s location (older snapshots and metadata included); the current snapshot reads less.');
       case 'unknown':
         return upper(`Unknown storage format (${table.storage.serde.serializationLibrary || 'no SerDe'}): the objects’ whole size.`);
       case 'view':
@@ -143,6 +156,39 @@ export class Estimator {
       default:
         return { ...base, ...cols, bytes: sum, method: 'objects', warnings };
     }
+  }
+
+  /**
+   * An Iceberg table from its own metadata: the snapshot the query reads, its live data files that
+   * the predicates may select (partition transforms, column bounds), their Parquet footers and the
+   * projected columns' chunks, and the delete files of their partitions, read whole.
+   */
+  private async icebergScan(s: TableScan, warnings: string[]): Promise<TableEstimate> {
+    const table = s.table;
+    const key = `${table.database}.${table.name}`.toLowerCase();
+    const location = table.parameters.metadata_location ?? (await this.fresh(this.metadataFiles, key, () => this.iceberg.metadataLocation(table)));
+    const files = await this.iceberg.scan({ ...table, parameters: { ...table.parameters, metadata_location: location } }, s.expression, s.asOf);
+    warnings.push(...files.warnings);
+    const deleteBytes = files.deletes.reduce((a, o) => a + o.size, 0);
+    const base = {
+      table: key,
+      via: s.via,
+      format: 'iceberg' as const,
+      ...(s.expression ? { expression: s.expression } : {}),
+      objects: files.data.length + files.deletes.length,
+      columns: s.columns,
+      allColumns: s.columns.length === table.storage.columns.length,
+      ...(files.snapshot ? { iceberg: { snapshotId: files.snapshot.snapshotId, dataFiles: files.data.length, liveDataFiles: files.liveDataFiles, deleteFiles: files.deletes.length } } : {}),
+    };
+    const others = [...files.formats].filter((f) => f !== 'PARQUET');
+    if (others.length) {
+      const bytes = files.data.reduce((a, o) => a + o.size, 0) + deleteBytes;
+      return { ...base, bytes, method: 'upper-bound', warnings: [...warnings, `${others.join(', ')} data files: their whole size; Athena reads only the referenced columns.`] };
+    }
+    // An identity partition's column comes from the partition value: its chunks are not read.
+    const read = s.columns.filter((c) => !files.identityColumns.has(c));
+    const parquet = await this.parquetBytes(files.data, read, warnings);
+    return { ...base, bytes: parquet.bytes + deleteBytes, method: parquet.method, warnings };
   }
 
   private async partitionObjects(selected: readonly Partition[], signal?: AbortSignal): Promise<ObjectInfo[]> {

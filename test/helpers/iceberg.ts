@@ -28,13 +28,39 @@ export interface FixtureTable {
   readonly snapshots: readonly FixtureSnapshot[];
 }
 
+/** A query on a fixture table, with what pyiceberg plans for it and the bytes that scan reads. */
+export interface FixtureCase {
+  readonly sql: string;
+  readonly table: string;
+  readonly files: readonly string[];
+  readonly deletes: readonly string[];
+  /** Footers and the projected columns' compressed chunks of `files`, plus the delete files' sizes. */
+  readonly bytes: number;
+}
+
+export interface IcebergFixtures {
+  readonly dir: string;
+  readonly warehouse: string;
+  readonly tables: readonly FixtureTable[];
+  readonly cases: readonly FixtureCase[];
+}
+
 const repo = resolve(__dirname, '..', '..', '..');
 
-/** Writes the fixture tables (identity, day and bucket specs) into a new folder. */
-export function makeIcebergTables(): { dir: string; warehouse: string; tables: readonly FixtureTable[] } {
+/** Writes the fixture tables (identity, day and bucket specs) into a new folder, or under `warehouse`. */
+export function makeIcebergTables(warehouse?: string): IcebergFixtures {
   const dir = mkdtempSync(join(tmpdir(), 'lakehouse-iceberg-'));
   const python = join(repo, '.venv', 'bin', 'python');
-  const out = execFileSync(python, [join(repo, 'test', 'fixtures', 'iceberg', 'make_tables.py'), dir], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
-  const parsed = JSON.parse(out) as { warehouse: string; tables: FixtureTable[] };
-  return { dir, ...parsed };
+  const args = [join(repo, 'test', 'fixtures', 'iceberg', 'make_tables.py'), dir, ...(warehouse ? [warehouse] : [])];
+  const out = execFileSync(python, args, { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  return { dir, ...(JSON.parse(out) as Omit<IcebergFixtures, 'dir'>) };
 }
+
+/** The fixture tables' columns, as Athena's catalog lists an Iceberg table's. */
+export const FIXTURE_COLUMNS = [
+  { name: 'id', type: 'bigint' },
+  { name: 'region', type: 'string' },
+  { name: 'ts', type: 'timestamp' },
+  { name: 'amount', type: 'double' },
+  { name: 'note', type: 'string' },
+];

@@ -109,3 +109,18 @@ test('queries parse to the tree Trino would build (snapshots)', () => {
   ];
   for (const [sql, tree] of cases) assert.equal(astText(parseQuery(sql)), tree, sql);
 });
+
+test('Iceberg tables: predicates on any column go to the scan; FOR VERSION / TIMESTAMP AS OF names the snapshot', async () => {
+  const events: Table = { ...table('db', 'events', ['id', 'ts', 'region']), parameters: { table_type: 'ICEBERG' } };
+  const lookup = (d: string, n: string): Promise<Table | undefined> => Promise.resolve(`${d}.${n}`.toLowerCase() === 'db.events' ? events : catalog.get(`${d}.${n}`.toLowerCase()));
+  const p = await planQueryScan("SELECT id FROM events FOR VERSION AS OF 9204528461874786831 AS e WHERE e.region = 'eu' AND upper(ts) > 'x'", 'db', lookup);
+  assert.deepEqual(p.scans[0]?.expression, "region = 'eu'");
+  assert.deepEqual(p.scans[0]?.asOf, { version: '9204528461874786831' }, 'every digit of a 64-bit id');
+  assert.deepEqual(p.scans[0]?.warnings, [], 'no partition-key advice for a function around an Iceberg column');
+  const t = await planQueryScan("SELECT count(*) FROM events FOR TIMESTAMP AS OF TIMESTAMP '2024-03-01 10:00:00 UTC'", 'db', lookup);
+  assert.deepEqual(t.scans[0]?.asOf, { timestamp: '2024-03-01 10:00:00 UTC' });
+  const computed = await planQueryScan('SELECT count(*) FROM events FOR TIMESTAMP AS OF current_timestamp', 'db', lookup);
+  assert.match(computed.scans[0]?.warnings.join(' ') ?? '', /computed value: the current snapshot is counted/);
+  const hive = await planQueryScan('SELECT count(*) FROM sales FOR VERSION AS OF 1', 'db', lookup);
+  assert.match(hive.scans[0]?.warnings.join(' ') ?? '', /reads Iceberg tables only: Athena refuses it on db\.sales/);
+});

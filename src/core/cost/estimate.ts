@@ -27,6 +27,8 @@ export interface TableEstimate {
   /** Storage columns read (lower case); every column when the query reads all. */
   readonly columns: readonly string[];
   readonly allColumns: boolean;
+  /** An Iceberg table read from its manifests: the snapshot, and its data files kept of those live. */
+  readonly iceberg?: { readonly snapshotId: string; readonly dataFiles: number; readonly liveDataFiles: number; readonly deleteFiles: number };
   readonly warnings: readonly string[];
 }
 
@@ -130,12 +132,17 @@ export function estimateMarkdown(e: Estimate, statement: string): string {
   lines.push('| table | partitions | objects | bytes | method | columns |', '| --- | --- | --- | --- | --- | --- |');
   for (const t of e.tables) {
     const parts = t.partitions ? `${t.partitions.selected}${t.partitions.total !== undefined ? ` of ${t.partitions.total}` : ''}` : '—';
-    const cols = t.format === 'parquet' || t.format === 'orc' ? (t.allColumns ? 'all' : t.columns.join(', ') || '(none: footers only)') : 'whole objects';
+    const cols = t.format === 'parquet' || t.format === 'orc' || (t.format === 'iceberg' && t.method !== 'upper-bound') ? (t.allColumns ? 'all' : t.columns.join(', ') || '(none: footers only)') : 'whole objects';
     const via = t.via.length ? ` (via ${t.via.join(' → ')})` : '';
     lines.push(`| ${t.table}${via} | ${parts} | ${t.objects} | ${t.method === 'upper-bound' ? '≤ ' : ''}${formatBytes(t.bytes)} | ${t.method} | ${cols} |`);
   }
   const notes = [...e.warnings, ...e.tables.flatMap((t) => t.warnings.map((w) => `${t.table}: ${w}`)), ...e.missing.map((m) => `${m} is not in the catalog: not counted.`)];
-  for (const t of e.tables) if (t.expression) notes.push(`${t.table}: partitions where ${t.expression}`);
+  for (const t of e.tables) {
+    if (t.iceberg) {
+      const i = t.iceberg;
+      notes.push(`${t.table}: Iceberg snapshot ${i.snapshotId}, ${i.dataFiles} of its ${i.liveDataFiles} data files${t.expression ? ` where ${t.expression}` : ''}, ${i.deleteFiles} delete file${i.deleteFiles === 1 ? '' : 's'}`);
+    } else if (t.expression) notes.push(`${t.table}: partitions where ${t.expression}`);
+  }
   if (notes.length) lines.push('', ...notes.map((n) => `- ${n}`));
   return lines.join('\n');
 }

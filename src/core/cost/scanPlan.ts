@@ -17,8 +17,14 @@ export interface TableScan {
   readonly via: readonly string[];
   /** Storage columns read (lower case), in the table's order; partition keys cost nothing. */
   readonly columns: readonly string[];
-  /** The Glue partition expression the query's predicates amount to; undefined: every partition. */
+  /**
+   * The Glue partition expression the query's predicates amount to; undefined: every partition.
+   * For an Iceberg table, the predicates on any of its columns (its files are pruned by partition
+   * transforms and column bounds).
+   */
   readonly expression?: string;
+  /** Iceberg time travel: the snapshot id (`FOR VERSION AS OF`) or time (`FOR TIMESTAMP AS OF`, as written). */
+  readonly asOf?: { readonly version?: string; readonly timestamp?: string };
   readonly warnings: readonly string[];
 }
 
@@ -38,6 +44,8 @@ interface ScanState {
   readonly predicates: string[];
   readonly warnings: Set<string>;
   readonly keys: ReadonlySet<string>;
+  readonly iceberg: boolean;
+  asOf?: { readonly version?: string; readonly timestamp?: string };
 }
 
 interface Leaf {
@@ -127,12 +135,29 @@ class Planner {
           via: s.via,
           columns,
           ...(s.predicates.length ? { expression: s.predicates.map((p) => (s.predicates.length > 1 ? `(${p})` : p)).join(' AND ') } : {}),
+          ...(s.asOf ? { asOf: s.asOf } : {}),
           warnings: [...s.warnings],
         };
       }),
       missing: [...this.missing],
       warnings: [...this.warnings],
     };
+  }
+
+  /** `FOR VERSION|TIMESTAMP AS OF` on the table just planned (`scan`: undefined for a view or a CTE). */
+  private travel(travel: { readonly kind: 'version' | 'timestamp'; readonly value: Expr }, scan: ScanState | undefined): void {
+    if (!scan) {
+      this.warnings.add(`FOR ${travel.kind.toUpperCase()} AS OF reads Iceberg tables only, not a view or a WITH query.`);
+      return;
+    }
+    const v = travel.value;
+    if (!scan.iceberg) {
+      scan.warnings.add(`FOR ${travel.kind.toUpperCase()} AS OF reads Iceberg tables only: Athena refuses it on ${scan.table.database}.${scan.table.name}.`);
+      return;
+    }
+    if (travel.kind === 'version' && v.k === 'lit' && v.type === 'number') scan.asOf = { version: v.value };
+    else if (travel.kind === 'timestamp' && v.k === 'lit' && (v.type === 'timestamp' || v.type === 'string')) scan.asOf = { timestamp: v.value };
+    else scan.warnings.add(`FOR ${travel.kind.toUpperCase()} AS OF a computed value: the current snapshot is counted.`);
   }
 
   private table(db: string, name: string): Promise<Table | undefined> {
@@ -249,7 +274,9 @@ class Planner {
   private async relation(r: Relation, env: Env, scope: Scope, filters: Filter[]): Promise<Rel[]> {
     switch (r.k) {
       case 'table': {
+        const before = this.scans.length;
         const rel = await this.tableRel(r.parts, r.alias, r.columns, env);
+        if (r.travel) this.travel(r.travel, this.scans.length === before + 1 ? this.scans[before] : undefined);
         scope.rels.push(rel);
         return [rel];
       }
@@ -315,13 +342,16 @@ class Planner {
       const shape = await this.query(query, { db: table.database, ctes: new Map(), via: [...env.via, `view ${table.database}.${table.name}`], depth: env.depth + 1 }, undefined);
       return renamed({ names, cols: shape.cols }, columns);
     }
+    const iceberg = (table.parameters.table_type ?? '').toUpperCase() === 'ICEBERG';
     const scan: ScanState = {
       table,
       via: env.via,
       read: new Set(),
       predicates: [],
       warnings: new Set(),
-      keys: new Set(table.partitionKeys.map((k) => lower(k.name))),
+      // An Iceberg table's files are pruned by predicates on any column (partition transforms, bounds).
+      keys: new Set((iceberg ? [...table.storage.columns, ...table.partitionKeys] : table.partitionKeys).map((k) => lower(k.name))),
+      iceberg,
     };
     this.scans.push(scan);
     const cols = [...table.storage.columns, ...table.partitionKeys].map((c): OutCol => {
@@ -412,7 +442,7 @@ class Planner {
       });
       if (glue.text !== undefined) {
         if (!scan.predicates.includes(glue.text)) scan.predicates.push(glue.text);
-      } else if (glue.wrapped) {
+      } else if (glue.wrapped && !scan.iceberg) {
         scan.warnings.add(`A function around partition key ${glue.wrapped} means no partition pruning by that predicate; compare the key itself (e.g. ${glue.wrapped} = '…').`);
       }
     }

@@ -31,7 +31,14 @@ export interface Span {
 export type SelectItem = { readonly k: 'star'; readonly qualifier?: readonly string[] } | { readonly k: 'expr'; readonly e: Expr; readonly alias?: string };
 
 export type Relation =
-  | { readonly k: 'table'; readonly parts: readonly string[]; readonly alias?: string; readonly columns?: readonly string[] }
+  | {
+      readonly k: 'table';
+      readonly parts: readonly string[];
+      readonly alias?: string;
+      readonly columns?: readonly string[];
+      /** Time travel (Iceberg): `FOR VERSION AS OF n`, `FOR TIMESTAMP AS OF t`. */
+      readonly travel?: { readonly kind: 'version' | 'timestamp'; readonly value: Expr };
+    }
   | { readonly k: 'sub'; readonly query: Query; readonly alias?: string; readonly columns?: readonly string[]; readonly lateral: boolean }
   | { readonly k: 'unnest'; readonly args: readonly Expr[]; readonly alias?: string; readonly columns?: readonly string[]; readonly ordinality: boolean }
   | { readonly k: 'join'; readonly kind: 'inner' | 'left' | 'right' | 'full' | 'cross'; readonly left: Relation; readonly right: Relation; readonly on?: Expr; readonly using?: readonly string[] };
@@ -357,7 +364,15 @@ class Parser extends ExprParser {
         this.expectPunct(')');
         r = inner;
       }
-    } else r = { k: 'table', parts: this.qualifiedName() };
+    } else {
+      const parts = this.qualifiedName();
+      if (this.acceptWords('FOR')) {
+        const kind = this.acceptWords('VERSION') ? 'version' : (this.expectWords('TIMESTAMP'), 'timestamp');
+        this.expectWords('AS');
+        this.expectWords('OF');
+        r = { k: 'table', parts, travel: { kind, value: this.expr() } };
+      } else r = { k: 'table', parts };
+    }
     if (this.acceptWords('TABLESAMPLE')) {
       this.identifier();
       this.skipParens();

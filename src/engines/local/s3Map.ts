@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { realPathOf, staysInside } from './sandbox';
 
 /**
@@ -15,6 +16,8 @@ export class S3Map {
   }
 
   toLocal(uri: string): string {
+    // Iceberg metadata written on this machine names its files by file:// URI: those inside the root.
+    if (/^file:\/\//i.test(uri.trim())) return this.fileInside(uri.trim());
     const m = /^s3a?:\/\/([^/]+)\/?(.*)$/i.exec(uri.trim());
     if (!m) throw new Error(`'${uri}' is not an s3:// location`);
     const [, bucket = '', key = ''] = m;
@@ -25,6 +28,20 @@ export class S3Map {
     const path = join(this.root, bucket, ...segments);
     if (!staysInside(this.root, path, this.realRoot())) {
       throw new Error(`'${uri}' leads outside the local lakehouse root through a symbolic link: the local engine reads and writes only under ${this.root}.`);
+    }
+    return path;
+  }
+
+  private fileInside(uri: string): string {
+    let path: string;
+    try {
+      path = fileURLToPath(uri);
+    } catch {
+      throw new Error(`'${uri}' is not a file:// location`);
+    }
+    const rel = relative(this.root, path);
+    if (rel.startsWith('..') || isAbsolute(rel) || !staysInside(this.root, path, this.realRoot())) {
+      throw new Error(`'${uri}' is outside the local lakehouse root: the local engine reads and writes only under ${this.root}.`);
     }
     return path;
   }

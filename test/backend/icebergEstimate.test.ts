@@ -1,0 +1,77 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Table } from '../../src/core/catalog/model';
+import { estimateLabel, estimateMarkdown } from '../../src/core/cost/estimate';
+import { Estimator } from '../../src/engines/estimator';
+import { LOCAL_CATALOG } from '../../src/engines/local/localCatalog';
+import { LocalEngine } from '../../src/engines/local/localEngine';
+import { FIXTURE_COLUMNS, makeIcebergTables, type IcebergFixtures } from '../helpers/iceberg';
+
+describe('Iceberg estimates from the manifests, on the local catalog', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lakehouse-iceberg-estimate-'));
+  const s3 = join(dir, 's3');
+  const engine = new LocalEngine({ lakehouseDir: join(dir, '.lakehouse'), s3Root: s3 });
+  after(() => engine.dispose());
+  let fixtures: IcebergFixtures;
+  let estimator: Estimator;
+
+  before(() => {
+    // The warehouse lies under the lakehouse root (the local engine reads nothing outside it).
+    mkdirSync(join(s3, 'warehouse'), { recursive: true });
+    fixtures = makeIcebergTables(join(s3, 'warehouse'));
+    engine.catalog.createDatabase({ name: 'lake' }, true);
+    for (const t of fixtures.tables) {
+      const table: Table = {
+        database: 'lake',
+        name: t.name,
+        tableType: 'EXTERNAL_TABLE',
+        storage: { location: `s3://warehouse/lake/${t.name}`, columns: FIXTURE_COLUMNS, inputFormat: '', outputFormat: '', serde: { serializationLibrary: '', parameters: {} } },
+        partitionKeys: [],
+        // Tables named by their metadata file (as Glue names them), and one found by listing its metadata folder.
+        parameters: t.name === 'by_bucket' ? { table_type: 'ICEBERG' } : { table_type: 'ICEBERG', metadata_location: t.metadataLocation },
+      };
+      engine.catalog.putTable(table, { replace: false });
+    }
+    estimator = new Estimator(engine.catalog, engine.objects, LOCAL_CATALOG);
+  });
+
+  test('identity, day and bucket specs, after a delete, time travel: the bytes of the files pyiceberg plans', async () => {
+    assert.equal(fixtures.cases.length, 5);
+    for (const c of fixtures.cases) {
+      const e = await estimator.estimate(c.sql, { database: 'lake' });
+      assert.equal(e.kind, 'scan', c.sql);
+      const t = e.tables[0]!;
+      assert.equal(e.upperBound, false, `${c.sql}: exact, not ≤ (${t.warnings.join('; ')})`);
+      assert.equal(t.method, 'parquet-footers', c.sql);
+      assert.equal(t.iceberg?.dataFiles, c.files.length, `${c.sql}: data files kept`);
+      assert.equal(e.bytes, c.bytes, `${c.sql}: bytes`);
+      assert.match(estimateLabel(e), /^≈ /);
+    }
+  });
+
+  test('pruning keeps fewer files than the snapshot holds; the breakdown says which snapshot and how many', async () => {
+    const c = fixtures.cases.find((x) => x.table === 'by_bucket')!;
+    const e = await estimator.estimate(c.sql, { database: 'lake' });
+    const t = e.tables[0]!;
+    assert.ok(t.iceberg && t.iceberg.dataFiles < t.iceberg.liveDataFiles, JSON.stringify(t.iceberg));
+    const current = fixtures.tables.find((x) => x.name === 'by_bucket')!.currentSnapshotId;
+    assert.match(estimateMarkdown(e, c.sql), new RegExp(`Iceberg snapshot ${current}, ${t.iceberg.dataFiles} of its ${t.iceberg.liveDataFiles} data files where id = 34`));
+  });
+
+  test('an unknown snapshot id is 0 bytes with Athena’s refusal named; metadata outside the root is refused', async () => {
+    const e = await estimator.estimate('SELECT * FROM lake.by_region FOR VERSION AS OF 42', { database: 'lake' });
+    assert.equal(e.bytes, 0);
+    assert.match(e.tables[0]!.warnings.join(' '), /No snapshot 42: Athena refuses the query/);
+    const outside = makeIcebergTables();
+    engine.catalog.putTable(
+      { ...engine.catalog.table('lake', 'by_region')!, name: 'elsewhere', parameters: { table_type: 'ICEBERG', metadata_location: outside.tables[0]!.metadataLocation } },
+      { replace: false },
+    );
+    const refused = await estimator.estimate('SELECT * FROM lake.elsewhere', { database: 'lake' });
+    assert.match(refused.tables[0]!.warnings.join(' '), /outside the local lakehouse root/);
+    assert.equal(refused.upperBound, true);
+  });
+});
