@@ -8,7 +8,11 @@ import { estimateLabel, estimateMarkdown } from '../../src/core/cost/estimate';
 import { Estimator } from '../../src/engines/estimator';
 import { LOCAL_CATALOG } from '../../src/engines/local/localCatalog';
 import { LocalEngine } from '../../src/engines/local/localEngine';
+import { createAwsBackend, type AwsBackend } from '../../src/engines/aws';
+import { AWS_DATA_CATALOG } from '../../src/engines/aws/glueCatalog';
+import { startAwsProxy, type AwsProxy } from '../helpers/awsProxy';
 import { FIXTURE_COLUMNS, makeIcebergTables, type IcebergFixtures } from '../helpers/iceberg';
+import { motoUrl, skipWithoutMoto, testSettings } from '../helpers/moto';
 
 describe('Iceberg estimates from the manifests, on the local catalog', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lakehouse-iceberg-estimate-'));
@@ -21,7 +25,7 @@ describe('Iceberg estimates from the manifests, on the local catalog', () => {
   before(() => {
     // The warehouse lies under the lakehouse root (the local engine reads nothing outside it).
     mkdirSync(join(s3, 'warehouse'), { recursive: true });
-    fixtures = makeIcebergTables(join(s3, 'warehouse'));
+    fixtures = makeIcebergTables({ warehouse: join(s3, 'warehouse') });
     engine.catalog.createDatabase({ name: 'lake' }, true);
     for (const t of fixtures.tables) {
       const table: Table = {
@@ -73,5 +77,39 @@ describe('Iceberg estimates from the manifests, on the local catalog', () => {
     const refused = await estimator.estimate('SELECT * FROM lake.elsewhere', { database: 'lake' });
     assert.match(refused.tables[0]!.warnings.join(' '), /outside the local lakehouse root/);
     assert.equal(refused.upperBound, true);
+  });
+});
+
+describe('Iceberg estimates from the manifests, on Glue and S3 (moto)', { skip: skipWithoutMoto }, () => {
+  let fixtures: IcebergFixtures;
+  let proxy: AwsProxy;
+  let backend: AwsBackend;
+  let estimator: Estimator;
+
+  before(async () => {
+    // pyiceberg's Glue catalog writes the tables to moto's S3 and registers them in its Glue
+    // (table_type=ICEBERG, metadata_location), as Athena and Glue jobs do.
+    fixtures = makeIcebergTables({ glue: motoUrl(), database: `iceberg_${Date.now().toString(36)}` });
+    proxy = await startAwsProxy(motoUrl());
+    backend = createAwsBackend(testSettings({ endpointUrl: proxy.endpoint }));
+    estimator = new Estimator(backend.catalog, backend.store, AWS_DATA_CATALOG);
+  });
+
+  after(async () => {
+    backend?.dispose();
+    await proxy?.stop();
+  });
+
+  test('the same five queries: the bytes of the files pyiceberg plans; again from the cache, with no S3 read', async () => {
+    for (const c of fixtures.cases) {
+      const e = await estimator.estimate(c.sql, { database: fixtures.database });
+      const t = e.tables[0]!;
+      assert.equal(e.upperBound, false, `${c.sql}: exact, not ≤ (${t.warnings.join('; ')})`);
+      assert.equal(t.iceberg?.dataFiles, c.files.length, `${c.sql}: data files kept`);
+      assert.equal(e.bytes, c.bytes, `${c.sql}: bytes`);
+    }
+    const reads = proxy.calls.filter((c) => c.action.startsWith('S3 GET')).length;
+    for (const c of fixtures.cases) assert.equal((await estimator.estimate(c.sql, { database: fixtures.database })).bytes, c.bytes);
+    assert.equal(proxy.calls.filter((c) => c.action.startsWith('S3 GET')).length, reads, 'metadata, manifests and footers come from the cache');
   });
 });

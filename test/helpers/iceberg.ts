@@ -40,6 +40,8 @@ export interface FixtureCase {
 
 export interface IcebergFixtures {
   readonly dir: string;
+  /** The database the tables are in (the SQL of the cases names it). */
+  readonly database: string;
   readonly warehouse: string;
   readonly tables: readonly FixtureTable[];
   readonly cases: readonly FixtureCase[];
@@ -47,11 +49,15 @@ export interface IcebergFixtures {
 
 const repo = resolve(__dirname, '..', '..', '..');
 
-/** Writes the fixture tables (identity, day and bucket specs) into a new folder, or under `warehouse`. */
-export function makeIcebergTables(warehouse?: string): IcebergFixtures {
+/**
+ * Writes the fixture tables (identity, day and bucket specs): into a new folder, or under
+ * `warehouse`, or with `glue`, into moto's S3 with Glue entries in a database of that name.
+ */
+export function makeIcebergTables(where?: { readonly warehouse: string } | { readonly glue: string; readonly database: string }): IcebergFixtures {
   const dir = mkdtempSync(join(tmpdir(), 'lakehouse-iceberg-'));
   const python = join(repo, '.venv', 'bin', 'python');
-  const args = [join(repo, 'test', 'fixtures', 'iceberg', 'make_tables.py'), dir, ...(warehouse ? [warehouse] : [])];
+  const target = !where ? [] : 'warehouse' in where ? [where.warehouse] : ['--glue', where.glue, where.database];
+  const args = [join(repo, 'test', 'fixtures', 'iceberg', 'make_tables.py'), dir, ...target];
   const out = execFileSync(python, args, { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   return { dir, ...(JSON.parse(out) as Omit<IcebergFixtures, 'dir'>) };
 }
