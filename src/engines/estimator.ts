@@ -187,6 +187,11 @@ export class Estimator {
     }
     // An identity partition's column comes from the partition value: its chunks are not read.
     const read = s.columns.filter((c) => !files.identityColumns.has(c));
+    if (files.chunks) {
+      // The manifests give every file's column chunk sizes: no footer needs reading.
+      const bytes = files.chunks.reduce((a, f) => a + f.footer + read.reduce((b, c) => b + (f.columns.get(c) ?? 0), 0), 0);
+      return { ...base, bytes: bytes + deleteBytes, method: 'iceberg-manifests', warnings };
+    }
     const parquet = await this.parquetBytes(files.data, read, warnings);
     return { ...base, bytes: parquet.bytes + deleteBytes, method: parquet.method, warnings };
   }

@@ -49,7 +49,7 @@ describe('Iceberg estimates from the manifests, on the local catalog', () => {
       assert.equal(e.kind, 'scan', c.sql);
       const t = e.tables[0]!;
       assert.equal(e.upperBound, false, `${c.sql}: exact, not ≤ (${t.warnings.join('; ')})`);
-      assert.equal(t.method, 'parquet-footers', c.sql);
+      assert.equal(t.method, 'iceberg-manifests', `${c.sql}: from the manifests' column sizes, no footer read`);
       assert.equal(t.iceberg?.dataFiles, c.files.length, `${c.sql}: data files kept`);
       assert.equal(e.bytes, c.bytes, `${c.sql}: bytes`);
       assert.match(estimateLabel(e), /^≈ /);

@@ -9,6 +9,8 @@ export type EstimateMethod =
   | 'parquet-footers'
   /** Parquet footers of a sample of the files, extrapolated to the rest by size. */
   | 'parquet-sampled'
+  /** An Iceberg table's manifests: each data file's column chunk sizes, and its footer (the rest of the file). */
+  | 'iceberg-manifests'
   /** The objects' total size, which the engine may read less of (ORC, Iceberg, unknown formats). */
   | 'upper-bound';
 

@@ -17,8 +17,36 @@ export interface IcebergScanFiles {
    * value from the partition, not from the file.
    */
   readonly identityColumns: ReadonlySet<string>;
+  /**
+   * Per kept data file (in `data`'s order), what its manifest entry says a scan reads: the footer
+   * (the file's size less the magic and every column chunk) and each top-level column's chunks.
+   * Undefined when some file's entry lacks column sizes (then the footers are read).
+   */
+  readonly chunks?: readonly { readonly footer: number; readonly columns: ReadonlyMap<string, number> }[];
   readonly warnings: readonly string[];
 }
+
+/** Field ids inside a nested type's JSON (struct fields, list elements, map keys and values). */
+function nestedIds(type: string): number[] {
+  if (!type.startsWith('{')) return [];
+  const out: number[] = [];
+  const walk = (t: unknown): void => {
+    if (!t || typeof t !== 'object') return;
+    const o = t as Record<string, unknown>;
+    for (const k of ['id', 'element-id', 'key-id', 'value-id']) if (typeof o[k] === 'number') out.push(o[k]);
+    for (const k of ['type', 'element', 'key', 'value']) walk(o[k]);
+    if (Array.isArray(o.fields)) o.fields.forEach(walk);
+  };
+  try {
+    walk(JSON.parse(type));
+  } catch {
+    return [];
+  }
+  return out;
+}
+
+/** A Parquet file's 4-byte leading magic. */
+const MAGIC = 4;
 
 /**
  * Reads Iceberg metadata through an ObjectStore, keeping what never changes once written (metadata
@@ -91,7 +119,27 @@ export class IcebergReader {
       new Set((meta.specs.find((x) => x.specId === specId)?.fields ?? []).filter((f) => f.transform === 'identity').map((f) => names.get(f.sourceId) ?? ''));
     const specIds = [...new Set(data.map((f) => f.specId))];
     const identityColumns = specIds.length ? specIds.map(identity).reduce((a, b) => new Set([...a].filter((c) => b.has(c)))) : new Set<string>();
-    return { snapshot, data: data.map(info), deletes: deletes.map(info), liveDataFiles: files.data.length, formats: new Set(data.map((f) => f.format)), identityColumns, warnings };
+    const ids = new Map((schema?.fields ?? []).map((f) => [f.name.toLowerCase(), [f.id, ...nestedIds(f.type)]]));
+    const chunks = data.map((f) => {
+      if (!f.columnSizes.size || f.format !== 'PARQUET') return undefined;
+      let all = 0;
+      for (const size of f.columnSizes.values()) all += size;
+      const footer = f.sizeBytes - MAGIC - all;
+      if (footer < 8) return undefined;
+      const columns = new Map([...ids].map(([name, fieldIds]) => [name, fieldIds.reduce((a, id) => a + (f.columnSizes.get(id) ?? 0), 0)]));
+      return { footer, columns };
+    });
+    const complete = chunks.every((c) => c !== undefined);
+    return {
+      snapshot,
+      data: data.map(info),
+      deletes: deletes.map(info),
+      liveDataFiles: files.data.length,
+      formats: new Set(data.map((f) => f.format)),
+      identityColumns,
+      ...(complete ? { chunks: chunks as { footer: number; columns: Map<string, number> }[] } : {}),
+      warnings,
+    };
   }
 }
 
