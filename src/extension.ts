@@ -16,6 +16,7 @@ import { StatementCodeLens } from './features/run/codeLens';
 import { Scaffolder } from './features/scaffold/scaffold';
 import { CatalogCache } from './features/language/catalogCache';
 import { CatalogTree, type CatalogNode } from './features/catalog/catalogTree';
+import { IcebergActions } from './features/catalog/icebergActions';
 import { CatalogActions } from './features/catalog/tableActions';
 import { catalogChangeOf } from './core/sql/catalogChange';
 import { openSampleLakehouse } from './features/catalog/sampleLakehouse';
@@ -99,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi | undef
   context.subscriptions.push(contractTests);
   const catalogTree = new CatalogTree(connection, log.withPrefix('catalog'));
   const catalogActions = new CatalogActions(catalogTree, runner, settings, (db, t) => connection.browser.table(connection.catalogName, db, t));
+  const icebergActions = new IcebergActions(connection, catalogActions);
   context.subscriptions.push(catalogTree, catalogActions);
   // A statement that created, altered or dropped something: the database is read again (by the
   // tree and completion alike, they share the connection's browser), and a new table is shown.
@@ -163,6 +165,9 @@ export function activate(context: vscode.ExtensionContext): LakehouseApi | undef
     [Commands.showEstimate]: (arg) => costs.showBreakdown(arg),
     [Commands.estimateAccuracy]: () => costs.accuracy(history.all),
     [Commands.estimateFullScan]: (arg) => catalogActions.estimateFullScan(arg, (db, t) => costs.estimateTable(db, t)),
+    [Commands.icebergQuerySnapshot]: (arg) => icebergActions.querySnapshot(arg),
+    [Commands.icebergMetadataTable]: (arg, name) => icebergActions.queryMetadataTable(arg, name),
+    [Commands.icebergHealth]: (arg) => icebergActions.health(arg),
     [Commands.exportResults]: (arg) => results.export(exportArg(arg)),
     [Commands.contractDdl]: (arg) => contractDdlCommand(arg, log.withPrefix('contracts')),
     [Commands.contractRunChecks]: (arg) => {

@@ -55,7 +55,8 @@ export class Estimator {
   private readonly footers = new Map<string, Promise<ParquetFooter>>();
   /** Iceberg tables' current metadata files, when the catalog does not name them (found by listing). */
   private readonly metadataFiles = new Map<string, Timed<string>>();
-  private readonly iceberg: IcebergReader;
+  /** Iceberg metadata, manifest lists and manifests read through this estimator's store (kept once read). */
+  readonly iceberg: IcebergReader;
   private readonly ttlMs: number;
   private readonly concurrency: number;
   private readonly maxFooters: number;

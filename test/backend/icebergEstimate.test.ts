@@ -113,3 +113,41 @@ describe('Iceberg estimates from the manifests, on Glue and S3 (moto)', { skip: 
     assert.equal(proxy.calls.filter((c) => c.action.startsWith('S3 GET')).length, reads, 'metadata, manifests and footers come from the cache');
   });
 });
+
+describe('Iceberg health, on the local catalog', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lakehouse-iceberg-health-'));
+  const s3 = join(dir, 's3');
+  const engine = new LocalEngine({ lakehouseDir: join(dir, '.lakehouse'), s3Root: s3 });
+  after(() => engine.dispose());
+
+  test('a table of many small files is flagged, OPTIMIZE proposed with what it would scan; VACUUM once snapshots age', async () => {
+    mkdirSync(join(s3, 'warehouse'), { recursive: true });
+    const fixtures = makeIcebergTables({ warehouse: join(s3, 'warehouse') });
+    const t = fixtures.tables.find((x) => x.name === 'by_region')!;
+    const table: Table = {
+      database: 'lake',
+      name: 'by_region',
+      tableType: 'EXTERNAL_TABLE',
+      storage: { location: 's3://warehouse/lake/by_region', columns: FIXTURE_COLUMNS, inputFormat: '', outputFormat: '', serde: { serializationLibrary: '', parameters: {} } },
+      partitionKeys: [],
+      parameters: { table_type: 'ICEBERG', metadata_location: t.metadataLocation },
+    };
+    const estimator = new Estimator(engine.catalog, engine.objects, LOCAL_CATALOG);
+    const current = t.snapshots.find((s) => s.id === t.currentSnapshotId)!;
+    const live = current.files;
+    const h = await estimator.iceberg.health(table, current.timestampMs + 1000);
+    assert.equal(h.dataFiles, live.length);
+    assert.equal(h.smallFiles, live.length, 'every fixture file is far under 384 MiB');
+    assert.match(h.flags.join(' '), new RegExp(`${live.length} of ${live.length} data files are small`));
+    assert.equal(h.optimize?.statement, 'OPTIMIZE "lake"."by_region" REWRITE DATA USING BIN_PACK');
+    assert.equal(h.optimize?.bytes, live.reduce((a, f) => a + f.size, 0), 'OPTIMIZE reads the files it rewrites');
+    assert.equal(h.vacuum, undefined, 'fresh snapshots: nothing to expire');
+    // Six days later (past the default 5 days), every snapshot but the newest may expire.
+    const later = await estimator.iceberg.health(table, current.timestampMs + 6 * 86_400_000);
+    assert.equal(later.expirable.length, t.snapshots.length - 1);
+    assert.equal(later.vacuum?.statement, 'VACUUM "lake"."by_region"');
+    // The table's own properties steer the thresholds.
+    const tuned = await estimator.iceberg.health({ ...table, parameters: { ...table.parameters, optimize_rewrite_min_data_file_size_bytes: '100', vacuum_max_snapshot_age_seconds: '31536000' } }, current.timestampMs + 6 * 86_400_000);
+    assert.deepEqual([tuned.smallFiles, tuned.flags, tuned.optimize, tuned.vacuum], [0, [], undefined, undefined]);
+  });
+});

@@ -148,3 +148,60 @@ export function snapshotFor(meta: IcebergMetadata, at?: { readonly version?: str
   }
   return byId(meta.currentSnapshotId);
 }
+
+/** An Iceberg type as Athena names the column's type (`long` → `bigint`, nested types spelled out). */
+export function athenaColumnType(type: string): string {
+  const t = type.trim();
+  if (t.startsWith('{')) {
+    try {
+      return nestedType(JSON.parse(t) as unknown);
+    } catch {
+      return t;
+    }
+  }
+  return primitiveType(t);
+}
+
+function primitiveType(t: string): string {
+  const l = t.toLowerCase();
+  const map: Record<string, string> = { long: 'bigint', int: 'int', integer: 'int', string: 'string', boolean: 'boolean', float: 'float', double: 'double', date: 'date', timestamp: 'timestamp', timestamptz: 'timestamp with time zone', binary: 'binary', uuid: 'string', time: 'time' };
+  if (map[l]) return map[l];
+  if (/^decimal\(\s*\d+\s*,\s*\d+\s*\)$/.test(l)) return l.replace(/\s+/g, '');
+  if (/^fixed\[\d+\]$/.test(l)) return 'binary';
+  return l;
+}
+
+function nestedType(v: unknown): string {
+  if (typeof v === 'string') return primitiveType(v);
+  const o = (v ?? {}) as Record<string, unknown>;
+  if (o.type === 'struct' && Array.isArray(o.fields)) return `struct<${(o.fields as Record<string, unknown>[]).map((f) => `${String(f.name)}:${nestedType(f.type)}`).join(',')}>`;
+  if (o.type === 'list') return `array<${nestedType(o.element)}>`;
+  if (o.type === 'map') return `map<${nestedType(o.key)},${nestedType(o.value)}>`;
+  return JSON.stringify(v);
+}
+
+/** A partition spec in Athena's words: `region`, `day(ts)`, `bucket(4, id)`; '' when unpartitioned. */
+export function specText(meta: IcebergMetadata, specId = meta.defaultSpecId): string {
+  const spec = meta.specs.find((s) => s.specId === specId);
+  const names = new Map((currentSchema(meta)?.fields ?? []).map((f) => [f.id, f.name]));
+  return (spec?.fields ?? [])
+    .map((f) => {
+      const source = names.get(f.sourceId) ?? `field ${f.sourceId}`;
+      const m = /^(bucket|truncate)\[(\d+)\]$/.exec(f.transform);
+      if (m) return `${m[1]}(${m[2]}, ${source})`;
+      return f.transform === 'identity' ? source : f.transform === 'void' ? `void(${source})` : `${f.transform}(${source})`;
+    })
+    .join(', ');
+}
+
+/** What a snapshot changed, from its summary: `append · +3 files · +40 rows`. */
+export function snapshotChange(s: IcebergSnapshot): string {
+  const n = (k: string): number => Number(s.summary[k] ?? 0) || 0;
+  const parts = [s.operation ?? 'unknown'];
+  const files = [n('added-data-files') ? `+${n('added-data-files')}` : '', n('deleted-data-files') ? `−${n('deleted-data-files')}` : ''].filter(Boolean).join(' ');
+  const rows = [n('added-records') ? `+${n('added-records').toLocaleString('en')}` : '', n('deleted-records') ? `−${n('deleted-records').toLocaleString('en')}` : ''].filter(Boolean).join(' ');
+  if (files) parts.push(`${files} files`);
+  if (rows) parts.push(`${rows} rows`);
+  if (n('added-delete-files')) parts.push(`+${n('added-delete-files')} delete files`);
+  return parts.join(' · ');
+}

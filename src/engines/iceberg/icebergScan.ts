@@ -1,5 +1,6 @@
 import type { Table } from '../../core/catalog/model';
 import { currentSchema, parseIcebergMetadata, snapshotFor, type IcebergMetadata, type IcebergSnapshot } from '../../core/iceberg/metadata';
+import { icebergHealth, type IcebergHealth } from '../../core/iceberg/health';
 import { filePruner, timestampMicros } from '../../core/iceberg/prune';
 import type { ObjectInfo, ObjectStore } from '../types';
 import { snapshotFiles, type IcebergFile, type SnapshotFiles } from './manifests';
@@ -75,6 +76,19 @@ export class IcebergReader {
     }
     if (!best) throw new Error(`no metadata file under ${folder}`);
     return best.uri;
+  }
+
+  /** The table's current metadata. */
+  async table(table: Table): Promise<IcebergMetadata> {
+    return this.load(await this.metadataLocation(table));
+  }
+
+  /** Small files, delete files and snapshots past retention, from the current snapshot's manifests. */
+  async health(table: Table, nowMs = Date.now()): Promise<IcebergHealth> {
+    const meta = await this.table(table);
+    const snapshot = snapshotFor(meta);
+    const files = snapshot ? await this.snapshotFiles(snapshot) : { data: [], deletes: [] };
+    return icebergHealth(table.database, table.name, meta, files, nowMs, table.parameters);
   }
 
   load(uri: string): Promise<IcebergMetadata> {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { columnDescription, partitionLabel, tableDescription, tableFacts, tableKind } from '../../core/catalog/describe';
 import type { Column, Database, Partition, Table } from '../../core/catalog/model';
+import { athenaColumnType, currentSchema, snapshotChange, specText, type IcebergSnapshot } from '../../core/iceberg/metadata';
 import { parseNameFilter, type NameFilter } from '../../core/catalog/nameFilter';
 import { isProjected, projectedPartitions } from '../../core/catalog/projection';
 import type { CatalogBrowser, Listing } from '../../engines/catalogBrowser';
@@ -16,15 +17,22 @@ export type CatalogNode =
   | { readonly kind: 'column'; readonly id: string; readonly parent: TableNode; readonly column: Column; readonly partitionKey: boolean }
   | { readonly kind: 'partitions'; readonly id: string; readonly parent: TableNode }
   | { readonly kind: 'partition'; readonly id: string; readonly parent: PartitionsNode; readonly partition: Partition }
+  | { readonly kind: 'snapshots'; readonly id: string; readonly parent: TableNode; readonly snapshots: readonly IcebergSnapshot[]; readonly current?: string }
+  | { readonly kind: 'snapshot'; readonly id: string; readonly parent: SnapshotsNode; readonly snapshot: IcebergSnapshot }
+  | { readonly kind: 'health'; readonly id: string; readonly parent: TableNode }
   | { readonly kind: 'more'; readonly id: string; readonly parent: ContainerNode; readonly loaded: number }
-  | { readonly kind: 'error'; readonly id: string; readonly parent: ContainerNode | undefined; readonly message: string }
-  | { readonly kind: 'info'; readonly id: string; readonly parent: ContainerNode | undefined; readonly message: string };
+  | { readonly kind: 'error'; readonly id: string; readonly parent: ParentNode | undefined; readonly message: string }
+  | { readonly kind: 'info'; readonly id: string; readonly parent: ParentNode | undefined; readonly message: string };
 
 export type TableNode = Extract<CatalogNode, { kind: 'table' }>;
 export type DatabaseNode = Extract<CatalogNode, { kind: 'database' }>;
 type PartitionsNode = Extract<CatalogNode, { kind: 'partitions' }>;
+export type SnapshotsNode = Extract<CatalogNode, { kind: 'snapshots' }>;
+export type SnapshotNode = Extract<CatalogNode, { kind: 'snapshot' }>;
 /** Nodes whose children are listed (and may fail or have more pages). */
 type ContainerNode = Extract<CatalogNode, { kind: 'catalog' | 'database' | 'partitions' }>;
+/** Nodes an info or error line may sit under. */
+type ParentNode = ContainerNode | Extract<CatalogNode, { kind: 'table' | 'health' }>;
 
 /** A shown projected partition list stops here; the tooltip says how they are computed. */
 const PROJECTED_SHOWN = 1000;
@@ -195,6 +203,34 @@ export class CatalogTree implements vscode.TreeDataProvider<CatalogNode>, vscode
         item.contextValue = 'partition';
         return withId(item, node.id);
       }
+      case 'snapshots': {
+        const item = new vscode.TreeItem('Snapshots', vscode.TreeItemCollapsibleState.Collapsed);
+        item.iconPath = new vscode.ThemeIcon('history');
+        item.description = `${node.snapshots.length.toLocaleString('en')} snapshot${node.snapshots.length === 1 ? '' : 's'}`;
+        item.contextValue = 'snapshots';
+        return withId(item, node.id);
+      }
+      case 'snapshot': {
+        const s = node.snapshot;
+        const current = s.snapshotId === node.parent.current;
+        const item = new vscode.TreeItem(new Date(s.timestampMs).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'), vscode.TreeItemCollapsibleState.None);
+        item.iconPath = new vscode.ThemeIcon(current ? 'circle-filled' : 'circle-outline');
+        item.description = `${snapshotChange(s)}${current ? ' · current' : ''}`;
+        const total = (k: string): string => Number(s.summary[k] ?? 0).toLocaleString('en');
+        item.tooltip = new vscode.MarkdownString(
+          [`Snapshot \`${s.snapshotId}\`${current ? ' (current)' : ''}`, `${md(snapshotChange(s))}`, `After it: ${total('total-data-files')} data files, ${total('total-records')} rows, ${total('total-delete-files')} delete files`].join('\n\n'),
+        );
+        item.contextValue = 'snapshot';
+        return withId(item, node.id);
+      }
+      case 'health': {
+        const item = new vscode.TreeItem('Health', vscode.TreeItemCollapsibleState.Collapsed);
+        item.iconPath = new vscode.ThemeIcon('pulse');
+        item.description = 'small files, delete files, snapshots';
+        item.command = { command: 'lakehouse.iceberg.health', title: 'Show Iceberg Health', arguments: [node.parent] };
+        item.contextValue = 'health';
+        return withId(item, node.id);
+      }
       case 'more': {
         const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
         item.iconPath = new vscode.ThemeIcon('ellipsis');
@@ -266,6 +302,7 @@ export class CatalogTree implements vscode.TreeDataProvider<CatalogNode>, vscode
         );
       case 'table': {
         const t = node.info;
+        if (tableKind(t) === 'iceberg') return this.icebergChildren(node);
         const columns: CatalogNode[] = [
           ...t.storage.columns.map((c) => ({ kind: 'column' as const, id: `${node.id}/c/${c.name}`, parent: node, column: c, partitionKey: false })),
           ...t.partitionKeys.map((c) => ({ kind: 'column' as const, id: `${node.id}/c/${c.name}`, parent: node, column: c, partitionKey: true })),
@@ -287,8 +324,42 @@ export class CatalogTree implements vscode.TreeDataProvider<CatalogNode>, vscode
         }
         return this.level(node, () => this.catalog.partitions(t.catalog, t.database, t.table), (p) => ({ kind: 'partition', id: `${node.id}/${p.values.join('\u0000')}`, parent: node, partition: p }), 'No partitions registered (MSCK REPAIR TABLE or ALTER TABLE ADD PARTITION adds them)');
       }
+      case 'snapshots':
+        // Newest first.
+        return [...node.snapshots].sort((a, b) => b.timestampMs - a.timestampMs).map((snapshot) => ({ kind: 'snapshot', id: `${node.id}/${snapshot.snapshotId}`, parent: node, snapshot }));
+      case 'health':
+        try {
+          const h = await this.connection.estimator.iceberg.health(node.parent.info);
+          const flags = h.flags.length ? h.flags : ['Nothing needs attention.'];
+          return flags.map((message, i) => ({ kind: 'info', id: `${node.id}/${i}`, parent: node, message }));
+        } catch (e) {
+          return [{ kind: 'error', id: `${node.id}/error`, parent: node, message: `Iceberg health: ${errorText(e)}` }];
+        }
       default:
         return [];
+    }
+  }
+
+  /**
+   * An Iceberg table from its own metadata: the current schema (after evolution), the partition
+   * spec with its transforms, its snapshots and its health. The catalog's columns (and an error
+   * node) when the metadata cannot be read.
+   */
+  private async icebergChildren(node: TableNode): Promise<CatalogNode[]> {
+    const column = (c: Column): CatalogNode => ({ kind: 'column', id: `${node.id}/c/${c.name}`, parent: node, column: c, partitionKey: false });
+    try {
+      const meta = await this.connection.estimator.iceberg.table(node.info);
+      const fields = currentSchema(meta)?.fields ?? [];
+      const spec = specText(meta);
+      return [
+        ...fields.map((f) => column({ name: f.name, type: athenaColumnType(f.type) })),
+        { kind: 'info', id: `${node.id}/spec`, parent: node, message: spec ? `Partitioned by ${spec}` : 'Not partitioned' },
+        { kind: 'snapshots', id: `${node.id}/snapshots`, parent: node, snapshots: meta.snapshots, ...(meta.currentSnapshotId ? { current: meta.currentSnapshotId } : {}) },
+        { kind: 'health', id: `${node.id}/health`, parent: node },
+      ];
+    } catch (e) {
+      this.log.warn(`catalog: ${node.id}: Iceberg metadata: ${errorText(e)}`);
+      return [...node.info.storage.columns.map(column), { kind: 'error', id: `${node.id}/error`, parent: node, message: `Iceberg metadata could not be read: ${errorText(e)}` }];
     }
   }
 
