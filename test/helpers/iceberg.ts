@@ -1,8 +1,10 @@
 /** Iceberg tables written by pyiceberg at test time (their metadata holds absolute paths). */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Table } from '../../src/core/catalog/model';
+import { LocalEngine } from '../../src/engines/local/localEngine';
 
 export interface FixtureFile {
   readonly path: string;
@@ -23,6 +25,9 @@ export interface FixtureSnapshot {
 
 export interface FixtureTable {
   readonly name: string;
+  /** Rows of the current snapshot, and the sum of their `amount`, as pyiceberg reads them. */
+  readonly rows: number;
+  readonly amountSum: number;
   readonly metadataLocation: string;
   readonly currentSnapshotId: string;
   readonly snapshots: readonly FixtureSnapshot[];
@@ -70,3 +75,27 @@ export const FIXTURE_COLUMNS = [
   { name: 'amount', type: 'double' },
   { name: 'note', type: 'string' },
 ];
+
+/** A new local lakehouse (its warehouse folder made) whose DuckDB takes extensions from `extensionDirectory`. */
+export function icebergLakehouse(extensionDirectory: string): { engine: LocalEngine; s3: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'lakehouse-iceberg-local-'));
+  const s3 = join(dir, 's3');
+  mkdirSync(join(s3, 'warehouse'), { recursive: true });
+  return { engine: new LocalEngine({ lakehouseDir: join(dir, '.lakehouse'), s3Root: s3, extensionDirectory }), s3 };
+}
+
+/** Registers a fixture table in the local catalog, by its metadata_location or (`byListing`) by its location alone. */
+export function registerFixture(engine: LocalEngine, fixtures: IcebergFixtures, name: string, byListing = false): void {
+  const t = fixtures.tables.find((x) => x.name === name)!;
+  engine.catalog.createDatabase({ name: 'lake' }, true);
+  const table: Table = {
+    database: 'lake',
+    name,
+    tableType: 'EXTERNAL_TABLE',
+    storage: { location: `s3://warehouse/lake/${name}`, columns: FIXTURE_COLUMNS, inputFormat: '', outputFormat: '', serde: { serializationLibrary: '', parameters: {} } },
+    partitionKeys: [],
+    parameters: byListing ? { table_type: 'ICEBERG' } : { table_type: 'ICEBERG', metadata_location: t.metadataLocation },
+  };
+  engine.catalog.putTable(table, { replace: false });
+}
+

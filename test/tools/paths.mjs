@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const venvDir = join(root, '.venv');
+/** DuckDB extensions for the tests (see setup's ensureDuckdbExtensions). */
+export const duckdbExtensionsDir = join(venvDir, 'duckdb-extensions');
 export const workDir = join(root, '.test-work');
 export const chromiumPath = process.env.LAKEHOUSE_CHROMIUM ?? '/usr/bin/chromium';
 /** The test VS Code builds and the Node that runs the newer one: fetched by setup, never npm dependencies. */

@@ -1,11 +1,11 @@
 // Installs what the tests and the dev launcher need, idempotently (a marker per step), using only
 // Node built-ins so that it can run on a fresh clone before `npm install`.
-//   node test/tools/setup.mjs [deps] [vscode] [moto] [chromium]   (no argument: all of them)
+//   node test/tools/setup.mjs [deps] [vscode] [moto] [pyiceberg] [duckdbExtensions] [chromium]   (no argument: all of them)
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync, symlinkSync, rmSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync, symlinkSync, rmSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
-import { chromiumPath, root, venvDir, VSCODE_BUILDS, vscodeBuild, vscodeCache } from './paths.mjs';
-import { run } from './proc.mjs';
+import { chromiumPath, duckdbExtensionsDir, root, venvDir, VSCODE_BUILDS, vscodeBuild, vscodeCache } from './paths.mjs';
+import { capture, run } from './proc.mjs';
 
 const MOTO_SPEC = 'moto[server]==5.2.5';
 /** pyiceberg writes the Iceberg tables the tests read (test/fixtures/iceberg/make_tables.py). */
@@ -128,6 +128,36 @@ export async function ensurePyiceberg() {
   writeFileSync(marker, PYICEBERG_SPEC);
 }
 
+/**
+ * DuckDB's iceberg and avro extensions for the DuckDB release @duckdb/node-api carries, from PyPI
+ * (`duckdb-extension-iceberg`, `duckdb-extension-avro`), laid out as DuckDB's extension directory
+ * expects (`<dir>/v<version>/<platform>/<name>.duckdb_extension`). On users' machines DuckDB installs
+ * them from its own repository on first use; the tests run offline.
+ */
+export async function ensureDuckdbExtensions() {
+  await ensureMoto();
+  const version = duckdbVersion();
+  const spec = `duckdb-extension-iceberg==${version} duckdb-extension-avro==${version}`;
+  const marker = join(venvDir, '.lakehouse-duckdb-extensions');
+  const target = join(duckdbExtensionsDir, `v${version}`, 'linux_amd64');
+  if (readMarker(marker) === spec && ['iceberg', 'avro'].every((n) => existsSync(join(target, `${n}.duckdb_extension`)))) return;
+  log(`installing DuckDB's iceberg and avro extensions ${version} from PyPI`);
+  await must('pip install duckdb extensions', await run(venvPython, ['-m', 'pip', 'install', '--quiet', ...spec.split(' ')]));
+  const found = await capture(venvPython, ['-c', 'import duckdb_extension_iceberg, duckdb_extension_avro, os; print(os.path.dirname(duckdb_extension_iceberg.__file__)); print(os.path.dirname(duckdb_extension_avro.__file__))']);
+  await must('locate duckdb extensions', found.code);
+  mkdirSync(target, { recursive: true });
+  const [icebergDir, avroDir] = found.output.trim().split('\n');
+  copyFileSync(join(icebergDir, 'extensions', `v${version}`, 'iceberg.duckdb_extension'), join(target, 'iceberg.duckdb_extension'));
+  copyFileSync(join(avroDir, 'extensions', `v${version}`, 'avro.duckdb_extension'), join(target, 'avro.duckdb_extension'));
+  writeFileSync(marker, spec);
+}
+
+/** The DuckDB release of the installed @duckdb/node-api (`1.5.5-r.5` carries DuckDB 1.5.5). */
+export function duckdbVersion() {
+  const pkg = JSON.parse(readFileSync(join(root, 'node_modules', '@duckdb', 'node-api', 'package.json'), 'utf8'));
+  return pkg.version.replace(/-r\.\d+$/, '');
+}
+
 export async function ensureChromium() {
   if (existsSync(chromiumPath)) return;
   if (process.getuid?.() === 0) {
@@ -139,7 +169,7 @@ export async function ensureChromium() {
   throw new Error(`Chromium is missing at ${chromiumPath}: install Debian's chromium package (sudo apt-get install chromium) or set LAKEHOUSE_CHROMIUM`);
 }
 
-const STEPS = { deps: ensureDeps, vscode: ensureVSCode, moto: ensureMoto, pyiceberg: ensurePyiceberg, chromium: ensureChromium };
+const STEPS = { deps: ensureDeps, vscode: ensureVSCode, moto: ensureMoto, pyiceberg: ensurePyiceberg, duckdbExtensions: ensureDuckdbExtensions, chromium: ensureChromium };
 
 export async function setup(names = Object.keys(STEPS)) {
   for (const name of names) await STEPS[name]();

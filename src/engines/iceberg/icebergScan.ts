@@ -151,7 +151,7 @@ export class IcebergReader {
       liveDataFiles: files.data.length,
       formats: new Set(data.map((f) => f.format)),
       identityColumns,
-      ...(complete ? { chunks: chunks as { footer: number; columns: Map<string, number> }[] } : {}),
+      ...(complete ? { chunks: chunks } : {}),
       warnings,
     };
   }

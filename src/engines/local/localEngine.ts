@@ -1,12 +1,15 @@
 import type * as DuckDB from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { join } from 'node:path';
+import { dataFormat } from '../../core/catalog/model';
 import { parseAthenaStatement, type AthenaStatement } from '../../core/sql/athenaStatement';
 import { translateFunctions } from '../../core/sql/trinoFunctions';
 import type { QueryEngine, QueryFailure, QueryRequest, StartOutcome } from '../types';
 import { athenaColumnNames } from '../../core/sql/outputNames';
 import { parseQuery } from '../../core/sql/queryAst';
 import { aggregatedResult } from '../../core/sql/resultShape';
+import { findTimeTravel, replaceTimeTravel } from '../../core/sql/timeTravel';
+import { timeTravelMacro } from './icebergViews';
 import { bindParameters } from '../../core/sql/parameters';
 import { positionFromDuckDBError, streamingExecution } from './executions';
 import { CatalogError, LocalCatalog } from './localCatalog';
@@ -14,7 +17,7 @@ import { LocalObjectStore } from './localObjectStore';
 import { runCatalogStatement } from './localStatements';
 import { S3Map } from './s3Map';
 import { Sandbox } from './sandbox';
-import { ident, jsonText, NameError, searchPath, sqlString } from './sqlText';
+import { failingQuery, ident, jsonText, NameError, searchPath, sqlString } from './sqlText';
 import { MacroSet } from './macroSet';
 import { registerTrinoUdfs } from './trinoUdfs';
 import { MACROS, translateNamedQuery } from './translate';
@@ -31,6 +34,12 @@ export interface LocalEngineOptions {
   readonly lakehouseDir?: string;
   /** The folder that stands for S3: `s3://bucket/key` is `<s3Root>/bucket/key`. */
   readonly s3Root: string;
+  /**
+   * Where DuckDB keeps its extensions (its own default, `~/.duckdb/extensions`, when undefined).
+   * The iceberg extension is loaded from there, or installed from DuckDB's repository, when the
+   * catalog holds an Iceberg table.
+   */
+  readonly extensionDirectory?: string;
 }
 
 /** What the statement handlers need from the engine. */
@@ -69,7 +78,36 @@ export class LocalEngine implements QueryEngine {
     this.map = new S3Map(options.s3Root);
     this.catalog = new LocalCatalog(options.lakehouseDir ? join(options.lakehouseDir, 'catalog.json') : undefined);
     this.objects = new LocalObjectStore(this.map);
-    this.views = new ViewSync(this.catalog, this.map, new ScanProbe(() => import('@duckdb/node-api')));
+    this.views = new ViewSync(this.catalog, this.map, new ScanProbe(() => import('@duckdb/node-api')), () => this.icebergUnavailable);
+    this.extensionDirectory = options.extensionDirectory;
+  }
+
+  private readonly extensionDirectory: string | undefined;
+  /** Why Iceberg tables cannot be read in this engine, once opened; undefined when they can. */
+  private icebergUnavailable: string | undefined = 'The local engine was opened before an Iceberg table was in its catalog: reload the window to read it.';
+
+  /**
+   * Loads DuckDB's iceberg extension (and avro, which it reads manifests with) before the sandbox
+   * locks the engine: from the extension directory, else installed from DuckDB's repository.
+   */
+  private async loadIceberg(control: DuckDBConnection): Promise<string | undefined> {
+    if (this.extensionDirectory) await control.run(`SET extension_directory = ${sqlString(this.extensionDirectory)}`);
+    try {
+      await control.run('LOAD avro');
+      await control.run('LOAD iceberg');
+      return undefined;
+    } catch (notInstalled) {
+      try {
+        await control.run('INSTALL avro');
+        await control.run('INSTALL iceberg');
+        await control.run('LOAD avro');
+        await control.run('LOAD iceberg');
+        return undefined;
+      } catch (e) {
+        const why = (x: unknown): string => (x instanceof Error ? x.message.split('\n')[0] ?? '' : String(x));
+        return `The local engine reads Iceberg tables with DuckDB's iceberg extension, which is not installed and could not be downloaded (offline?): ${why(e)} (${why(notInstalled)}). Connect once so that DuckDB can install it, or query the table on Athena.`;
+      }
+    }
   }
 
   private duck(): Promise<{ instance: DuckDBInstance; control: DuckDBConnection }> {
@@ -80,6 +118,7 @@ export class LocalEngine implements QueryEngine {
       this.macros = new MacroSet();
       // SQL reads and writes only the lakehouse root and the engine's temporary folder, and
       // cannot change that (nor Trino's integer division) afterwards.
+      if (this.catalog.allTables().some((t) => dataFormat(t) === 'iceberg')) this.icebergUnavailable = await this.loadIceberg(control);
       this.sandbox = new Sandbox(this.map.root);
       await this.sandbox.apply(control, TRINO_SETTINGS);
       registerTrinoUdfs(duckdb, control);
@@ -116,7 +155,7 @@ export class LocalEngine implements QueryEngine {
       } catch (e) {
         // Queries on a view that cannot be rebuilt say why, instead of "does not exist".
         const reason = `View ${view.database}.${view.name} could not be recreated: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
-        await control.run(`CREATE OR REPLACE VIEW ${name} AS SELECT error(${sqlString(reason)}) AS error`);
+        await control.run(`CREATE OR REPLACE VIEW ${name} AS ${failingQuery(reason)}`);
       }
     }
     await control.run(searchPath('main'));
@@ -191,6 +230,8 @@ export class LocalEngine implements QueryEngine {
       const offset = request.sql.indexOf(statement.sql) + translated.offset;
       return { ok: false, cancelled: false, message: translated.message, position: positionAt(request.sql, Math.max(0, offset)) };
     }
+    const travelled = this.timeTravel(translated.sql, database);
+    if (!travelled.ok) return { ok: false, cancelled: false, message: travelled.message };
     const connection = await instance.connect();
     this.open.add(connection);
     // Cancel interrupts DuckDB until the execution closes: while it starts, and while its rows are
@@ -214,11 +255,11 @@ export class LocalEngine implements QueryEngine {
       if (request.signal?.aborted) throw new Error('Query cancelled.');
       await connection.run(searchPath(database));
       // EXPLAIN is free on Athena; a query is billed for what it reads.
-      const bytes = statement.kind === 'explain' ? 0 : await this.views.probe.bytesScanned(translated.sql, database, connection);
+      const bytes = statement.kind === 'explain' ? 0 : await this.views.probe.bytesScanned(travelled.sql, database, connection);
       // An interrupt lands on the statement DuckDB is running: one that came during the steps
       // above (the probe may swallow it) must not let the query itself start.
       if (request.signal?.aborted) throw new Error('Query cancelled.');
-      const sql = statement.kind === 'explain' ? `EXPLAIN ${translated.sql}` : translated.sql;
+      const sql = statement.kind === 'explain' ? `EXPLAIN ${travelled.sql}` : travelled.sql;
       await this.macros.ensure(connection, sql);
       // A grouped or aggregated result has no first row before its last: DuckDB computes it
       // faster whole than as a stream (a stream is driven chunk by chunk from here).
@@ -230,6 +271,31 @@ export class LocalEngine implements QueryEngine {
       connection.closeSync();
       return failure(e, request, statement.sql);
     }
+  }
+
+  /**
+   * Iceberg time travel (`t FOR VERSION AS OF n`, `t FOR TIMESTAMP AS OF '…'`) as a call of the
+   * table's time-travel macro (see ViewSync); refused for a table that is not Iceberg, as Athena
+   * refuses it, and for a computed time.
+   */
+  private timeTravel(sql: string, database: string): { ok: true; sql: string } | { ok: false; message: string } {
+    const found = findTimeTravel(sql);
+    if (found.unsupported.length) return { ok: false, message: `${found.unsupported[0]}: the local engine travels to a snapshot id or a literal time (TIMESTAMP '…'), not a computed one.` };
+    if (!found.refs.length) return { ok: true, sql };
+    for (const r of found.refs) {
+      const name = r.parts[r.parts.length - 1] ?? '';
+      const db = r.parts.length > 1 ? (r.parts[r.parts.length - 2] ?? database) : database;
+      const table = this.catalog.table(db.toLowerCase(), name.toLowerCase());
+      if (!table || dataFormat(table) !== 'iceberg') return { ok: false, message: `FOR ${r.kind.toUpperCase()} AS OF reads Iceberg tables only: ${db}.${name} is not an Iceberg table.` };
+    }
+    return {
+      ok: true,
+      sql: replaceTimeTravel(sql, found.refs, (r) => {
+        const name = (r.parts[r.parts.length - 1] ?? '').toLowerCase();
+        const db = (r.parts.length > 1 ? (r.parts[r.parts.length - 2] ?? database) : database).toLowerCase();
+        return `${ident(db)}.${ident(timeTravelMacro(name, r.kind))}(${r.value})`;
+      }),
+    };
   }
 
   /** Opens DuckDB, its macros and the catalog's views, and the bytes-scanned planner, ahead of the first statement. */

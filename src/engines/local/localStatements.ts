@@ -207,6 +207,9 @@ export async function runCatalogStatement(
     case 'use':
       throw new CatalogError('Athena has no USE statement: qualify names as database.table, or choose the session database.');
     case 'unsupported':
+      if (/Iceberg/.test(s.what)) {
+        throw new CatalogError(`The local engine does not run ${s.what.replace(/ \(Iceberg tables\)$/, '')} on Iceberg tables: it cannot write Iceberg keeping its semantics (a new snapshot, the partition spec). Run it on Athena.`);
+      }
       throw new CatalogError(`The local engine does not support ${s.what} yet.`);
     case 'query':
     case 'explain':

@@ -58,3 +58,9 @@ export async function withSearchPath<T>(run: (sql: string) => Promise<unknown>, 
     await run(searchPath('main'));
   }
 }
+
+/**
+ * A query that fails with `message` whenever rows are asked of it, `count(*)` included (a bare
+ * `SELECT error(…)` is optimised away when no column of it is read).
+ */
+export const failingQuery = (message: string): string => `SELECT error(${sqlString(message)}) AS error WHERE error(${sqlString(message)}) IS NULL`;

@@ -1,11 +1,12 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Partition, Table } from '../../core/catalog/model';
+import { dataFormat, type Partition, type Table } from '../../core/catalog/model';
 import { isProjected, projectedPartitions } from '../../core/catalog/projection';
 import { dataFiles, type LocalFile } from './files';
+import { icebergMetadataPath, icebergMetadataViews, icebergTableQuery } from './icebergViews';
 import type { LocalCatalog } from './localCatalog';
 import type { S3Map } from './s3Map';
 import type { ScanProbe } from './scanProbe';
-import { ident, sqlString } from './sqlText';
+import { failingQuery, ident } from './sqlText';
 import { tableQuery, type FileGroup } from './tableReader';
 
 /**
@@ -65,7 +66,40 @@ export class ViewSync {
     private readonly map: S3Map,
     /** Mirrors every table for bytes-scanned measurement. */
     readonly probe: ScanProbe,
+    /** Why Iceberg tables cannot be read (DuckDB's iceberg extension is not loaded), or undefined. */
+    private readonly icebergUnavailable: () => string | undefined = () => 'The local engine cannot read Iceberg tables here.',
   ) {}
+
+  /**
+   * An Iceberg table's objects, as `[name, CREATE statement]`: its view, its time-travel macros
+   * (`t$at_version(v)`, `t$at_time(ts)`) and its metadata tables' views (`t$snapshots`,
+   * `t$history`; the others refused). Each fails with the reason when the table cannot be read.
+   */
+  private icebergObjects(table: Table): [string, string][] {
+    const name = (suffix = ''): string => `${ident(table.database)}.${ident(`${table.name}${suffix}`)}`;
+    const view = (n: string, sql: string): [string, string] => [n, `CREATE OR REPLACE VIEW ${n} AS ${sql}`];
+    const macro = (n: string, param: string, sql: string): [string, string] => [n, `CREATE OR REPLACE MACRO ${n}(${param}) AS TABLE ${sql}`];
+    const unavailable = this.icebergUnavailable();
+    const others = ['files', 'manifests', 'partitions', 'refs'].map((m) =>
+      view(name(`$${m}`), failingQuery(`"${table.name}$${m}" needs the table's manifests, which the local engine does not list yet: query it on Athena.`)),
+    );
+    try {
+      const path = icebergMetadataPath(table, this.map);
+      const meta = icebergMetadataViews(path);
+      const read = (at?: 'version' | 'time'): string => (unavailable ? failingQuery(unavailable) : icebergTableQuery(table, path, at));
+      return [
+        view(name(), read()),
+        macro(name('$at_version'), 'v', read('version')),
+        macro(name('$at_time'), 'ts', read('time')),
+        view(name('$snapshots'), meta.snapshots),
+        view(name('$history'), meta.history),
+        ...others,
+      ];
+    } catch (e) {
+      const failing = failingQuery(`${table.database}.${table.name} cannot be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      return [view(name(), failing), macro(name('$at_version'), 'v', failing), macro(name('$at_time'), 'ts', failing), view(name('$snapshots'), failing), view(name('$history'), failing), ...others];
+    }
+  }
 
   /**
    * Brings the views up to date: every table's, or with `reads`, only those of the tables a
@@ -79,6 +113,22 @@ export class ViewSync {
       const name = `${ident(table.database)}.${ident(table.name)}`;
       live.add(name);
       if (reads && !reads.has(table)) continue;
+      if (dataFormat(table) === 'iceberg') {
+        for (const [object, ddl] of this.icebergObjects(table)) {
+          live.add(object);
+          if (this.applied.get(object) === ddl) continue;
+          await connection.run(`CREATE SCHEMA IF NOT EXISTS ${ident(table.database)}`);
+          try {
+            await connection.run(ddl);
+          } catch (e) {
+            // DuckDB reads the metadata when the view is bound: a table it cannot read fails when queried.
+            const message = `${table.database}.${table.name} cannot be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+            await connection.run(ddl.startsWith('CREATE OR REPLACE MACRO') ? `CREATE OR REPLACE MACRO ${object}(x) AS TABLE ${failingQuery(message)}` : `CREATE OR REPLACE VIEW ${object} AS ${failingQuery(message)}`);
+          }
+          this.applied.set(object, ddl);
+        }
+        continue;
+      }
       let sql: string;
       try {
         const files = await tableFiles(table, this.catalog.partitions(table.database, table.name), this.map);
@@ -86,7 +136,7 @@ export class ViewSync {
         await this.probe.applyTable(table, files.groups).catch(() => undefined);
       } catch (e) {
         // A table the engine cannot read fails when queried, with the reason, not at every sync.
-        sql = `SELECT error(${sqlString(e instanceof Error ? e.message : String(e))})`;
+        sql = failingQuery(e instanceof Error ? e.message : String(e));
       }
       if (this.applied.get(name) === sql) continue;
       await connection.run(`CREATE SCHEMA IF NOT EXISTS ${ident(table.database)}`);
@@ -96,7 +146,7 @@ export class ViewSync {
         // DuckDB reads some files when the view is bound (e.g. malformed JSON): that table fails
         // when queried, and every other table keeps working.
         const message = `${table.database}.${table.name} cannot be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
-        await connection.run(`CREATE OR REPLACE VIEW ${name} AS SELECT error(${sqlString(message)})`);
+        await connection.run(`CREATE OR REPLACE VIEW ${name} AS ${failingQuery(message)}`);
       }
       this.applied.set(name, sql);
     }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
-import { FORMATS, SERDE, type Column, type Partition, type Table } from '../../core/catalog/model';
+import { dataFormat, FORMATS, SERDE, type Column, type Partition, type Table } from '../../core/catalog/model';
 import type { AthenaStatement, CtasValue } from '../../core/sql/athenaStatement';
 import type { QueryExecution, QueryRequest } from '../types';
 import { staticExecution } from './executions';
@@ -105,7 +105,9 @@ export async function runCtas(
   checkName('Table', s.table.name);
   const sql = translateQuery(s.sql);
   const tableType = str(s.properties.table_type, 'table_type');
-  if (tableType && tableType.toUpperCase() !== 'HIVE') throw new CatalogError(`The local engine does not create ${tableType} tables yet.`);
+  if (tableType && tableType.toUpperCase() !== 'HIVE') {
+    throw new CatalogError(`CTAS with table_type='${tableType}': the local engine does not write ${tableType} tables (it cannot keep their semantics: snapshots, the partition spec). Run it on Athena, or write Parquet here.`);
+  }
   const spec = writeSpec(s.properties);
   const queryId = randomUUID();
   const location = asFolder(str(s.properties.external_location, 'external_location') ?? `${DEFAULT_TABLES_LOCATION}${queryId}/`);
@@ -182,6 +184,9 @@ export async function runInsert(
   startedAt: number,
 ): Promise<QueryExecution> {
   if (table.tableType === 'VIRTUAL_VIEW') throw new CatalogError(`${table.database}.${table.name} is a view: INSERT INTO needs a table.`);
+  if (dataFormat(table) === 'iceberg') {
+    throw new CatalogError(`INSERT INTO ${table.database}.${table.name}: the local engine does not write Iceberg tables (it cannot add a snapshot keeping Iceberg's semantics). Run it on Athena.`);
+  }
   const spec = insertSpec(table);
   const target = [...table.storage.columns, ...table.partitionKeys];
   const given = s.columns?.map(key) ?? target.map((c) => c.name);
