@@ -42,8 +42,8 @@ describe('Iceberg estimates from the manifests, on the local catalog', () => {
     estimator = new Estimator(engine.catalog, engine.objects, LOCAL_CATALOG);
   });
 
-  test('identity, day and bucket specs, after a delete, time travel: the bytes of the files pyiceberg plans', async () => {
-    assert.equal(fixtures.cases.length, 5);
+  test('identity, day and bucket specs, after a delete, time travel by id and by time: the bytes of the files pyiceberg plans', async () => {
+    assert.equal(fixtures.cases.length, 6);
     for (const c of fixtures.cases) {
       const e = await estimator.estimate(c.sql, { database: 'lake' });
       assert.equal(e.kind, 'scan', c.sql);
@@ -100,7 +100,7 @@ describe('Iceberg estimates from the manifests, on Glue and S3 (moto)', { skip: 
     await proxy?.stop();
   });
 
-  test('the same five queries: the bytes of the files pyiceberg plans; again from the cache, with no S3 read', async () => {
+  test('the same six queries: the bytes of the files pyiceberg plans; again from the cache, with no S3 read', async () => {
     for (const c of fixtures.cases) {
       const e = await estimator.estimate(c.sql, { database: fixtures.database });
       const t = e.tables[0]!;
