@@ -305,8 +305,7 @@ export class ResultGrid {
       for (let r = Math.max(filled.from, range.top); r <= Math.min(filled.to, range.bottom); r++) changed.push(r);
     }
     if (!changed.length) return;
-    this.grid.invalidateRows(changed);
-    this.grid.render();
+    this.grid.drawRows(changed);
   }
 
   /** The host sorted or filtered the whole result: start again from its first rows. */

@@ -65,14 +65,15 @@ export class JumpAwareGrid extends SlickGrid<Item, GridColumn, GridOption<GridCo
   /**
    * A scroll that moves half a screen or more since the rows last drawn draws them on the canvas
    * (see FastRows); the rows are drawn in the document again once the scroll slows (a smaller
-   * step) or stops for a moment. Any other render while the canvas shows repaints it.
+   * step) or stops for a moment, or when anything else renders (a key moving the active cell
+   * needs its cell in the document).
    */
   override render(): void {
     if (!this.initialized) return;
     const shown = this.fast?.shown === true;
     const from = shown ? (this.fastTop ?? this.lastRenderedScrollTop) : this.lastRenderedScrollTop;
     const jump = this.scrolling === true && Math.abs(this.scrollTop - from) >= this.viewportH / 2;
-    if ((jump || (shown && !this.scrolling)) && this.recyclable() && !this.columns.some((c) => c.hidden)) {
+    if (jump && this.recyclable() && !this.columns.some((c) => c.hidden)) {
       // Made at the first fast scroll: a canvas context is not free, and most results never need it.
       const fast = (this.fast ??= new FastRows(this._container, this._canvasTopL));
       if (fast.available) {
@@ -84,6 +85,13 @@ export class JumpAwareGrid extends SlickGrid<Item, GridColumn, GridOption<GridCo
     }
     if (shown) this.settle();
     else super.render();
+  }
+
+  /** Rows whose values arrived: repainted on the canvas while it shows, else drawn in the document. */
+  drawRows(rows: number[]): void {
+    this.invalidateRows(rows);
+    if (this.fast?.shown) this.paintFast(this.fast);
+    else this.render();
   }
 
   /** The rows in the document again; the canvas hides in the same frame. */
