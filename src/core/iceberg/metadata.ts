@@ -127,6 +127,16 @@ export function parseIcebergMetadata(text: string): IcebergMetadata {
   };
 }
 
+/** The newest metadata file among a `metadata/` folder's names (`00007-<uuid>.metadata.json`, `v7.metadata.json`). */
+export function newestMetadataFile(names: Iterable<string>): string | undefined {
+  let best: { version: number; name: string } | undefined;
+  for (const name of names) {
+    const m = /^(?:v)?(\d+)(?:-[^.]*)?\.metadata\.json$/.exec(name);
+    if (m && (!best || Number(m[1]) > best.version)) best = { version: Number(m[1]), name };
+  }
+  return best?.name;
+}
+
 export function currentSchema(meta: IcebergMetadata): IcebergSchema | undefined {
   return meta.schemas.find((s) => s.schemaId === meta.currentSchemaId) ?? meta.schemas[meta.schemas.length - 1];
 }

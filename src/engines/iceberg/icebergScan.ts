@@ -1,5 +1,5 @@
 import type { Table } from '../../core/catalog/model';
-import { currentSchema, parseIcebergMetadata, snapshotFor, type IcebergMetadata, type IcebergSnapshot } from '../../core/iceberg/metadata';
+import { currentSchema, newestMetadataFile, parseIcebergMetadata, snapshotFor, type IcebergMetadata, type IcebergSnapshot } from '../../core/iceberg/metadata';
 import { icebergHealth, type IcebergHealth } from '../../core/iceberg/health';
 import { filePruner, timestampMicros } from '../../core/iceberg/prune';
 import type { ObjectInfo, ObjectStore } from '../types';
@@ -68,14 +68,11 @@ export class IcebergReader {
     const location = table.storage.location;
     if (!location) throw new Error('the table has neither metadata_location nor a location');
     const folder = `${location.endsWith('/') ? location : `${location}/`}metadata/`;
-    let best: { version: number; uri: string } | undefined;
-    for await (const o of this.store.list(folder)) {
-      const name = o.uri.slice(o.uri.lastIndexOf('/') + 1);
-      const m = /^(?:v)?(\d+)(?:-[^.]*)?\.metadata\.json$/.exec(name);
-      if (m && (!best || Number(m[1]) > best.version)) best = { version: Number(m[1]), uri: o.uri };
-    }
-    if (!best) throw new Error(`no metadata file under ${folder}`);
-    return best.uri;
+    const byName = new Map<string, string>();
+    for await (const o of this.store.list(folder)) byName.set(o.uri.slice(o.uri.lastIndexOf('/') + 1), o.uri);
+    const newest = newestMetadataFile(byName.keys());
+    if (!newest) throw new Error(`no metadata file under ${folder}`);
+    return byName.get(newest) as string;
   }
 
   /** The table's current metadata. */

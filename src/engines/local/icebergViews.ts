@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Table } from '../../core/catalog/model';
-import { parseIcebergMetadata, type IcebergMetadata } from '../../core/iceberg/metadata';
+import { newestMetadataFile, parseIcebergMetadata, type IcebergMetadata } from '../../core/iceberg/metadata';
 import { duckType } from './hiveTypes';
 import type { S3Map } from './s3Map';
 import { ident, sqlString } from './sqlText';
@@ -12,19 +12,15 @@ export function icebergMetadataPath(table: Table, map: S3Map): string {
   if (given) return map.toLocal(given);
   if (!table.storage.location) throw new Error(`${table.database}.${table.name} has neither metadata_location nor a location.`);
   const folder = join(map.toLocal(table.storage.location), 'metadata');
-  let best: { version: number; name: string } | undefined;
   let names: string[] = [];
   try {
     names = readdirSync(folder);
   } catch {
     // no folder: no metadata
   }
-  for (const name of names) {
-    const m = /^(?:v)?(\d+)(?:-[^.]*)?\.metadata\.json$/.exec(name);
-    if (m && (!best || Number(m[1]) > best.version)) best = { version: Number(m[1]), name };
-  }
-  if (!best) throw new Error(`${table.database}.${table.name}: no Iceberg metadata file under ${folder}.`);
-  return join(folder, best.name);
+  const newest = newestMetadataFile(names);
+  if (!newest) throw new Error(`${table.database}.${table.name}: no Iceberg metadata file under ${folder}.`);
+  return join(folder, newest);
 }
 
 /**
