@@ -93,6 +93,8 @@ async function main(): Promise<void> {
   const refused = new Map<string, number>();
   const wrong: { id: string; sql: string; detail: string }[] = [];
   const outcomes: Record<string, Outcome> = {};
+  /** Each refusal's message, and each WRONG's detail, for `--json`. */
+  const details: Record<string, string> = {};
   const count = (a: string, o: Outcome): void => {
     const row = byArea.get(a) ?? { CORRECT: 0, 'SAME VALUE': 0, WRONG: 0, REFUSED: 0, EXCEPTION: 0 };
     row[o]++;
@@ -115,10 +117,14 @@ async function main(): Promise<void> {
         else if (!r.ok) {
           o = 'REFUSED';
           const f = family(r.message);
+          details[c.id] = r.message.split('\n')[0] ?? '';
           refused.set(f, (refused.get(f) ?? 0) + 1);
         } else {
           o = r.rows === 1 ? judge(r.value, c.expected, c.type) : 'WRONG';
-          if (o === 'WRONG') wrong.push({ id: c.id, sql: c.sql, detail: `expected ${JSON.stringify(c.expected)} (${c.type ?? '?'}), got ${JSON.stringify(r.value)}${r.rows === 1 ? '' : ` in ${r.rows} rows`}` });
+          if (o === 'WRONG') {
+            wrong.push({ id: c.id, sql: c.sql, detail: `expected ${JSON.stringify(c.expected)} (${c.type ?? '?'}), got ${JSON.stringify(r.value)}${r.rows === 1 ? '' : ` in ${r.rows} rows`}` });
+            details[c.id] = (wrong[wrong.length - 1] as { detail: string }).detail;
+          }
         }
         if (o === 'CORRECT' || o === 'SAME VALUE') answered++;
         outcomes[c.id] = o;
@@ -165,7 +171,7 @@ async function main(): Promise<void> {
       `${seconds.toFixed(1)} s`,
   );
   const report = flag('--json');
-  if (report) writeFileSync(report, JSON.stringify({ values, answered, wrong, refused: Object.fromEntries(refused), byArea: Object.fromEntries(byArea), outcomes }, null, 1));
+  if (report) writeFileSync(report, JSON.stringify({ values, answered, wrong, refused: Object.fromEntries(refused), byArea: Object.fromEntries(byArea), outcomes, details }, null, 1));
   if (args.includes('--write-known-wrong')) {
     writeFileSync(knownFile, `${JSON.stringify(wrong.map((w) => w.id).sort(), null, 0).replace(/","/g, '",\n"')}\n`);
     console.log(`wrote ${wrong.length} ids to ${knownFile}`);

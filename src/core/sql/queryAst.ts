@@ -9,8 +9,27 @@ import type { Tok } from './cursor';
  */
 export type Expr =
   | { readonly k: 'col'; readonly parts: readonly string[] }
-  | { readonly k: 'lit'; readonly type: 'string' | 'number' | 'date' | 'timestamp' | 'bool' | 'null' | 'other'; readonly value: string }
-  | { readonly k: 'call'; readonly name: string; readonly args: readonly Expr[]; readonly star?: boolean; readonly extra: readonly Expr[]; readonly window: boolean }
+  | {
+      readonly k: 'lit';
+      readonly type: 'string' | 'number' | 'date' | 'timestamp' | 'bool' | 'null' | 'other';
+      readonly value: string;
+      /** A typed literal's keyword (`TIME`, `CHAR`, `INTERVAL`…), upper case; `zone` when WITH TIME ZONE follows. */
+      readonly keyword?: string;
+      readonly zone?: boolean;
+      /** An interval literal's fields (`DAY`, or `DAY` to `SECOND`) and its sign. */
+      readonly interval?: { readonly from: string; readonly to?: string; readonly negative: boolean };
+    }
+  | {
+      readonly k: 'call';
+      readonly name: string;
+      readonly args: readonly Expr[];
+      readonly star?: boolean;
+      readonly extra: readonly Expr[];
+      readonly window: boolean;
+      /** CAST / TRY_CAST: the target type as written; EXTRACT: the field. */
+      readonly target?: string;
+      readonly field?: string;
+    }
   | { readonly k: 'bin'; readonly op: string; readonly l: Expr; readonly r: Expr }
   | { readonly k: 'not'; readonly e: Expr }
   | { readonly k: 'between'; readonly e: Expr; readonly lo: Expr; readonly hi: Expr; readonly not: boolean }

@@ -27,20 +27,23 @@ export abstract class ExprParser extends TokenCursor {
   }
 
   protected or(): Expr {
+    const from = this.i;
     let l = this.and();
-    while (this.acceptWords('OR')) l = { k: 'bin', op: 'OR', l, r: this.and() };
+    while (this.acceptWords('OR')) l = this.spanned(from, { k: 'bin', op: 'OR', l, r: this.and() });
     return l;
   }
 
   protected and(): Expr {
+    const from = this.i;
     let l = this.not();
-    while (this.acceptWords('AND')) l = { k: 'bin', op: 'AND', l, r: this.not() };
+    while (this.acceptWords('AND')) l = this.spanned(from, { k: 'bin', op: 'AND', l, r: this.not() });
     return l;
   }
 
   protected not(): Expr {
-    if (this.acceptWords('NOT')) return { k: 'not', e: this.not() };
-    return this.predicate();
+    const from = this.i;
+    if (this.acceptWords('NOT')) return this.spanned(from, { k: 'not', e: this.not() });
+    return this.spanned(from, this.predicate());
   }
 
   protected predicate(): Expr {
@@ -64,7 +67,7 @@ export abstract class ExprParser extends TokenCursor {
         this.i++;
         const not = this.acceptWords('NOT');
         if (this.acceptWords('NULL')) return { k: 'isNull', e, not };
-        if (this.acceptWords('DISTINCT', 'FROM')) return { k: 'other', what: 'distinct', args: [e, this.concat()] };
+        if (this.acceptWords('DISTINCT', 'FROM')) return { k: 'other', what: not ? 'not distinct' : 'distinct', args: [e, this.concat()] };
         this.next(); // TRUE / FALSE / UNKNOWN
         return { k: 'other', what: 'is', args: [e] };
       }
@@ -206,16 +209,17 @@ export abstract class ExprParser extends TokenCursor {
     if (typed && this.peek(1)?.kind === 'string') {
       this.i++;
       const value = unquoteString(this.next().text);
-      if (w === 'TIMESTAMP' || w === 'TIME') this.acceptWords('WITH', 'TIME', 'ZONE');
-      return { k: 'lit', type: typed, value };
+      const zone = (w === 'TIMESTAMP' || w === 'TIME') && this.acceptWords('WITH', 'TIME', 'ZONE');
+      return { k: 'lit', type: typed, value, keyword: w, ...(zone ? { zone } : {}) };
     }
     if (w === 'INTERVAL') {
       this.i++;
-      if (!this.acceptPunct('-')) this.acceptPunct('+');
+      const negative = this.acceptPunct('-');
+      if (!negative) this.acceptPunct('+');
       const value = this.next().text;
-      this.identifier();
-      if (this.acceptWords('TO')) this.identifier();
-      return { k: 'lit', type: 'other', value };
+      const from = this.identifier().toUpperCase();
+      const to = this.acceptWords('TO') ? this.identifier().toUpperCase() : undefined;
+      return { k: 'lit', type: 'other', value, keyword: w, interval: { from, negative, ...(to ? { to } : {}) } };
     }
     if (NILADIC.has(w) && !this.isPunct('(', 1)) {
       this.i++;
@@ -226,17 +230,19 @@ export abstract class ExprParser extends TokenCursor {
       this.i += 2;
       const e = this.expr();
       this.expectWords('AS');
+      const first = this.i;
       this.typeText();
+      const target = this.text.slice(this.toks[first]?.start ?? 0, this.toks[this.i - 1]?.end ?? 0);
       this.expectPunct(')');
-      return { k: 'call', name: w.toLowerCase(), args: [e], extra: [], window: false };
+      return { k: 'call', name: w.toLowerCase(), args: [e], extra: [], window: false, target };
     }
     if (w === 'EXTRACT' && this.isPunct('(', 1)) {
       this.i += 2;
-      this.identifier();
+      const field = this.identifier().toUpperCase();
       this.expectWords('FROM');
       const e = this.expr();
       this.expectPunct(')');
-      return { k: 'call', name: 'extract', args: [e], extra: [], window: false };
+      return { k: 'call', name: 'extract', args: [e], extra: [], window: false, field };
     }
     if (w === 'EXISTS' && this.isPunct('(', 1)) {
       this.i += 2;

@@ -2,6 +2,7 @@ import { jodaToStrftime, mysqlToStrftime } from './dateFormats';
 import { applyEdits, type Edit } from './edits';
 import { findFilePathInFrom } from './filePaths';
 import { findFunctionCalls, formatArgument } from './functionCalls';
+import { rewritePreciseTemporal } from './preciseTemporal';
 import { rewriteOperators } from './trinoOperators';
 import { trinoTypeEdits } from './trinoTypes';
 
@@ -41,6 +42,7 @@ export const MAPPED: ReadonlySet<string> = new Set([
   'regexp_split', 'json_extract_scalar', 'json_parse', 'json_format', 'levenshtein_distance', 'truncate', 'is_nan',
   'is_finite', 'is_infinite', 'codepoint', 'nan', 'infinity', 'mod',
   'json_array_get', 'format_number', 'bitwise_and', 'bitwise_or', 'bitwise_xor', 'bitwise_not', 'bit_count', 'round', 'array_intersect', 'array_except', 'ngrams', 'width_bucket', 'lpad', 'rpad', 'strpos', 'concat_ws', 'split_part', 'substr', 'replace', 'arrays_overlap', 'repeat', 'regexp_count', 'regexp_position', 'json_size', 'json_array_contains', 'to_utf8', 'from_utf8', 'md5', 'sha1', 'sha256', 'to_hex', 'from_hex', 'to_base64', 'from_base64',
+  'millisecond', 'week_of_year',
 ]);
 
 /** Trino names DuckDB has under another name with the same meaning (lambdas cannot pass through macros). */
@@ -55,7 +57,8 @@ export const MACRO_PREFIX = '__lh_';
 const FORMAT_FUNCTIONS: Readonly<Record<string, { readonly to: string; readonly convert: (f: string) => string }>> = {
   // date_parse is Trino's timestamp(3), 1970 where the format has no year, 20yy for %y: a macro.
   date_parse: { to: `${MACRO_PREFIX}date_parse`, convert: mysqlToStrftime },
-  date_format: { to: 'strftime', convert: mysqlToStrftime },
+  // date_format formats the timestamp rounded to milliseconds, as Trino: a macro.
+  date_format: { to: `${MACRO_PREFIX}date_format`, convert: mysqlToStrftime },
   parse_datetime: { to: 'strptime', convert: jodaToStrftime },
   format_datetime: { to: 'strftime', convert: jodaToStrftime },
 };
@@ -68,17 +71,23 @@ export type TranslateOutcome =
  * Rewrites Athena SQL's function calls for the local engine, or names the first it cannot run.
  * A file path where a table belongs is refused first: Athena reads catalog tables only.
  */
-export function translateFunctions(sql: string, target = MACRO_PREFIX): TranslateOutcome {
-  const path = findFilePathInFrom(sql);
+export function translateFunctions(athenaSql: string, target = MACRO_PREFIX): TranslateOutcome {
+  const path = findFilePathInFrom(athenaSql);
   if (path) return { ok: false, offset: path.offset, message: path.message };
   /** Where the macros live (`main.`), without their `__lh_` prefix. */
   const schema = target.slice(0, target.length - MACRO_PREFIX.length);
+  // Timestamps and times finer than microseconds first: they become picoseconds and macro calls.
+  const precise = rewritePreciseTemporal(athenaSql, schema);
+  if (!precise.ok) return precise;
+  const sql = precise.sql;
+  const internal = new Set(precise.macros);
   const types = trinoTypeEdits(sql, schema);
   if (!types.ok) return types;
   const edits: Edit[] = [...types.edits];
   const used = new Set<string>();
   for (const call of findFunctionCalls(sql)) {
     const name = call.name.toLowerCase();
+    if (internal.has(name)) continue;
     used.add(name);
     if (SAME_IN_DUCKDB.has(name)) continue;
     const renamed = RENAMED[name];

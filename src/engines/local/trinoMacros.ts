@@ -3,6 +3,7 @@
  * Each is `__lh_<trino name>`; the query translator rewrites calls to them. (date_parse and
  * friends become strptime/strftime in the translator, which converts their format literals.)
  */
+import { PRECISE_MACROS } from './preciseMacros';
 
 const UNITS = `CASE lower(u) WHEN 'millisecond' THEN 'millisecond' WHEN 'second' THEN 'second' WHEN 'minute' THEN 'minute' WHEN 'hour' THEN 'hour' WHEN 'day' THEN 'day' WHEN 'week' THEN 'week' WHEN 'month' THEN 'month' WHEN 'quarter' THEN 'quarter' WHEN 'year' THEN 'year' ELSE error('Invalid unit: ' || u) END`;
 
@@ -59,6 +60,7 @@ const UNARY_ALIASES: readonly [string, string][] = [
   ['is_nan', 'isnan'],
   ['is_finite', 'isfinite'],
   ['is_infinite', 'isinf'],
+  ['week_of_year', 'week'],
 ];
 
 export const TRINO_MACROS: readonly string[] = [
@@ -74,6 +76,9 @@ export const TRINO_MACROS: readonly string[] = [
   // date_trunc works over an aggregate too; weeks start on Monday, quarters in January.
   `__lh_date_trunc(u, t) AS time_bucket(${BUCKET}, t)`,
   `__lh_date(x) AS CAST(x AS DATE)`,
+  `__lh_date_format(t DATE, f) AS strftime(t, f), (t TIMESTAMP, f) AS strftime(main.__lh_round_timestamp(t, 3), f), (t TIMESTAMPTZ, f) AS strftime(t, f)`,
+  // Trino's millisecond is the milliseconds within the second (DuckDB's counts the seconds too).
+  `__lh_millisecond(x) AS millisecond(x) % 1000`,
   // aggregates
   `__lh_approx_percentile(x, p) AS approx_quantile(x, p)`,
   // arrays and maps: Trino's element_at is 1-based, negative from the end, NULL out of range;
@@ -194,6 +199,7 @@ export const TRINO_MACROS: readonly string[] = [
   // math
   `__lh_nan() AS CAST('NaN' AS DOUBLE)`,
   `__lh_infinity() AS CAST('Infinity' AS DOUBLE)`,
+  ...PRECISE_MACROS,
 ];
 
 /** The statements that install the macros, in the engine's `main` schema. */
