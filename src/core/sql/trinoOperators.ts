@@ -1,4 +1,5 @@
 import { children, parseQueryWithSpans, queryParts, type Expr, type Query, type QueryBody, type Span } from './queryAst';
+import { asDecimal, decimalResult, staticType, type StaticType } from './staticTypes';
 
 export type OperatorRewrite = { readonly ok: true; readonly sql: string } | { readonly ok: false; readonly offset: number; readonly message: string };
 
@@ -52,9 +53,59 @@ export function rewriteOperators(sql: string, schema = ''): OperatorRewrite {
     push((s[s.length - 1] as Span).end, whole.end, ')', 2);
   };
 
+  /** Wraps a binary expression's operands: `open` l `mid` r `close`, keeping their own rewrites. */
+  const wrapBinary = (l: Expr, r: Expr, open: string, mid: string, close: string): boolean => {
+    const ls = span(l);
+    const rs = span(r);
+    if (!ls || !rs) return false;
+    push(ls.start, ls.start, open, 1);
+    push(ls.end, rs.start, mid, 2);
+    push(rs.end, rs.end, close, 0);
+    return true;
+  };
+  const floating = (t: StaticType): boolean => t.k === 'double' || t.k === 'real';
+  /** The operands' text again (for a second use in one rewrite): only literals, which cost nothing to repeat. */
+  const literalText = (x: Expr): string | undefined => {
+    const s = span(x);
+    if (!s || !/^[\w\s.'+()-]*$/.test(sql.slice(s.start, s.end))) return undefined;
+    return sql.slice(s.start, s.end);
+  };
+
   const walkExpr = (e: Expr): void => {
+    const types = e.k === 'bin' ? ([staticType(e.l), staticType(e.r)] as const) : undefined;
+    const decimals = types && e.k === 'bin' ? ([asDecimal(types[0]), asDecimal(types[1])] as const) : undefined;
     const macro = e.k === 'bin' ? OPERATOR_MACROS[e.op] : undefined;
-    if (e.k === 'bin' && macro) {
+    if (
+      e.k === 'bin' &&
+      types &&
+      decimals?.[0] &&
+      decimals[1] &&
+      (types[0].k === 'decimal' || types[1].k === 'decimal') &&
+      (e.op === '/' || e.op === '%' || (e.op === '*' && decimals[0].p + decimals[1].p > 38))
+    ) {
+      // Trino's decimal ×, ÷ and % (result type, rounding, overflow), exact in BigInt.
+      const r = decimalResult(e.op, decimals[0], decimals[1]);
+      wrapBinary(e.l, e.r, `CAST(__lh_decimal_op('${e.op}', CAST(`, ' AS VARCHAR), CAST(', ` AS VARCHAR), ${r.p}, ${r.s}) AS DECIMAL(${r.p},${r.s}))`);
+    } else if (e.k === 'bin' && e.op === '/' && types && (floating(types[0]) || floating(types[1]))) {
+      // IEEE 754 division: NaN and ±Infinity for a zero divisor.
+      wrapBinary(e.l, e.r, `${schema}__lh_${types[0].k === 'real' && types[1].k === 'real' ? 'rdivide' : 'fdivide'}(`, ', ', ')');
+    } else if (e.k === 'bin' && ['=', '<>', '<', '<=', '>', '>='].includes(e.op) && types && (floating(types[0]) || floating(types[1]))) {
+      // Trino: NaN equals nothing and orders with nothing (DuckDB sorts it last and equal to itself).
+      const l = literalText(e.l);
+      const r = literalText(e.r);
+      const whole = span(e);
+      if (l !== undefined && r !== undefined && whole) {
+        push(whole.start, whole.start, `(CASE WHEN isnan(CAST(${l} AS DOUBLE)) OR isnan(CAST(${r} AS DOUBLE)) THEN ${e.op === '<>'} ELSE `, 1);
+        push(whole.end, whole.end, ' END)', 0);
+      }
+    } else if (e.k === 'between' && [e.e, e.lo, e.hi].some((x) => floating(staticType(x)))) {
+      const parts = [e.e, e.lo, e.hi].map(literalText);
+      const whole = span(e);
+      if (parts.every((x) => x !== undefined) && whole) {
+        push(whole.start, whole.start, `(CASE WHEN ${parts.map((x) => `isnan(CAST(${x} AS DOUBLE))`).join(' OR ')} THEN ${e.not} ELSE `, 1);
+        push(whole.end, whole.end, ' END)', 0);
+      }
+    } else if (e.k === 'bin' && macro) {
       const l = span(e.l);
       const r = span(e.r);
       if (l && r) {
@@ -68,8 +119,15 @@ export function rewriteOperators(sql: string, schema = ''): OperatorRewrite {
       const at = e.args.map(span);
       if (whole && at.every((s) => s)) {
         const nulls = (at as Span[]).map((s) => `(${sql.slice(s.start, s.end)}) IS NULL`).join(' OR ');
-        push(whole.start, whole.start, `CASE WHEN ${nulls} THEN NULL ELSE `, 1);
-        push(whole.end, whole.end, ' END', 0);
+        // Trino (483) passes over NaN; only when every value is NaN is the answer NaN.
+        const floats = e.args.filter((a) => floating(staticType(a)));
+        push(whole.start, whole.start, `CASE WHEN ${nulls} THEN NULL ELSE ${floats.length ? 'coalesce(' : ''}`, 1);
+        for (const a of floats) {
+          const s = span(a) as Span;
+          push(s.start, s.start, `${schema}__lh_nan_null(`, 1);
+          push(s.end, s.end, ')', 0);
+        }
+        push(whole.end, whole.end, `${floats.length ? `, CAST('NaN' AS ${e.args.every((a) => staticType(a).k === 'real') ? 'REAL' : 'DOUBLE'}))` : ''} END`, 0);
       }
     } else if (e.k === 'call' && e.name === 'concat' && !e.window && !e.star) {
       const whole = span(e);

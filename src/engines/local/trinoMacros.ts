@@ -87,8 +87,10 @@ export const TRINO_MACROS: readonly string[] = [
   // Trino: NULL (unknown) when the value is not found but the array holds a NULL.
   `__lh_contains(a, x) AS CASE WHEN list_contains(a, x) THEN true WHEN x IS NULL OR ${HAS_NULL('a')} THEN NULL ELSE false END`,
   // NULL when any element is NULL, as Trino.
-  `__lh_array_max(a) AS CASE WHEN ${HAS_NULL('a')} THEN NULL ELSE list_max(a) END`,
-  `__lh_array_min(a) AS CASE WHEN ${HAS_NULL('a')} THEN NULL ELSE list_min(a) END`,
+  // NaN is passed over (Trino 483), unless every element is NaN.
+  `__lh_array_max(a) AS CASE WHEN ${HAS_NULL('a')} THEN NULL WHEN typeof(a) IN ('DOUBLE[]', 'FLOAT[]') THEN coalesce(list_max(list_filter(a, e -> NOT isnan(CAST(e AS DOUBLE)))), list_max(a)) ELSE list_max(a) END`,
+  `__lh_array_min(a) AS CASE WHEN ${HAS_NULL('a')} THEN NULL WHEN typeof(a) IN ('DOUBLE[]', 'FLOAT[]') THEN coalesce(list_min(list_filter(a, e -> NOT isnan(CAST(e AS DOUBLE)))), list_min(a)) ELSE list_min(a) END`,
+  `__lh_nan_null(x) AS CASE WHEN isnan(CAST(x AS DOUBLE)) THEN NULL ELSE x END`,
   `__lh_array_join(a, sep) AS array_to_string(a, sep), (a, sep, nullrep) AS array_to_string(list_transform(a, e -> coalesce(CAST(e AS VARCHAR), nullrep)), sep)`,
   // Trino keeps the first occurrence of each element, in order.
   `__lh_array_distinct(a) AS list_filter(a, (e, i) -> list_position(a, e) = i)`,
@@ -124,6 +126,11 @@ export const TRINO_MACROS: readonly string[] = [
   // its type, so the quotient's type is DuckDB's own. Untyped on purpose: DuckDB resolves typed
   // macro overloads wrongly when an argument holds an aggregate or a correlated column.
   `__lh_divide(a, b) AS a / (${NONZERO})`,
+  // Floating-point division (the translator sends it here when an operand is a double or real):
+  // a zero divisor gives NaN or ±Infinity as IEEE 754, the sign of a zero counting (the engine's
+  // integer_division setting makes DuckDB's NULL); a real over a real stays real.
+  `__lh_fdivide(a, b) AS CASE WHEN b = 0 THEN CAST(a AS DOUBLE) * pow(CAST(b AS DOUBLE), -1) ELSE CAST(a AS DOUBLE) / CAST(b AS DOUBLE) END`,
+  `__lh_rdivide(a, b) AS CAST(main.__lh_fdivide(a, b) AS FLOAT)`,
   // CAST(… AS DECIMAL) reads its operand as text: a double (or real) from its shortest text, as
   // Trino does, rounded half up; a boolean as 1 or 0; text, integers and decimals exactly.
   `__lh_decimal_operand(x) AS CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT') THEN __lh_decimal_text(TRY_CAST(x AS DOUBLE), typeof(x) = 'FLOAT') WHEN typeof(x) = 'BOOLEAN' THEN CAST(CAST(x AS INTEGER) AS VARCHAR) ELSE CAST(x AS VARCHAR) END`,
@@ -184,7 +191,7 @@ export const TRINO_MACROS: readonly string[] = [
   `__lh_width_bucket(x, bins) AS CASE WHEN len(bins) = 0 THEN error('Bins cannot be an empty array') WHEN isnan(CAST(x AS DOUBLE)) THEN error('Operand cannot be NaN') WHEN len(list_filter(bins, e -> NOT isfinite(CAST(e AS DOUBLE)))) > 0 THEN error('Bin value must be finite') WHEN list_sort(bins) <> bins THEN error('Bin values are not sorted in ascending order') ELSE CAST(len(list_filter(bins, e -> e <= x)) AS BIGINT) END, (x, lo, hi, n) AS CASE WHEN n <= 0 THEN error('bucketCount must be greater than 0') WHEN isnan(CAST(x AS DOUBLE)) THEN error('operand must not be NaN') WHEN NOT isfinite(CAST(lo AS DOUBLE)) THEN error('first bound must be finite') WHEN NOT isfinite(CAST(hi AS DOUBLE)) THEN error('second bound must be finite') WHEN lo = hi THEN error('bounds cannot equal each other') ELSE list_transform([CASE WHEN CAST(x AS DOUBLE) < least(lo, hi) THEN CAST(0 AS BIGINT) WHEN CAST(x AS DOUBLE) >= greatest(lo, hi) THEN (CASE WHEN n >= 9223372036854775807 THEN error('Bucket for value ' || CAST(x AS VARCHAR) || ' is out of range') ELSE CAST(n AS BIGINT) + 1 END) ELSE CAST(trunc(n * (CAST(x AS DOUBLE) - least(lo, hi)) / (greatest(lo, hi) - least(lo, hi)) + 1) AS BIGINT) END], r -> CASE WHEN lo > hi THEN (CAST(n AS BIGINT) - r) + 1 ELSE r END)[1] END`,
   // round: ±Infinity stays itself; an integer rounded past its type's range fails (DuckDB wraps:
   // round(TINYINT '127', -1) gave -126).
-  `__lh_round(x) AS round(x), (x, d) AS CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT') AND NOT isfinite(TRY_CAST(CAST(x AS VARCHAR) AS DOUBLE)) THEN x WHEN typeof(x) IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT') AND d < 0 AND (d < -18 OR NOT round(TRY_CAST(CAST(x AS VARCHAR) AS HUGEINT), d) BETWEEN ${INT_RANGE('min')} AND ${INT_RANGE('max')}) THEN error('Value is out of range for ' || lower(typeof(x)) || ': round(' || CAST(x AS VARCHAR) || ', ' || CAST(d AS VARCHAR) || ')') ELSE round(x, d) END`,
+  `__lh_round(x) AS round(x), (x, d) AS CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT') AND NOT isfinite(TRY_CAST(CAST(x AS VARCHAR) AS DOUBLE)) THEN x WHEN typeof(x) IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT') AND d < 0 AND (d < -18 OR NOT round(TRY_CAST(CAST(x AS VARCHAR) AS HUGEINT), d) BETWEEN ${INT_RANGE('min')} AND ${INT_RANGE('max')}) THEN error('Value is out of range for ' || lower(typeof(x)) || ': round(' || CAST(x AS VARCHAR) || ', ' || CAST(d AS VARCHAR) || ')') WHEN typeof(x) = 'BIGINT' AND d < 0 AND abs(TRY_CAST(CAST(x AS VARCHAR) AS HUGEINT)) + CAST(pow(10, least(-d, 19)) AS HUGEINT) > CAST('9223372036854775807' AS HUGEINT) THEN error('The local engine cannot round a bigint this close to its limit exactly (DuckDB would wrap): run it on Athena') ELSE round(x, d) END`,
   // json_array_get: the element at a 0-based index (negative from the end), NULL out of range; as
   // in Trino a string element comes back unquoted and a JSON null as NULL.
   `__lh_json_array_get(j, i) AS CASE WHEN j IS NULL OR i IS NULL OR NOT json_valid(CAST(j AS VARCHAR)) OR json_type(CAST(j AS VARCHAR)) <> 'ARRAY' THEN NULL WHEN i >= json_array_length(CAST(j AS VARCHAR)) OR -i > json_array_length(CAST(j AS VARCHAR)) THEN NULL ELSE list_transform([json_extract(CAST(j AS VARCHAR), '$[' || CAST(CASE WHEN i >= 0 THEN i ELSE json_array_length(CAST(j AS VARCHAR)) + i END AS VARCHAR) || ']')], e -> CASE json_type(e) WHEN 'NULL' THEN NULL WHEN 'VARCHAR' THEN json_extract_string(e, '$') ELSE CAST(e AS VARCHAR) END)[1] END`,

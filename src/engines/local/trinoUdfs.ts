@@ -1,5 +1,6 @@
 import type * as DuckDB from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { decimalOp } from '../../core/sql/decimalOps';
 import { intervalText, levenshteinCodePoints, parseDurationMillis, shortestDecimalText, trinoJsonText, trinoNumberText } from '../../core/results/trinoText';
 
 /** A one-argument function of JS, applied to each non-NULL value of a chunk (an error fails the query). */
@@ -58,6 +59,33 @@ function binaryFunction(
   });
 }
 
+/** A function of JS over several arguments, applied to each row where none is NULL. */
+function naryFunction(
+  duckdb: typeof DuckDB,
+  name: string,
+  parameters: DuckDB.DuckDBType[],
+  returnType: DuckDB.DuckDBType,
+  compute: (...values: unknown[]) => DuckDB.DuckDBValue,
+): DuckDB.DuckDBScalarFunction {
+  return duckdb.DuckDBScalarFunction.create({
+    name,
+    mainFunction: (info, input, output) => {
+      const columns = parameters.map((_, i) => input.getColumnVector(i));
+      try {
+        for (let row = 0; row < input.rowCount; row++) {
+          const values = columns.map((c) => c.getItem(row));
+          output.setItem(row, values.some((v) => v === null) ? null : compute(...values));
+        }
+      } catch (e) {
+        info.setError(e instanceof Error ? e.message : String(e));
+      }
+      output.flush();
+    },
+    returnType,
+    parameterTypes: parameters,
+  });
+}
+
 /**
  * Functions written in JS where an SQL macro would cost milliseconds of binding per call: Trino's
  * text of numbers, intervals and JSON values (what `CAST(x AS varchar)` writes on Athena).
@@ -73,6 +101,12 @@ export function registerTrinoUdfs(duckdb: typeof DuckDB, c: DuckDBConnection): v
   c.registerScalarFunction(unaryFunction(duckdb, '__lh_json_text', duckdb.VARCHAR, (v) => trinoJsonText(String(v))));
   c.registerScalarFunction(
     binaryFunction(duckdb, '__lh_decimal_text', [duckdb.DOUBLE, duckdb.BOOLEAN], duckdb.VARCHAR, (x, real) => shortestDecimalText(Number(x), real === true)),
+  );
+  // Trino's decimal ×, ÷ and %, exact: (op, a, b, p, s) → the result's text at decimal(p, s).
+  c.registerScalarFunction(
+    naryFunction(duckdb, '__lh_decimal_op', [duckdb.VARCHAR, duckdb.VARCHAR, duckdb.VARCHAR, duckdb.INTEGER, duckdb.INTEGER], duckdb.VARCHAR, (op, a, b, p, s) =>
+      decimalOp(String(op), String(a), String(b), Number(p), Number(s)),
+    ),
   );
   c.registerScalarFunction(
     binaryFunction(duckdb, '__lh_levenshtein', [duckdb.VARCHAR, duckdb.VARCHAR], duckdb.BIGINT, (a, b) => BigInt(levenshteinCodePoints(String(a), String(b)))),

@@ -1,0 +1,123 @@
+import { decimalLiteralType } from './trinoTypes';
+import type { Expr } from './queryAst';
+
+/**
+ * The Trino type an expression has by its text alone (literals, casts, arithmetic over them), or
+ * `unknown` (a column, most calls). Operators whose meaning depends on operand types (decimal
+ * division, NaN comparisons, char(n)) use it; where it says `unknown` they keep DuckDB's meaning.
+ */
+export type StaticType =
+  | { readonly k: 'decimal'; readonly p: number; readonly s: number }
+  /** tinyint, smallint, integer, bigint: their decimal precision 3, 5, 10, 19. */
+  | { readonly k: 'int'; readonly p: number }
+  | { readonly k: 'double' | 'real' | 'date' | 'varchar' | 'boolean' | 'unknown' }
+  | { readonly k: 'char'; readonly n: number }
+  | { readonly k: 'interval'; readonly ym: boolean; readonly from: string; readonly to?: string };
+
+const UNKNOWN: StaticType = { k: 'unknown' };
+const INT_PRECISION: Readonly<Record<string, number>> = { TINYINT: 3, SMALLINT: 5, INTEGER: 10, INT: 10, BIGINT: 19 };
+
+/** A type's text as written in a CAST (`decimal(10,2)`, `DOUBLE`, `char(6)`), as a StaticType. */
+export function typeFromText(text: string): StaticType {
+  const t = text.trim().toUpperCase().replace(/\s+/g, ' ');
+  const dec = /^(?:DECIMAL|NUMERIC)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?$/.exec(t);
+  if (dec) return { k: 'decimal', p: Number(dec[1] ?? 38), s: Number(dec[2] ?? 0) };
+  if (INT_PRECISION[t]) return { k: 'int', p: INT_PRECISION[t] };
+  if (t === 'DOUBLE' || t === 'DOUBLE PRECISION') return { k: 'double' };
+  if (t === 'REAL' || t === 'FLOAT') return { k: 'real' };
+  if (t === 'DATE') return { k: 'date' };
+  if (t === 'BOOLEAN') return { k: 'boolean' };
+  if (/^VARCHAR(\s*\(\s*\d+\s*\))?$/.test(t)) return { k: 'varchar' };
+  const char = /^CHAR(?:\s*\(\s*(\d+)\s*\))?$/.exec(t);
+  if (char) return { k: 'char', n: Number(char[1] ?? 1) };
+  return UNKNOWN;
+}
+
+/** Trino's type of an exact numeric literal: integer, bigint, or a decimal of its digits. */
+function numberLiteral(text: string): StaticType {
+  if (/e/i.test(text)) return { k: 'double' };
+  if (/^-?\d+$/.test(text)) {
+    const n = BigInt(text);
+    if (n >= -2147483648n && n <= 2147483647n) return { k: 'int', p: 10 };
+    if (n >= -(2n ** 63n) && n < 2n ** 63n) return { k: 'int', p: 19 };
+  }
+  const d = decimalLiteralType(text);
+  return d ? { k: 'decimal', p: d.precision, s: d.scale } : UNKNOWN;
+}
+
+/** An integer or decimal type as decimal(p, s). */
+export function asDecimal(t: StaticType): { p: number; s: number } | undefined {
+  if (t.k === 'decimal') return { p: t.p, s: t.s };
+  if (t.k === 'int') return { p: t.p, s: 0 };
+  return undefined;
+}
+
+/** Scale kept when a result needs more than 38 digits: at least 6, or what the integer part leaves. */
+function fit(p: number, s: number): { p: number; s: number } {
+  if (p <= 38) return { p, s };
+  return { p: 38, s: Math.max(Math.min(s, 6), 38 - (p - s)) };
+}
+
+/** Trino's result type of decimal `a op b` (op one of + - * / %). */
+export function decimalResult(op: string, a: { p: number; s: number }, b: { p: number; s: number }): { p: number; s: number } {
+  switch (op) {
+    case '*':
+      return fit(a.p + b.p, a.s + b.s);
+    case '/': {
+      const s = Math.max(6, a.s + b.p + 1);
+      return fit(a.p - a.s + b.s + s, s);
+    }
+    case '%': {
+      const s = Math.max(a.s, b.s);
+      return { p: Math.min(b.p - b.s, a.p - a.s) + s, s };
+    }
+    default: {
+      const s = Math.max(a.s, b.s);
+      return { p: Math.min(38, 1 + Math.max(a.p - a.s, b.p - b.s) + s), s };
+    }
+  }
+}
+
+/** The static type of an expression of the (translated) query. */
+export function staticType(e: Expr): StaticType {
+  switch (e.k) {
+    case 'lit':
+      if (e.type === 'number') return numberLiteral(e.value);
+      if (e.type === 'string') return { k: 'varchar' };
+      if (e.type === 'date') return { k: 'date' };
+      if (e.type === 'bool') return { k: 'boolean' };
+      if (e.keyword === 'INTERVAL' && e.interval) return { k: 'interval', ym: /^(YEAR|MONTH)$/.test(e.interval.to ?? e.interval.from), from: e.interval.from, ...(e.interval.to ? { to: e.interval.to } : {}) };
+      if (e.keyword === 'CHAR') return { k: 'char', n: Math.max(e.value.length, 1) };
+      if (e.keyword === 'DECIMAL') {
+        const d = decimalLiteralType(e.value);
+        return d ? { k: 'decimal', p: d.precision, s: d.scale } : UNKNOWN;
+      }
+      if (e.keyword) return typeFromText(e.keyword);
+      return UNKNOWN;
+    case 'call': {
+      if ((e.name === 'cast' || e.name === 'try_cast') && e.target) return typeFromText(e.target);
+      const bare = e.name.replace(/^.*\./, '');
+      if (bare === 'nan' || bare === 'infinity' || bare === '__lh_nan' || bare === '__lh_infinity') return { k: 'double' };
+      return UNKNOWN;
+    }
+    case 'other':
+      if (e.what === 'negate' && e.args[0]) return staticType(e.args[0]);
+      return UNKNOWN;
+    case 'bin': {
+      if (!['+', '-', '*', '/', '%'].includes(e.op)) return UNKNOWN;
+      const l = staticType(e.l);
+      const r = staticType(e.r);
+      if ((l.k === 'double' || r.k === 'double') && numeric(l) && numeric(r)) return { k: 'double' };
+      if (l.k === 'real' && r.k === 'real') return { k: 'real' };
+      if (l.k === 'int' && r.k === 'int') return { k: 'int', p: Math.max(l.p, r.p) };
+      const a = asDecimal(l);
+      const b = asDecimal(r);
+      if (a && b) return { k: 'decimal', ...decimalResult(e.op, a, b) };
+      return UNKNOWN;
+    }
+    default:
+      return UNKNOWN;
+  }
+}
+
+const numeric = (t: StaticType): boolean => t.k === 'int' || t.k === 'decimal' || t.k === 'double' || t.k === 'real';
