@@ -46,6 +46,11 @@ export function decimalOp(op: string, aText: string, bText: string, p: number, s
       const y = b.unscaled * pow10(s - b.scale);
       r = x % y;
     }
+  } else if (op === 'round') {
+    // round(a, d): half away from zero at d decimals (d < 0 rounds to tens, hundreds…), at scale s.
+    const d = Number(bText);
+    if (!Number.isInteger(d)) throw new Error(`round takes a whole number of decimals, not ${bText}`);
+    r = d >= a.scale ? a.unscaled * pow10(s - a.scale) : divideRounded(a.unscaled, pow10(a.scale - d)) * pow10(s - d);
   } else throw new Error(`Unknown decimal operator ${op}`);
   if (abs(r) >= pow10(p)) throw new Error(`Decimal overflow: the result of ${aText} ${op} ${bText} does not fit in decimal(${p},${s})`);
   return text(r, s);

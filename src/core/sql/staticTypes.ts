@@ -10,7 +10,7 @@ export type StaticType =
   | { readonly k: 'decimal'; readonly p: number; readonly s: number }
   /** tinyint, smallint, integer, bigint: their decimal precision 3, 5, 10, 19. */
   | { readonly k: 'int'; readonly p: number }
-  | { readonly k: 'double' | 'real' | 'date' | 'varchar' | 'boolean' | 'unknown' }
+  | { readonly k: 'double' | 'real' | 'date' | 'varchar' | 'boolean' | 'json' | 'array' | 'map' | 'row' | 'unknown' }
   | { readonly k: 'char'; readonly n: number }
   | { readonly k: 'interval'; readonly ym: boolean; readonly from: string; readonly to?: string };
 
@@ -27,6 +27,7 @@ export function typeFromText(text: string): StaticType {
   if (t === 'REAL' || t === 'FLOAT') return { k: 'real' };
   if (t === 'DATE') return { k: 'date' };
   if (t === 'BOOLEAN') return { k: 'boolean' };
+  if (t === 'JSON') return { k: 'json' };
   if (/^VARCHAR(\s*\(\s*\d+\s*\))?$/.test(t)) return { k: 'varchar' };
   const char = /^CHAR(?:\s*\(\s*(\d+)\s*\))?$/.exec(t);
   if (char) return { k: 'char', n: Number(char[1] ?? 1) };
@@ -97,11 +98,15 @@ export function staticType(e: Expr): StaticType {
     case 'call': {
       if ((e.name === 'cast' || e.name === 'try_cast') && e.target) return typeFromText(e.target);
       const bare = e.name.replace(/^.*\./, '');
+      if (bare === 'map' && !e.window) return { k: 'map' };
+      if (bare === 'row') return { k: 'row' };
       if (bare === 'nan' || bare === 'infinity' || bare === '__lh_nan' || bare === '__lh_infinity') return { k: 'double' };
       return UNKNOWN;
     }
     case 'other':
       if (e.what === 'negate' && e.args[0]) return staticType(e.args[0]);
+      if (e.what === 'array') return { k: 'array' };
+      if (e.what === 'row') return { k: 'row' };
       return UNKNOWN;
     case 'bin': {
       if (!['+', '-', '*', '/', '%'].includes(e.op)) return UNKNOWN;

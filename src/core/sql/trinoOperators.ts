@@ -48,6 +48,7 @@ export function rewriteOperators(sql: string, schema = ''): OperatorRewrite {
     const at = args.map(span);
     if (!at.every((s) => s)) return;
     const s = at as Span[];
+    args.forEach((a) => charValue(a));
     push(whole.start, (s[0] as Span).start, '(', 2);
     for (let i = 0; i + 1 < s.length; i++) push((s[i] as Span).end, (s[i + 1] as Span).start, ' || ', 2);
     push((s[s.length - 1] as Span).end, whole.end, ')', 2);
@@ -71,7 +72,120 @@ export function rewriteOperators(sql: string, schema = ''): OperatorRewrite {
     return sql.slice(s.start, s.end);
   };
 
+  /** A char(n) value as Trino uses it in concatenation, trimming and comparison: without its padding. */
+  const charValue = (x: Expr): void => {
+    const s = span(x);
+    if (!s || staticType(x).k !== 'char') return;
+    push(s.start, s.start, 'rtrim(', 1);
+    push(s.end, s.end, ", ' ')", 0);
+  };
+  /** Replaces `e` around its operand `x` (kept, with its own rewrites): `open` x `close`. */
+  const around = (e: Expr, x: Expr, open: string, close: string): void => {
+    const whole = span(e);
+    const inner = span(x);
+    if (!whole || !inner) return;
+    push(whole.start, inner.start, open, 2);
+    push(inner.end, whole.end, close, 2);
+  };
+  const INTERVAL_FIELDS = new Set(['day', 'hour', 'minute', 'second']);
+  const nested = (t: StaticType): boolean => t.k === 'array' || t.k === 'map' || t.k === 'row';
+
   const walkExpr = (e: Expr): void => {
+    // CAST(x AS char(n)): Trino's text of x, cut to n characters and padded with spaces to n.
+    if ((e.k === 'call' && (e.name === 'cast' || e.name === 'try_cast')) && e.target && e.args[0]) {
+      const t = staticType(e);
+      if (t.k === 'char') around(e, e.args[0], `rpad(${schema}__lh_varchar_n(`, `, ${t.n}), ${t.n}, ' ')`);
+      // char(n) → varchar drops the padding.
+      if (t.k === 'varchar') charValue(e.args[0]);
+    }
+    if (e.k === 'call' && /(^|\.)__lh_varchar(_n)?$/.test(e.name) && e.args[0]) charValue(e.args[0]);
+    // round(decimal, d): Trino's decimal(p + 1, s), exact, overflow failing.
+    if (e.k === 'call' && /(^|\.)__lh_round$/.test(e.name) && e.args.length === 2 && e.args[0] && e.args[1]) {
+      const d = asDecimal(staticType(e.args[0]));
+      if (d && staticType(e.args[0]).k === 'decimal') {
+        const p = Math.min(38, d.p + 1);
+        around(e, e.args[0], `CAST(__lh_decimal_op('round', CAST(`, ` AS VARCHAR), CAST(${sql.slice(span(e.args[1])?.start ?? 0, span(e.args[1])?.end ?? 0)} AS VARCHAR), ${p}, ${d.s}) AS DECIMAL(${p},${d.s}))`);
+      }
+    }
+    // greatest over arrays or rows: Trino passes over those holding NULL or NaN, which DuckDB
+    // orders last (so least agrees, greatest does not): refused when one holds either.
+    if (e.k === 'call' && e.name === 'greatest' && e.args.length > 1 && e.args.some((a) => nested(staticType(a)))) {
+      for (const a of e.args) {
+        const s = span(a);
+        if (!s) continue;
+        push(s.start, s.start, `(CASE WHEN ${schema}__lh_nested_check(`, 1);
+        push(s.end, s.end, `) THEN ${sql.slice(s.start, s.end)} END)`, 0);
+      }
+    }
+    // Subscripts of an array or map built in the query: out of range, or a missing key, fail.
+    if (e.k === 'other' && e.what === 'subscript' && e.args[0] && e.args[1] && (staticType(e.args[0]).k === 'array' || staticType(e.args[0]).k === 'map')) {
+      const base = span(e.args[0]);
+      const index = span(e.args[1]);
+      const whole = span(e);
+      if (base && index && whole) {
+        const macro = staticType(e.args[0]).k === 'array' ? '__lh_array_subscript' : '__lh_map_subscript';
+        push(whole.start, base.start, `${schema}${macro}(`, 2);
+        push(base.end, index.start, ', ', 2);
+        push(index.end, whole.end, ')', 2);
+      }
+    }
+    // EXTRACT / day(), hour()… of a day-to-second interval: its normalised fields (30 hours is a
+    // day and 6 hours); a time field of a date does not exist.
+    if (e.k === 'call' && e.args.length === 1 && e.args[0] && !e.window) {
+      const field = (e.name === 'extract' ? (e.field ?? '') : e.name.replace(/^.*\./, '')).toLowerCase();
+      const arg = staticType(e.args[0]);
+      if (INTERVAL_FIELDS.has(field) && arg.k === 'interval' && !arg.ym) around(e, e.args[0], `${schema}__lh_interval_field('${field}', `, ')');
+      if (['hour', 'minute', 'second'].includes(field) && arg.k === 'date') failure ??= { offset: span(e)?.start ?? 0, message: `Cannot extract ${field.toUpperCase()} from date` };
+    }
+    // ltrim / rtrim / trim of char(n) see the value without its padding; with one argument they
+    // trim what Java calls whitespace (U+2028, U+3000…), as Trino, not only spaces.
+    if (e.k === 'call' && ['ltrim', 'rtrim', 'trim'].includes(e.name) && e.args[0]) {
+      charValue(e.args[0]);
+      const whole = span(e);
+      if (e.args.length === 2 && staticType(e.args[0]).k === 'char' && whole) {
+        push(whole.start, whole.start, 'rtrim(', 1);
+        push(whole.end, whole.end, ", ' ')", 0);
+      }
+      if (e.args.length === 1) around(e, e.args[0], `${schema}__lh_trim_ws('${e.name}', `, ')');
+    }
+    if (e.k === 'bin' && e.op === '||') [e.l, e.r].forEach(charValue);
+    if (e.k === 'bin' && ['=', '<>', '<', '<=', '>', '>='].includes(e.op) && [e.l, e.r].some((x) => staticType(x).k === 'char')) [e.l, e.r].forEach((x) => staticType(x).k === 'char' && charValue(x));
+    // date ± interval: a date (Trino), and only whole days or more.
+    if (e.k === 'bin' && (e.op === '+' || e.op === '-')) {
+      const [l, r] = [staticType(e.l), staticType(e.r)];
+      const iv = l.k === 'interval' ? l : r.k === 'interval' ? r : undefined;
+      if (iv && (l.k === 'date' || r.k === 'date')) {
+        if (!iv.ym && (iv.from !== 'DAY' || (iv.to !== undefined && iv.to !== 'DAY'))) failure ??= { offset: span(e)?.start ?? 0, message: 'Cannot add hour, minute or second intervals to a date' };
+        else {
+          const whole = span(e);
+          if (whole) {
+            push(whole.start, whole.start, 'CAST(', 1);
+            push(whole.end, whole.end, ' AS DATE)', 0);
+          }
+        }
+      }
+    }
+    // Arrays, maps and rows compare as Trino's only without NULL or NaN inside (else Trino may say
+    // NULL): holding one, the comparison is refused; maps compare regardless of entry order.
+    if (e.k === 'bin' && ['=', '<>', '<', '<=', '>', '>='].includes(e.op) && (nested(staticType(e.l)) || nested(staticType(e.r)))) {
+      const maps = staticType(e.l).k === 'map' && staticType(e.r).k === 'map';
+      const ls = span(e.l);
+      const rs = span(e.r);
+      const whole = span(e);
+      if (ls && rs && whole) {
+        const check = `${schema}__lh_nested_check(${sql.slice(ls.start, ls.end)}) AND ${schema}__lh_nested_check(${sql.slice(rs.start, rs.end)})`;
+        push(whole.start, whole.start, `(CASE WHEN ${check} THEN `, 1);
+        push(whole.end, whole.end, ' END)', 0);
+        if (maps) {
+          push(ls.start, ls.start, 'list_sort(map_entries(', 1);
+          push(ls.end, ls.end, '))', 0);
+          push(rs.start, rs.start, 'list_sort(map_entries(', 1);
+          push(rs.end, rs.end, '))', 0);
+        }
+      }
+    }
+    if (e.k === 'between' && [e.e, e.lo, e.hi].some((x) => staticType(x).k === 'char')) [e.e, e.lo, e.hi].forEach(charValue);
+    if (e.k === 'between' && [e.e, e.lo, e.hi].some((x) => nested(staticType(x)))) failure ??= { offset: span(e)?.start ?? 0, message: 'The local engine cannot compare arrays, maps or rows with BETWEEN as Athena does; run it on Athena.' };
     const types = e.k === 'bin' ? ([staticType(e.l), staticType(e.r)] as const) : undefined;
     const decimals = types && e.k === 'bin' ? ([asDecimal(types[0]), asDecimal(types[1])] as const) : undefined;
     const macro = e.k === 'bin' ? OPERATOR_MACROS[e.op] : undefined;

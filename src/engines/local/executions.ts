@@ -17,6 +17,17 @@ export function toCell(value: unknown): Row[number] {
   return intervalText(value) ?? JSON.stringify(value);
 }
 
+/**
+ * A date or timestamp's text as Trino writes it: DuckDB writes a year before 1 as `2014-02-02 (BC)`
+ * (1 BC is year 0 for Trino, so 2014 BC is -2013) and a year past 9999 without its sign.
+ */
+export function temporalCell(value: Row[number]): Row[number] {
+  if (typeof value !== 'string') return value;
+  const bc = /^(\d{4,})-(\d\d-\d\d) \(BC\)(.*)$/.exec(value);
+  if (bc) return `-${String(Number(bc[1]) - 1).padStart(4, '0')}-${bc[2] ?? ''}${bc[3] ?? ''}`;
+  return /^\d{5,}-/.test(value) ? `+${value}` : value;
+}
+
 /** An async sequence of one batch (none when it is empty). */
 function once(rows: readonly Row[]): AsyncIterable<readonly Row[]> {
   return {
@@ -61,6 +72,7 @@ export function streamingExecution(
   const names = rename(result.columnNames());
   const types = result.columnTypes();
   const columns = names.map((name, i) => ({ name, type: athenaTypeName(String(types[i])) }));
+  const temporal = types.map((t) => /^(DATE|TIMESTAMP)/.test(String(t)));
   let state: QueryStats['state'] = 'RUNNING';
   let closed = false;
   const close = (): void => {
@@ -86,7 +98,7 @@ export function streamingExecution(
           const next = await chunks.next();
           if (next.done) break;
           if (closed) return;
-          if (next.value.length) yield next.value.map((r) => r.map(toCell));
+          if (next.value.length) yield next.value.map((r) => r.map((v, i) => (temporal[i] ? temporalCell(toCell(v)) : toCell(v))));
         }
         state = 'SUCCEEDED';
       } catch (e) {

@@ -39,6 +39,15 @@ const SEQUENCE_DIRECTION = `(step > (step - step) AND a > b) OR (step < (step - 
 const INT_RANGE = (end: 'min' | 'max'): string =>
   `(CASE typeof(x) WHEN 'TINYINT' THEN ${end === 'min' ? '-128' : '127'} WHEN 'SMALLINT' THEN ${end === 'min' ? '-32768' : '32767'} WHEN 'INTEGER' THEN ${end === 'min' ? '-2147483648' : '2147483647'} ELSE ${end === 'min' ? '-9223372036854775808' : '9223372036854775807'} END)::HUGEINT`;
 
+/** Java's whitespace (Character.isWhitespace), what Trino's one-argument trims remove. */
+const JAVA_SPACE = '[\\t\\n\\x{0B}\\f\\r\\x{1C}-\\x{20}\\x{1680}\\x{2000}-\\x{2006}\\x{2008}-\\x{200A}\\x{2028}\\x{2029}\\x{205F}\\x{3000}]';
+
+/** An array of arrays or rows: Trino's array_max passes over those holding NULL or NaN (DuckDB ranks them highest). */
+const NESTED_LIST = `(typeof(a) LIKE '%][]' OR typeof(a) LIKE 'STRUCT(%[]')`;
+
+/** An array array_join refuses (Trino): of JSON, maps, rows or arrays. */
+const JOIN_REFUSED = `regexp_matches(typeof(a), '^(JSON|MAP\\(|STRUCT\\(|.*\\]\\[)')`;
+
 /** Whether list `a` holds a NULL. */
 const HAS_NULL = (a: string): string => `len(list_filter(${a}, e -> e IS NULL)) > 0`;
 
@@ -88,25 +97,37 @@ export const TRINO_MACROS: readonly string[] = [
   `__lh_contains(a, x) AS CASE WHEN list_contains(a, x) THEN true WHEN x IS NULL OR ${HAS_NULL('a')} THEN NULL ELSE false END`,
   // NULL when any element is NULL, as Trino.
   // NaN is passed over (Trino 483), unless every element is NaN.
-  `__lh_array_max(a) AS CASE WHEN ${HAS_NULL('a')} THEN NULL WHEN typeof(a) IN ('DOUBLE[]', 'FLOAT[]') THEN coalesce(list_max(list_filter(a, e -> NOT isnan(CAST(e AS DOUBLE)))), list_max(a)) ELSE list_max(a) END`,
+  `__lh_array_max(a) AS CASE WHEN ${HAS_NULL('a')} THEN NULL WHEN ${NESTED_LIST} AND NOT main.__lh_nested_check(a) THEN NULL WHEN typeof(a) IN ('DOUBLE[]', 'FLOAT[]') THEN coalesce(list_max(list_filter(a, e -> NOT isnan(CAST(e AS DOUBLE)))), list_max(a)) ELSE list_max(a) END`,
   `__lh_array_min(a) AS CASE WHEN ${HAS_NULL('a')} THEN NULL WHEN typeof(a) IN ('DOUBLE[]', 'FLOAT[]') THEN coalesce(list_min(list_filter(a, e -> NOT isnan(CAST(e AS DOUBLE)))), list_min(a)) ELSE list_min(a) END`,
+  // Subscripts of an array or map built in the query fail out of range, as in Trino (DuckDB: NULL).
+  `__lh_array_subscript(a, i) AS CASE WHEN i < 1 AND i IS NOT NULL THEN error('Array subscript must be at least 1: ' || CAST(i AS VARCHAR)) WHEN i > len(a) THEN error('Array subscript out of bounds: ' || CAST(i AS VARCHAR)) ELSE a[i] END`,
+  `__lh_map_subscript(m, k) AS CASE WHEN k IS NOT NULL AND m IS NOT NULL AND NOT list_contains(map_keys(m), k) THEN error('Key not present in map: ' || CAST(k AS VARCHAR)) ELSE m[k] END`,
   `__lh_nan_null(x) AS CASE WHEN isnan(CAST(x AS DOUBLE)) THEN NULL ELSE x END`,
-  `__lh_array_join(a, sep) AS array_to_string(a, sep), (a, sep, nullrep) AS array_to_string(list_transform(a, e -> coalesce(CAST(e AS VARCHAR), nullrep)), sep)`,
+  // An array, map or row holding a NULL or NaN (at any depth) compares otherwise in Trino: refused.
+  `__lh_nested_check(x) AS CASE WHEN regexp_matches(CAST(to_json(x) AS VARCHAR), '(^|[\\[,:])(null|NaN)([\\],}]|$)') THEN error('The local engine cannot compare arrays, maps or rows holding NULL or NaN as Athena does; run it on Athena.') ELSE true END`,
+  `__lh_trim_ws(f, s) AS CASE f WHEN 'ltrim' THEN regexp_replace(s, '^${JAVA_SPACE}+', '') WHEN 'rtrim' THEN regexp_replace(s, '${JAVA_SPACE}+$', '') ELSE regexp_replace(regexp_replace(s, '^${JAVA_SPACE}+', ''), '${JAVA_SPACE}+$', '') END`,
+  // A day-to-second interval's fields, normalised as Trino keeps it (days, then hours…).
+  `__lh_interval_field(f, i) AS list_transform([CAST(datepart('day', i) AS BIGINT) * 86400000000 + datepart('microseconds', i) + CAST(datepart('minute', i) AS BIGINT) * 60000000 + CAST(datepart('hour', i) AS BIGINT) * 3600000000], us -> CASE f WHEN 'day' THEN us // 86400000000 WHEN 'hour' THEN (us % 86400000000) // 3600000000 WHEN 'minute' THEN (us % 3600000000) // 60000000 ELSE (us % 60000000) // 1000000 END)[1]`,
+  // Elements as Trino writes them (a double as 1.0E0); NULLs skipped (an all-NULL array joins to
+  // ''), or written as nullrep; JSON, maps, rows and arrays are refused, as in Trino.
+  `__lh_array_join(a, sep) AS CASE WHEN ${JOIN_REFUSED} THEN error('array_join takes an array of scalar values, not ' || typeof(a)) WHEN a IS NOT NULL AND sep IS NOT NULL THEN coalesce(array_to_string(list_transform(a, e -> main.__lh_varchar(e)), sep), '') END, (a, sep, nullrep) AS CASE WHEN ${JOIN_REFUSED} THEN error('array_join takes an array of scalar values, not ' || typeof(a)) ELSE array_to_string(list_transform(a, e -> coalesce(main.__lh_varchar(e), nullrep)), sep) END`,
   // Trino keeps the first occurrence of each element, in order.
   `__lh_array_distinct(a) AS list_filter(a, (e, i) -> list_position(a, e) = i)`,
   `__lh_array_sort(a) AS list_sort(a, 'ASC', 'NULLS LAST')`,
-  `__lh_array_position(a, x) AS CASE WHEN x IS NULL THEN NULL ELSE coalesce(list_position(a, x), 0) END`,
-  `__lh_array_remove(a, x) AS list_filter(a, e -> e IS DISTINCT FROM x)`,
+  // Arrays of arrays (or rows) holding a NULL are not comparable in Trino: refused by name.
+  `__lh_array_position(a, x) AS CASE WHEN x IS NULL THEN NULL WHEN typeof(x) LIKE '%[]' AND NOT (main.__lh_nested_check(a) AND main.__lh_nested_check(x)) THEN NULL ELSE coalesce(list_position(a, x), 0) END`,
+  `__lh_array_remove(a, x) AS CASE WHEN typeof(x) LIKE '%[]' AND NOT (main.__lh_nested_check(a) AND main.__lh_nested_check(x)) THEN NULL ELSE list_filter(a, e -> e IS DISTINCT FROM x) END`,
   `__lh_slice(a, s, n) AS CASE WHEN s = 0 THEN error('SQL array indices start at 1') WHEN n < 0 THEN error('length must be greater than or equal to 0') WHEN s > 0 THEN list_slice(a, s, s + n - 1) WHEN -s > len(a) THEN list_slice(a, 1, 0) ELSE list_slice(a, len(a) + s + 1, len(a) + s + n) END`,
   // Without a step Trino counts down when stop < start; at most 10,000 entries.
-  `__lh_sequence(a, b) AS CASE WHEN abs(b - a) >= 10000 THEN error('result of sequence function must not have more than 10000 entries') ELSE generate_series(a, b, CASE WHEN a <= b THEN 1 ELSE -1 END) END, (a DATE, b DATE, step) AS CASE WHEN datepart('hour', step) <> 0 OR datepart('minute', step) <> 0 OR datepart('microseconds', step) <> 0 THEN error('sequence step must be a day interval if start and end values are dates') WHEN ${SEQUENCE_DIRECTION} THEN list_transform([list_transform(generate_series(a, b, step), d -> CAST(d AS DATE))], l -> CASE WHEN len(l) > 10000 THEN error('result of sequence function must not have more than 10000 entries') ELSE l END)[1] END, (a, b, step) AS CASE WHEN ${SEQUENCE_DIRECTION} THEN generate_series(a, b, step) END`,
+  `__lh_sequence(a, b) AS CASE WHEN abs(b - a) >= 10000 THEN error('result of sequence function must not have more than 10000 entries') ELSE generate_series(a, b, CASE WHEN a <= b THEN 1 ELSE -1 END) END, (a DATE, b DATE, step) AS CASE WHEN datepart('hour', step) <> 0 OR datepart('minute', step) <> 0 OR datepart('microseconds', step) <> 0 THEN error('sequence step must be a day interval if start and end values are dates') WHEN ${SEQUENCE_DIRECTION} THEN list_transform([list_transform(generate_series(a, b, step), d -> CAST(d AS DATE))], l -> CASE WHEN len(l) > 10000 THEN error('result of sequence function must not have more than 10000 entries') ELSE l END)[1] END, (a, b, step) AS CASE WHEN typeof(step) IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT') AND TRY_CAST(CAST(step AS VARCHAR) AS HUGEINT) <> 0 AND abs(TRY_CAST(CAST(b AS VARCHAR) AS HUGEINT) - TRY_CAST(CAST(a AS VARCHAR) AS HUGEINT)) // abs(TRY_CAST(CAST(step AS VARCHAR) AS HUGEINT)) >= 10000 THEN error('result of sequence function must not have more than 10000 entries') WHEN ${SEQUENCE_DIRECTION} THEN list_transform([generate_series(a, b, step)], l -> CASE WHEN len(l) > 10000 THEN error('result of sequence function must not have more than 10000 entries') ELSE l END)[1] END`,
   // strings and regular expressions: Trino's regexp_replace replaces every match and writes
   // groups as $1; regexp_extract gives NULL, not '', when nothing matches.
   `__lh_split(s, sep) AS string_split(s, sep), (s, sep, lim) AS CASE WHEN sep = '' THEN error('The delimiter may not be the empty string') WHEN lim <= 0 THEN error('Limit must be positive') WHEN lim > 2147483647 THEN error('Limit is too large') WHEN len(string_split(s, sep)) <= lim THEN string_split(s, sep) ELSE list_append(list_slice(string_split(s, sep), 1, lim - 1), array_to_string(list_slice(string_split(s, sep), lim, len(string_split(s, sep))), sep)) END`,
   `__lh_regexp_like(s, p) AS regexp_matches(s, p)`,
   `__lh_regexp_extract(s, p) AS CASE WHEN regexp_matches(s, p) THEN regexp_extract(s, p) END, (s, p, g) AS CASE WHEN regexp_matches(s, p) THEN regexp_extract(s, p, g) END`,
   `__lh_regexp_replace(s, p) AS regexp_replace(s, p, '', 'g'), (s, p, r) AS regexp_replace(s, p, regexp_replace(r, '\\$(\\d)', '\\\\\\1', 'g'), 'g')`,
-  `__lh_regexp_split(s, p) AS string_split_regex(s, p)`,
+  // An empty pattern matches before and after every character, as in Java.
+  `__lh_regexp_split(s, p) AS CASE WHEN p = '' AND s <> '' THEN list_concat([''], string_split(s, ''), ['']) ELSE string_split_regex(s, p) END`,
   // split_part past the last field is NULL; an empty delimiter splits into characters.
   `__lh_split_part(s, d, i) AS CASE WHEN i < 1 THEN error('Index must be greater than zero') WHEN d = '' THEN (CASE WHEN i <= length(s) THEN substr(s, i, 1) END) ELSE list_extract(string_split(s, d), i) END`,
   // substr from 0, or from further back than the start, is empty in Trino.
