@@ -76,3 +76,39 @@ describe('arrays, maps and rows', () => {
     assert.match(await refused("round(DECIMAL '9999999999999999999999999999999999999.9', -1)"), /overflow/i);
   });
 });
+
+describe('JSON is canonical, as Trino keeps it', () => {
+  test('literals and casts are compact with sorted keys, so equal objects compare equal', async () => {
+    assert.equal(await value(`json_format(JSON '["a", "b"]')`), '["a","b"]');
+    assert.equal(await value(`JSON '{"a":1, "b":2}' = JSON '{"b":2, "a":1}'`), true);
+    assert.equal(await value(`JSON '{ "a": 1 , "b": 2 , "c": { "d": 3 }}' IS DISTINCT FROM JSON '{ "b": 2 , "a": 1 , "c": { "d": 3 }}'`), false);
+    assert.equal(String(await value("CAST(MAP(ARRAY['b', 'a'], ARRAY[2, 1]) AS JSON)")), '{"a":1,"b":2}');
+  });
+});
+
+describe("regular expressions follow Java's rules", () => {
+  test('replacement strings: $n groups, \\x literal; a lone $, a trailing \\ or a missing group fail', async () => {
+    assert.equal(await value("regexp_replace('abc', '(b)', '[$1]')"), 'a[b]c');
+    assert.equal(await value("regexp_replace('abc', 'b', '\\$')"), 'a$c');
+    assert.match(await refused("regexp_replace('xxx', 'x', '$')"), /Illegal group reference/);
+    assert.match(await refused("regexp_replace('xxx', 'x', '$1')"), /No group 1/);
+    assert.match(await refused("regexp_replace('xxx', 'x', '\\')"), /escaped is missing/);
+    assert.match(await refused("regexp_replace('1234567890', '(1)(2)(3)(4)(5)(6)(7)(8)(9)(0)', '$10')"), /group 10/);
+  });
+  test('regexp_extract: a group past the pattern fails; an empty group that may not have taken part is refused', async () => {
+    assert.match(await refused("regexp_extract('Hello world bye', '\\b[a-z]([a-z]*)', 2)"), /Pattern has 1 groups/);
+    assert.match(await refused("regexp_extract('rat cat', 'ra(.)|blah(.)(.)', 2)"), /did not take part/);
+    assert.equal(await value("regexp_extract('rat cat', 'ra(.)', 1)"), 't');
+  });
+});
+
+describe('what Trino rejects is rejected', () => {
+  test('negating bigint’s least value, a zero divisor in an IN list, too many concat arguments, a NULL map key', async () => {
+    assert.match(await refused('-(-9223372036854775808)'), /negation overflow/);
+    assert.match(await refused('3 IN (2, 4, 3, 5 / 0)'), /Division by zero/);
+    assert.match(await refused(`CONCAT(${Array(128).fill("'x'").join(', ')})`), /Too many arguments/);
+    assert.match(await refused("cast(MAP(ARRAY[json 'null'], ARRAY[1]) as MAP(bigint, bigint))"), /map key is null/);
+    assert.match(await refused('(ARRAY[ARRAY[1]]) || (ARRAY[ARRAY[true], ARRAY[false]])'), /Unexpected parameters/);
+    assert.match(await refused("cast(REAL '12345678.9e0' as varchar(50))"), /more than 7 significant digits/);
+  });
+});

@@ -184,6 +184,25 @@ export function rewriteOperators(sql: string, schema = ''): OperatorRewrite {
         }
       }
     }
+    // -(-9223372036854775808): the literal is bigint's least value, whose negation overflows.
+    const negatedMin = (x: Expr): boolean => x.k === 'lit' && x.type === 'number' && x.value === '--9223372036854775808';
+    if ((e.k === 'other' && e.what === 'negate' && e.args[0]?.k === 'lit' && e.args[0].type === 'number' && e.args[0].value === '-9223372036854775808') || negatedMin(e))
+      failure ??= { offset: span(e)?.start ?? 0, message: 'bigint negation overflow: -9223372036854775808' };
+    // Trino evaluates every item of an IN list: one dividing by a zero literal fails.
+    if (e.k === 'in' && e.list.some((x) => x.k === 'bin' && (x.op === '/' || x.op === '%') && x.r.k === 'lit' && x.r.type === 'number' && /^-?0+(\.0*)?$/.test(x.r.value)))
+      failure ??= { offset: span(e)?.start ?? 0, message: 'Division by zero' };
+    // Rows and arrays with ALL / ANY: Trino's NULL handling inside them differs from DuckDB's.
+    if (e.k === 'other' && e.what === 'quantified' && e.args[0] && nested(staticType(e.args[0])) && [e.args[0], ...quantifiedRows(e.args[1])].some(holdsNullField))
+      failure ??= { offset: span(e)?.start ?? 0, message: 'The local engine cannot compare rows or arrays with ALL, ANY or SOME as Athena does; run it on Athena.' };
+    // array || array: Trino finds no common element type where DuckDB coerces one.
+    if (e.k === 'bin' && e.op === '||') {
+      const a = arrayShape(e.l);
+      const b = arrayShape(e.r);
+      if (a && b && a.depth === b.depth && a.scalar !== b.scalar && a.scalar !== 'null' && b.scalar !== 'null' && (a.scalar === 'boolean' || b.scalar === 'boolean'))
+        failure ??= { offset: span(e)?.start ?? 0, message: `Unexpected parameters (array of ${a.scalar}, array of ${b.scalar}) for function concat` };
+      else if (a && b && a.depth !== b.depth && ((a.scalar === 'null' && a.depth === 1 && b.depth > 1) || (b.scalar === 'null' && b.depth === 1 && a.depth > 1)))
+        failure ??= { offset: span(e)?.start ?? 0, message: 'Could not choose a best candidate operator for ||: an array of NULLs next to an array of arrays' };
+    }
     if (e.k === 'between' && [e.e, e.lo, e.hi].some((x) => staticType(x).k === 'char')) [e.e, e.lo, e.hi].forEach(charValue);
     if (e.k === 'between' && [e.e, e.lo, e.hi].some((x) => nested(staticType(x)))) failure ??= { offset: span(e)?.start ?? 0, message: 'The local engine cannot compare arrays, maps or rows with BETWEEN as Athena does; run it on Athena.' };
     const types = e.k === 'bin' ? ([staticType(e.l), staticType(e.r)] as const) : undefined;
@@ -246,7 +265,7 @@ export function rewriteOperators(sql: string, schema = ''): OperatorRewrite {
     } else if (e.k === 'call' && e.name === 'concat' && !e.window && !e.star) {
       const whole = span(e);
       if (e.args.length < 2) failure ??= { offset: whole?.start ?? 0, message: 'There must be two or more concatenation arguments' };
-      else if (e.args.length > 254) failure ??= { offset: whole?.start ?? 0, message: 'Too many arguments for function call concat()' };
+      else if (e.args.length > 127) failure ??= { offset: whole?.start ?? 0, message: 'Too many arguments for function call concat()' };
       else if (whole) concatenate(e.args, whole);
     }
     const { exprs, queries } = children(e);
@@ -277,6 +296,28 @@ export function rewriteOperators(sql: string, schema = ''): OperatorRewrite {
   walkQuery(parsed.query);
   if (failure) return { ok: false, ...failure };
   return { ok: true, sql: apply(sql, edits) };
+}
+
+/** The rows of `x IN/op ALL (VALUES …)` written in the query, for a look at their fields. */
+function quantifiedRows(sub: Expr | undefined): Expr[] {
+  if (sub?.k !== 'subquery' || sub.query.body.k !== 'values') return [];
+  return sub.query.body.rows.flat();
+}
+
+/** A ROW(…) or (…, …) written with a NULL field. */
+function holdsNullField(x: Expr): boolean {
+  const fields = x.k === 'call' && x.name === 'row' ? x.args : x.k === 'other' && x.what === 'row' ? x.args : [];
+  return fields.some((f) => (f.k === 'lit' && f.type === 'null') || holdsNullField(f));
+}
+
+/** The depth and scalar kind of an ARRAY[…] literal (ARRAY[ARRAY[1]]: depth 2, number). */
+function arrayShape(e: Expr): { depth: number; scalar: string } | undefined {
+  if (e.k !== 'other' || e.what !== 'array') return undefined;
+  const inner = e.args.map((x) => (x.k === 'other' && x.what === 'array' ? arrayShape(x) : { depth: 0, scalar: x.k === 'lit' ? (x.type === 'bool' ? 'boolean' : x.type) : 'unknown' }));
+  const known = inner.filter((x): x is { depth: number; scalar: string } => x !== undefined && x.scalar !== 'null');
+  const first = known[0];
+  if (!first) return { depth: 1 + Math.max(0, ...inner.map((x) => x?.depth ?? 0)), scalar: 'null' };
+  return { depth: 1 + first.depth, scalar: known.every((x) => x.scalar === first.scalar) ? first.scalar : 'mixed' };
 }
 
 /**

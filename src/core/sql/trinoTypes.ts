@@ -1,4 +1,5 @@
 import type { Edit } from './edits';
+import { canonicalJson } from './jsonCanonical';
 import { isTrivia, tokenize, type Token } from './tokenizer';
 
 export type TypeEdits = { readonly ok: true; readonly edits: readonly Edit[] } | { readonly ok: false; readonly offset: number; readonly message: string };
@@ -59,6 +60,13 @@ export function trinoTypeEdits(sql: string, macroPrefix = ''): TypeEdits {
       if (!type) return { ok: false, offset: t.start, message: `'${value}' is not a valid DECIMAL literal.` };
       if (type.precision > 38) return { ok: false, offset: t.start, message: `DECIMAL literal '${value}' has ${type.precision} digits; Athena's decimals hold at most 38.` };
       edits.push({ start: t.start, end: next.end, text: `CAST(${text(next)} AS DECIMAL(${type.precision},${type.scale}))` });
+      i++;
+      continue;
+    }
+    // JSON 'text' is canonical in Trino: compact, keys sorted (so equal objects compare equal).
+    if (w === 'JSON' && next?.kind === 'string' && !punct(tokens[i - 1], '.')) {
+      const canonical = canonicalJson(text(next).slice(1, -1).replace(/''/g, "'"));
+      if (canonical !== undefined) edits.push({ start: next.start, end: next.end, text: `'${canonical.replace(/'/g, "''")}'` });
       i++;
       continue;
     }
@@ -142,6 +150,14 @@ export function trinoTypeEdits(sql: string, macroPrefix = ''): TypeEdits {
     };
     if (head === 'JSON' && typeTokens.length === 1) {
       guard(`${macroPrefix}__lh_no_float_json`);
+      // The result is canonical JSON, as Trino's (map keys sorted, compact).
+      edits.push({ start: t.start, end: t.start, text: `CAST(__lh_json_canonical(CAST(` });
+      edits.push({ start: (tokens[close] as Token).end, end: (tokens[close] as Token).end, text: ' AS VARCHAR)) AS JSON)' });
+      continue;
+    }
+    if (head === 'MAP' && /\(/.test(typeText)) {
+      edits.push({ start: t.start, end: t.start, text: `${macroPrefix}__lh_map_keys_check(` });
+      edits.push({ start: (tokens[close] as Token).end, end: (tokens[close] as Token).end, text: ')' });
       continue;
     }
     if (head === 'ARRAY' && /\(/.test(typeText)) {

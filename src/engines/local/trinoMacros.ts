@@ -102,6 +102,8 @@ export const TRINO_MACROS: readonly string[] = [
   // Subscripts of an array or map built in the query fail out of range, as in Trino (DuckDB: NULL).
   `__lh_array_subscript(a, i) AS CASE WHEN i < 1 AND i IS NOT NULL THEN error('Array subscript must be at least 1: ' || CAST(i AS VARCHAR)) WHEN i > len(a) THEN error('Array subscript out of bounds: ' || CAST(i AS VARCHAR)) ELSE a[i] END`,
   `__lh_map_subscript(m, k) AS CASE WHEN k IS NOT NULL AND m IS NOT NULL AND NOT list_contains(map_keys(m), k) THEN error('Key not present in map: ' || CAST(k AS VARCHAR)) ELSE m[k] END`,
+  // A map cast to another map type must not gain a NULL key (Trino: 'map key is null').
+  `__lh_map_keys_check(m) AS CASE WHEN len(list_filter(map_keys(m), k -> k IS NULL)) > 0 THEN error('map key is null') ELSE m END`,
   `__lh_nan_null(x) AS CASE WHEN isnan(CAST(x AS DOUBLE)) THEN NULL ELSE x END`,
   // An array, map or row holding a NULL or NaN (at any depth) compares otherwise in Trino: refused.
   `__lh_nested_check(x) AS CASE WHEN regexp_matches(CAST(to_json(x) AS VARCHAR), '(^|[\\[,:])(null|NaN)([\\],}]|$)') THEN error('The local engine cannot compare arrays, maps or rows holding NULL or NaN as Athena does; run it on Athena.') ELSE true END`,
@@ -124,8 +126,11 @@ export const TRINO_MACROS: readonly string[] = [
   // groups as $1; regexp_extract gives NULL, not '', when nothing matches.
   `__lh_split(s, sep) AS string_split(s, sep), (s, sep, lim) AS CASE WHEN sep = '' THEN error('The delimiter may not be the empty string') WHEN lim <= 0 THEN error('Limit must be positive') WHEN lim > 2147483647 THEN error('Limit is too large') WHEN len(string_split(s, sep)) <= lim THEN string_split(s, sep) ELSE list_append(list_slice(string_split(s, sep), 1, lim - 1), array_to_string(list_slice(string_split(s, sep), lim, len(string_split(s, sep))), sep)) END`,
   `__lh_regexp_like(s, p) AS regexp_matches(s, p)`,
-  `__lh_regexp_extract(s, p) AS CASE WHEN regexp_matches(s, p) THEN regexp_extract(s, p) END, (s, p, g) AS CASE WHEN regexp_matches(s, p) THEN regexp_extract(s, p, g) END`,
-  `__lh_regexp_replace(s, p) AS regexp_replace(s, p, '', 'g'), (s, p, r) AS regexp_replace(s, p, regexp_replace(r, '\\$(\\d)', '\\\\\\1', 'g'), 'g')`,
+  // A group past the pattern's fails (Java); an empty group of a pattern with alternatives or
+  // optional parts may not have taken part (Trino: NULL), which RE2 cannot tell: refused.
+  `__lh_regexp_extract(s, p) AS CASE WHEN regexp_matches(s, p) THEN regexp_extract(s, p) END, (s, p, g) AS CASE WHEN g > __lh_regex_groups(p) THEN error('Pattern has ' || __lh_regex_groups(p) || ' groups. Cannot access group ' || g) WHEN NOT regexp_matches(s, p) THEN NULL ELSE list_transform([regexp_extract(s, p, g)], x -> CASE WHEN x = '' AND g > 0 AND regexp_matches(p, '[|?*{]') THEN error('The local engine cannot tell an empty group from one that did not take part in the match; run it on Athena.') ELSE x END)[1] END`,
+  // The replacement is Java's ($n groups, \x literal), checked as Java checks it.
+  `__lh_regexp_replace(s, p) AS regexp_replace(s, p, '', 'g'), (s, p, r) AS regexp_replace(s, p, __lh_java_replacement(p, r), 'g')`,
   // An empty pattern matches before and after every character, as in Java.
   `__lh_regexp_split(s, p) AS CASE WHEN p = '' AND s <> '' THEN list_concat([''], string_split(s, ''), ['']) ELSE string_split_regex(s, p) END`,
   // split_part past the last field is NULL; an empty delimiter splits into characters.
@@ -172,7 +177,7 @@ export const TRINO_MACROS: readonly string[] = [
   // 1.0E0), an interval as D HH:MM:SS.mmm or Y-M, a JSON scalar unwrapped; anything else as DuckDB
   // casts it. Untyped: each branch binds for any x, and only the one matching x's type runs. The
   // formatting functions are JS (trinoUdfs.ts): as macros they cost milliseconds of binding.
-  `__lh_varchar(x) AS CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT') THEN __lh_number_text(CAST(x AS VARCHAR)) WHEN typeof(x) = 'INTERVAL' THEN __lh_interval_text(TRY_CAST(CAST(x AS VARCHAR) AS INTERVAL)) WHEN typeof(x) = 'JSON' THEN __lh_json_text(CAST(x AS VARCHAR)) WHEN typeof(x) LIKE 'DECIMAL%' THEN regexp_replace(CAST(x AS VARCHAR), '^(-?)[.]', '\\10.') ELSE CAST(x AS VARCHAR) END`,
+  `__lh_varchar(x) AS CASE WHEN typeof(x) = 'FLOAT' AND length(rtrim(ltrim(regexp_replace(split_part(lower(CAST(x AS VARCHAR)), 'e', 1), '[^0-9]', '', 'g'), '0'), '0')) > 7 THEN error('The local engine cannot write a real of more than 7 significant digits as Athena does; run it on Athena, or cast it to double first.') WHEN typeof(x) IN ('DOUBLE', 'FLOAT') THEN __lh_number_text(CAST(x AS VARCHAR)) WHEN typeof(x) = 'INTERVAL' THEN __lh_interval_text(TRY_CAST(CAST(x AS VARCHAR) AS INTERVAL)) WHEN typeof(x) = 'JSON' THEN __lh_json_text(CAST(x AS VARCHAR)) WHEN typeof(x) LIKE 'DECIMAL%' THEN regexp_replace(CAST(x AS VARCHAR), '^(-?)[.]', '\\10.') ELSE CAST(x AS VARCHAR) END`,
   // varchar(n): text is cut to n characters; anything else must fit, as in Trino.
   `__lh_varchar_n(x, n) AS CASE WHEN typeof(x) = 'VARCHAR' THEN left(CAST(x AS VARCHAR), n) ELSE list_transform([main.__lh_varchar(x)], v -> CASE WHEN length(v) > n THEN error('Value ' || v || ' cannot be represented as varchar(' || n || ')') ELSE v END)[1] END`,
   // A text cast to timestamp must look as Trino reads it ('2020-05-10 12:34:56[.fff]'; no ISO 'T',

@@ -1,6 +1,8 @@
 import type * as DuckDB from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { decimalOp } from '../../core/sql/decimalOps';
+import { javaGroupCount, javaReplacement } from '../../core/sql/javaRegex';
+import { canonicalJson } from '../../core/sql/jsonCanonical';
 import { intervalText, levenshteinCodePoints, parseDurationMillis, shortestDecimalText, trinoJsonText, trinoNumberText } from '../../core/results/trinoText';
 
 /** A one-argument function of JS, applied to each non-NULL value of a chunk (an error fails the query). */
@@ -102,6 +104,9 @@ export function registerTrinoUdfs(duckdb: typeof DuckDB, c: DuckDBConnection): v
   c.registerScalarFunction(
     binaryFunction(duckdb, '__lh_decimal_text', [duckdb.DOUBLE, duckdb.BOOLEAN], duckdb.VARCHAR, (x, real) => shortestDecimalText(Number(x), real === true)),
   );
+  c.registerScalarFunction(unaryFunction(duckdb, '__lh_regex_groups', duckdb.VARCHAR, (v) => javaGroupCount(String(v)), duckdb.INTEGER));
+  c.registerScalarFunction(binaryFunction(duckdb, '__lh_java_replacement', [duckdb.VARCHAR, duckdb.VARCHAR], duckdb.VARCHAR, (p, r) => javaReplacement(String(p), String(r))));
+  c.registerScalarFunction(unaryFunction(duckdb, '__lh_json_canonical', duckdb.VARCHAR, (v) => canonicalJson(String(v)) ?? String(v)));
   // Trino's decimal ×, ÷ and %, exact: (op, a, b, p, s) → the result's text at decimal(p, s).
   c.registerScalarFunction(
     naryFunction(duckdb, '__lh_decimal_op', [duckdb.VARCHAR, duckdb.VARCHAR, duckdb.VARCHAR, duckdb.INTEGER, duckdb.INTEGER], duckdb.VARCHAR, (op, a, b, p, s) =>
