@@ -112,3 +112,14 @@ describe('what Trino rejects is rejected', () => {
     assert.match(await refused("cast(REAL '12345678.9e0' as varchar(50))"), /more than 7 significant digits/);
   });
 });
+
+describe('refusals name what they refuse', () => {
+  test('a missing function, a lambda argument, an argument list or an operator, by the name the SQL used', async () => {
+    assert.match(await refused("hamming_distance('a', 'b')"), /Function 'hamming_distance' is not supported/);
+    assert.match(await refused("regexp_replace('abc', 'b', x -> 'y')"), /regexp_replace with a lambda argument/);
+    assert.match(await refused("regexp_position('a1b2', '\\d', 4, 2)"), /does not run regexp_position with these arguments/);
+    assert.match(await refused("(INTERVAL '3' YEAR) / 2"), /cannot apply \/ to interval/);
+    assert.match(await refused("ROW(1, 'a') MATCH (VALUES (1, 'a'))"), /cannot read this SQL at "MATCH"/);
+    assert.equal(JSON.stringify(await value('ARRAY[1, 2] || 3')), JSON.stringify(await value('ARRAY[1, 2, 3]')));
+  });
+});

@@ -10,7 +10,7 @@ export type StaticType =
   | { readonly k: 'decimal'; readonly p: number; readonly s: number }
   /** tinyint, smallint, integer, bigint: their decimal precision 3, 5, 10, 19. */
   | { readonly k: 'int'; readonly p: number }
-  | { readonly k: 'double' | 'real' | 'date' | 'varchar' | 'boolean' | 'json' | 'array' | 'map' | 'row' | 'unknown' }
+  | { readonly k: 'double' | 'real' | 'date' | 'timestamp' | 'varchar' | 'boolean' | 'json' | 'array' | 'map' | 'row' | 'unknown' }
   | { readonly k: 'char'; readonly n: number }
   | { readonly k: 'interval'; readonly ym: boolean; readonly from: string; readonly to?: string };
 
@@ -26,6 +26,7 @@ export function typeFromText(text: string): StaticType {
   if (t === 'DOUBLE' || t === 'DOUBLE PRECISION') return { k: 'double' };
   if (t === 'REAL' || t === 'FLOAT') return { k: 'real' };
   if (t === 'DATE') return { k: 'date' };
+  if (/^TIMESTAMP(\s*\(\s*\d+\s*\))?$/.test(t)) return { k: 'timestamp' };
   if (t === 'BOOLEAN') return { k: 'boolean' };
   if (t === 'JSON') return { k: 'json' };
   if (/^VARCHAR(\s*\(\s*\d+\s*\))?$/.test(t)) return { k: 'varchar' };

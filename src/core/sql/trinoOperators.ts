@@ -194,6 +194,13 @@ export function rewriteOperators(sql: string, schema = ''): OperatorRewrite {
     // Rows and arrays with ALL / ANY: Trino's NULL handling inside them differs from DuckDB's.
     if (e.k === 'other' && e.what === 'quantified' && e.args[0] && nested(staticType(e.args[0])) && [e.args[0], ...quantifiedRows(e.args[1])].some(holdsNullField))
       failure ??= { offset: span(e)?.start ?? 0, message: 'The local engine cannot compare rows or arrays with ALL, ANY or SOME as Athena does; run it on Athena.' };
+    // array || element and element || array append and prepend, as Trino (DuckDB refuses them).
+    if (e.k === 'bin' && e.op === '||') {
+      const [l, r] = [staticType(e.l), staticType(e.r)];
+      const scalar = (t: StaticType): boolean => ['int', 'decimal', 'double', 'real', 'varchar', 'date', 'timestamp', 'boolean'].includes(t.k);
+      if (l.k === 'array' && scalar(r)) wrapBinary(e.l, e.r, 'list_append(', ', ', ')');
+      else if (scalar(l) && r.k === 'array') wrapBinary(e.l, e.r, 'list_prepend(', ', ', ')');
+    }
     // array || array: Trino finds no common element type where DuckDB coerces one.
     if (e.k === 'bin' && e.op === '||') {
       const a = arrayShape(e.l);

@@ -1,3 +1,4 @@
+import { namedRefusal } from './refusals';
 import type * as DuckDB from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { join } from 'node:path';
@@ -348,7 +349,10 @@ function failure(e: unknown, request: QueryRequest, athenaSql?: string): QueryFa
     // DuckDB's parser refusing SQL that reads as Athena SQL is a construct the engine lacks, not
     // the user's syntax error: say so, and name where.
     message = `The local engine cannot run this Athena SQL yet (${message.replace(/^Failed to extract statements: /, '').replace(/^Parser Error: /, 'DuckDB: ')})`;
-  }
+  } else if (athenaSql !== undefined && /Parser Error: /.test(message)) {
+    const near = /at or near "([^"]*)"/.exec(message)?.[1];
+    message = `The local engine cannot read this SQL${near ? ` at "${near}"` : ''}: a syntax error, or Athena syntax it lacks (DuckDB: ${message.replace(/^Failed to extract statements: /, '').replace(/^Parser Error: /, '')})`;
+  } else if (athenaSql !== undefined) message = namedRefusal(message, athenaSql);
   if (e instanceof CatalogError || e instanceof NameError) return { ok: false, cancelled: false, message };
   const position = positionFromDuckDBError(message);
   return position ? { ok: false, cancelled: false, message, position } : { ok: false, cancelled: false, message };
