@@ -162,6 +162,9 @@ async function main() {
     // Ctrl+Enter on the local engine: every query of the sample, ours against DuckDB on the same
     // files (first statement of a process, and repeated); fails only when the answers differ.
     await check('bench: local latency', node, [join(root, 'bench', 'local-latency.mjs')]);
+    // Throughput: 1,000,000 CSV rows → CTAS Parquet → an aggregate, ours against DuckDB direct on
+    // the same files (target ratio ≤ 1.3, reported); fails only when the answers differ.
+    await check('bench: local engine', node, [join(root, 'bench', 'local-engine.mjs')]);
     // The same in the real VS Code: Ctrl+Enter to the first rows in the grid (first run, warm p50),
     // and Athena on moto from SUCCEEDED to the first rows of a 100,000-row result.
     await check('bench: editor latency', node, [join(root, 'bench', 'editor-latency.mjs'), ...versions]);
