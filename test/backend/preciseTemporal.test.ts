@@ -81,4 +81,12 @@ describe('what cannot be carried exactly is refused by name', () => {
     assert.match(await refused("EXTRACT(YEAR FROM TIME '12:34:56.1234567')"), /./);
     assert.match(await refused("TIME '12:34:56.1234567891234'"), /not a valid TIME literal|precision/);
   });
+  test('a table or a view cannot store one (a CTAS, an INSERT, a view): refused, nothing created', async () => {
+    assert.match(await fails(engine, "CREATE TABLE logs.fine AS SELECT CAST(stamp AS TIMESTAMP(9)) AS t FROM logs.events"), /cannot be stored.*timestamp\(6\) or less/);
+    assert.match(await fails(engine, "CREATE VIEW logs.fine_v AS SELECT TIMESTAMP '2020-05-01 12:34:56.1234567' AS t"), /cannot be stored/);
+    assert.deepEqual(rows(await ok(engine, 'SHOW TABLES IN logs')).flat().sort(), ['events']);
+    // Rounded to microseconds it is stored, as Athena would store it.
+    await ok(engine, 'CREATE TABLE logs.coarse AS SELECT CAST(CAST(stamp AS TIMESTAMP(9)) AS TIMESTAMP(6)) AS t FROM logs.events WHERE id = 1');
+    assert.deepEqual(rows(await ok(engine, 'SELECT CAST(t AS VARCHAR) FROM logs.coarse')), [['2020-05-01 12:34:56.123457']]);
+  });
 });

@@ -60,7 +60,7 @@ const COMPARISONS = new Set(['=', '<>', '!=', '<', '<=', '>', '>=']);
  * Rewrites the precise timestamps and times of a query (see above). `schema` qualifies the macros
  * (`main.`). SQL without one comes back unchanged.
  */
-export function rewritePreciseTemporal(sql: string, schema = ''): PreciseOutcome {
+export function rewritePreciseTemporal(sql: string, schema = '', storing = false): PreciseOutcome {
   if (!MAY_HOLD.test(sql)) return { ok: true, sql, macros: [] };
   let parsed: ReturnType<typeof parseQueryWithSpans>;
   try {
@@ -319,6 +319,8 @@ export function rewritePreciseTemporal(sql: string, schema = ''): PreciseOutcome
     if (c.sql === src(e) && !precise(c.t)) return;
     const s = spanOf(e);
     let text = c.sql;
+    // A table or view column cannot hold it: Athena's tables keep milliseconds or microseconds.
+    if (precise(c.t) && output && storing) refuse(e, `A ${typeName(c.t)} value cannot be stored by the local engine (its tables and views keep at most microseconds); cast it to ${c.t.k === 'ts' ? 'timestamp' : 'time'}(6) or less.`);
     // Shown as Trino's text; elsewhere (WHERE, ORDER BY…) the picoseconds compare and sort as the values do.
     if (precise(c.t) && output) text = c.t.k === 'ts' ? m('ts_text', c.sql, String(c.t.p)) : m('time_text', c.sql, String(c.t.p));
     edits.push({ start: s.start, end: s.end, text });

@@ -70,14 +70,16 @@ export type TranslateOutcome =
 /**
  * Rewrites Athena SQL's function calls for the local engine, or names the first it cannot run.
  * A file path where a table belongs is refused first: Athena reads catalog tables only.
+ * `storing`: the query fills a table or a view (CTAS, INSERT, CREATE VIEW), whose columns
+ * cannot hold what only a result can show (a timestamp finer than microseconds, as text).
  */
-export function translateFunctions(athenaSql: string, target = MACRO_PREFIX): TranslateOutcome {
+export function translateFunctions(athenaSql: string, target = MACRO_PREFIX, storing = false): TranslateOutcome {
   const path = findFilePathInFrom(athenaSql);
   if (path) return { ok: false, offset: path.offset, message: path.message };
   /** Where the macros live (`main.`), without their `__lh_` prefix. */
   const schema = target.slice(0, target.length - MACRO_PREFIX.length);
   // Timestamps and times finer than microseconds first: they become picoseconds and macro calls.
-  const precise = rewritePreciseTemporal(athenaSql, schema);
+  const precise = rewritePreciseTemporal(athenaSql, schema, storing);
   if (!precise.ok) return precise;
   const sql = precise.sql;
   const internal = new Set(precise.macros);

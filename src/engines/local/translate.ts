@@ -7,9 +7,12 @@ import { ident, jsonText } from './sqlText';
 /** Where the Trino macros live; calls are qualified so views in any schema find them. */
 export const MACROS = 'main.__lh_';
 
-/** Athena SQL → the SQL DuckDB runs, or a CatalogError naming what the local engine cannot run. */
-export function translateQuery(sql: string): string {
-  const t = translateFunctions(sql, MACROS);
+/**
+ * Athena SQL → the SQL DuckDB runs, or a CatalogError naming what the local engine cannot run.
+ * `storing`: the query fills a table or a view (see translateFunctions).
+ */
+export function translateQuery(sql: string, storing = false): string {
+  const t = translateFunctions(sql, MACROS, storing);
   if (!t.ok) throw new CatalogError(t.message);
   return t.sql;
 }
@@ -20,7 +23,7 @@ export function translateQuery(sql: string): string {
  * `run`, whose search path must be the view's database.
  */
 export async function translateNamedQuery(run: (sql: string) => Promise<DuckDBMaterializedResult>, athenaSql: string): Promise<string> {
-  const sql = translateQuery(athenaSql);
+  const sql = translateQuery(athenaSql, true);
   const engineNames = (await (await run(`DESCRIBE ${sql}`)).getRowsJson()).map((r) => jsonText(r[0]));
   const names = athenaColumnNames(athenaSql, engineNames);
   if (names.every((n, i) => n === engineNames[i])) return sql;
