@@ -123,3 +123,21 @@ describe('refusals name what they refuse', () => {
     assert.equal(JSON.stringify(await value('ARRAY[1, 2] || 3')), JSON.stringify(await value('ARRAY[1, 2, 3]')));
   });
 });
+
+describe("a catalog column's type is read where the rule needs it", () => {
+  test('a date column plus an interval is a date, in a query, a CTAS and a view; an ambiguous name stays as DuckDB types it', async () => {
+    lake.put('s3://lake/raw/orders/part-0.csv', '1,2024-03-15\n');
+    await ok(engine, 'CREATE DATABASE IF NOT EXISTS shop');
+    await ok(engine, "CREATE EXTERNAL TABLE shop.orders (id int, order_date date) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://lake/raw/orders/'");
+    const first = async (sql: string): Promise<unknown> => (await ok(engine, sql, 'shop')).rows[0]?.[0];
+    assert.equal(await first("SELECT order_date + INTERVAL '1' DAY FROM orders"), '2024-03-16');
+    assert.equal(await first("SELECT o.order_date - INTERVAL '1' MONTH FROM shop.orders o"), '2024-02-15');
+    assert.match(String(await first("SELECT CAST(order_date + INTERVAL '1' DAY AS varchar) FROM orders")), /^2024-03-16$/);
+    await ok(engine, "CREATE TABLE shop.next_day WITH (format = 'PARQUET') AS SELECT order_date + INTERVAL '1' DAY AS d FROM orders", 'shop');
+    assert.deepEqual((await ok(engine, 'SHOW COLUMNS FROM shop.next_day')).rows.map((r) => String(r[0]).trim().split(/\s+/).slice(0, 2).join(' ')).filter(Boolean).slice(0, 1), ['d']);
+    assert.equal(await first('SELECT CAST(d AS varchar) FROM next_day'), '2024-03-16');
+    await ok(engine, "CREATE VIEW shop.v AS SELECT order_date + INTERVAL '2' DAY AS d FROM orders", 'shop');
+    assert.equal(await first('SELECT d FROM v'), '2024-03-17');
+    assert.match(await fails(engine, "SELECT order_date + INTERVAL '3' HOUR FROM shop.orders"), /Cannot add hour/);
+  });
+});

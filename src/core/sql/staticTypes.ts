@@ -29,7 +29,7 @@ export function typeFromText(text: string): StaticType {
   if (/^TIMESTAMP(\s*\(\s*\d+\s*\))?$/.test(t)) return { k: 'timestamp' };
   if (t === 'BOOLEAN') return { k: 'boolean' };
   if (t === 'JSON') return { k: 'json' };
-  if (/^VARCHAR(\s*\(\s*\d+\s*\))?$/.test(t)) return { k: 'varchar' };
+  if (/^VARCHAR(\s*\(\s*\d+\s*\))?$/.test(t) || t === 'STRING') return { k: 'varchar' };
   const char = /^CHAR(?:\s*\(\s*(\d+)\s*\))?$/.exec(t);
   if (char) return { k: 'char', n: Number(char[1] ?? 1) };
   return UNKNOWN;
@@ -80,9 +80,14 @@ export function decimalResult(op: string, a: { p: number; s: number }, b: { p: n
   }
 }
 
-/** The static type of an expression of the (translated) query. */
-export function staticType(e: Expr): StaticType {
+/** A column's type by its name as the query writes it (`price`, `o.price`), when the catalog tells it. */
+export type ColumnTypes = (parts: readonly string[]) => StaticType | undefined;
+
+/** The static type of an expression of the (translated) query; `columns` types column references. */
+export function staticType(e: Expr, columns?: ColumnTypes): StaticType {
   switch (e.k) {
+    case 'col':
+      return columns?.(e.parts) ?? UNKNOWN;
     case 'lit':
       if (e.type === 'number') return numberLiteral(e.value);
       if (e.type === 'string') return { k: 'varchar' };
@@ -95,6 +100,7 @@ export function staticType(e: Expr): StaticType {
         return d ? { k: 'decimal', p: d.precision, s: d.scale } : UNKNOWN;
       }
       if (e.keyword) return typeFromText(e.keyword);
+      if (e.type === 'other' && e.value === 'CURRENT_DATE') return { k: 'date' };
       return UNKNOWN;
     case 'call': {
       if ((e.name === 'cast' || e.name === 'try_cast') && e.target) return typeFromText(e.target);
@@ -105,14 +111,14 @@ export function staticType(e: Expr): StaticType {
       return UNKNOWN;
     }
     case 'other':
-      if (e.what === 'negate' && e.args[0]) return staticType(e.args[0]);
+      if (e.what === 'negate' && e.args[0]) return staticType(e.args[0], columns);
       if (e.what === 'array') return { k: 'array' };
       if (e.what === 'row') return { k: 'row' };
       return UNKNOWN;
     case 'bin': {
       if (!['+', '-', '*', '/', '%'].includes(e.op)) return UNKNOWN;
-      const l = staticType(e.l);
-      const r = staticType(e.r);
+      const l = staticType(e.l, columns);
+      const r = staticType(e.r, columns);
       if ((l.k === 'double' || r.k === 'double') && numeric(l) && numeric(r)) return { k: 'double' };
       if (l.k === 'real' && r.k === 'real') return { k: 'real' };
       if (l.k === 'int' && r.k === 'int') return { k: 'int', p: Math.max(l.p, r.p) };

@@ -3,6 +3,7 @@ import { applyEdits, type Edit } from './edits';
 import { findFilePathInFrom } from './filePaths';
 import { findFunctionCalls, formatArgument } from './functionCalls';
 import { rewritePreciseTemporal } from './preciseTemporal';
+import type { ColumnTypes } from './staticTypes';
 import { rewriteOperators } from './trinoOperators';
 import { trinoTypeEdits } from './trinoTypes';
 
@@ -72,8 +73,9 @@ export type TranslateOutcome =
  * A file path where a table belongs is refused first: Athena reads catalog tables only.
  * `storing`: the query fills a table or a view (CTAS, INSERT, CREATE VIEW), whose columns
  * cannot hold what only a result can show (a timestamp finer than microseconds, as text).
+ * `columns`: the catalog's column types, for the rules that read them.
  */
-export function translateFunctions(athenaSql: string, target = MACRO_PREFIX, storing = false): TranslateOutcome {
+export function translateFunctions(athenaSql: string, target = MACRO_PREFIX, storing = false, columns?: ColumnTypes): TranslateOutcome {
   const path = findFilePathInFrom(athenaSql);
   if (path) return { ok: false, offset: path.offset, message: path.message };
   /** Where the macros live (`main.`), without their `__lh_` prefix. */
@@ -120,7 +122,7 @@ export function translateFunctions(athenaSql: string, target = MACRO_PREFIX, sto
     };
   }
   // Operators whose meaning depends on their operands go through macros, on the translated text.
-  const operators = rewriteOperators(applyEdits(sql, edits), schema);
+  const operators = rewriteOperators(applyEdits(sql, edits), schema, columns);
   if (!operators.ok) return { ok: false, offset: 0, message: operators.message };
   return { ok: true, sql: operators.sql, functions: [...used].sort() };
 }

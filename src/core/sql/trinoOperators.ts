@@ -1,5 +1,5 @@
 import { children, parseQueryWithSpans, queryParts, type Expr, type Query, type QueryBody, type Span } from './queryAst';
-import { asDecimal, decimalResult, staticType, type StaticType } from './staticTypes';
+import { asDecimal, decimalResult, staticType, type ColumnTypes, type StaticType } from './staticTypes';
 
 export type OperatorRewrite = { readonly ok: true; readonly sql: string } | { readonly ok: false; readonly offset: number; readonly message: string };
 
@@ -27,7 +27,7 @@ interface SpanEdit {
  *   concat skips NULLs); one argument is an error, as in Trino.
  * A statement the parser does not read is left as it is.
  */
-export function rewriteOperators(sql: string, schema = ''): OperatorRewrite {
+export function rewriteOperators(sql: string, schema = '', columns?: ColumnTypes): OperatorRewrite {
   let parsed: ReturnType<typeof parseQueryWithSpans>;
   try {
     parsed = parseQueryWithSpans(sql);
@@ -152,7 +152,9 @@ export function rewriteOperators(sql: string, schema = ''): OperatorRewrite {
     if (e.k === 'bin' && ['=', '<>', '<', '<=', '>', '>='].includes(e.op) && [e.l, e.r].some((x) => staticType(x).k === 'char')) [e.l, e.r].forEach((x) => staticType(x).k === 'char' && charValue(x));
     // date ± interval: a date (Trino), and only whole days or more.
     if (e.k === 'bin' && (e.op === '+' || e.op === '-')) {
-      const [l, r] = [staticType(e.l), staticType(e.r)];
+      // A date column's type comes from the catalog (the only rule that reads column types: the
+      // others would wrap filters DuckDB pushes into its scans, or run per row in JS).
+      const [l, r] = [staticType(e.l, columns), staticType(e.r, columns)];
       const iv = l.k === 'interval' ? l : r.k === 'interval' ? r : undefined;
       if (iv && (l.k === 'date' || r.k === 'date')) {
         if (!iv.ym && (iv.from !== 'DAY' || (iv.to !== undefined && iv.to !== 'DAY'))) failure ??= { offset: span(e)?.start ?? 0, message: 'Cannot add hour, minute or second intervals to a date' };

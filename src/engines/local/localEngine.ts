@@ -1,3 +1,4 @@
+import { catalogColumnTypes } from './columnTypes';
 import { namedRefusal } from './refusals';
 import type * as DuckDB from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
@@ -226,7 +227,8 @@ export class LocalEngine implements QueryEngine {
       return { ok: false, cancelled: false, message: 'EXPLAIN ANALYZE runs the query; the local engine supports EXPLAIN only.' };
     }
     if (!this.catalog.database(database)) return { ok: false, cancelled: false, message: `Database '${database}' does not exist.` };
-    const translated = translateFunctions(statement.sql, MACROS);
+    const columns = catalogColumnTypes(statement.sql, database, (db, name) => this.catalog.table(db, name));
+    const translated = translateFunctions(statement.sql, MACROS, false, columns);
     if (!translated.ok) {
       const offset = request.sql.indexOf(statement.sql) + translated.offset;
       return { ok: false, cancelled: false, message: translated.message, position: positionAt(request.sql, Math.max(0, offset)) };
@@ -353,6 +355,8 @@ function failure(e: unknown, request: QueryRequest, athenaSql?: string): QueryFa
     const near = /at or near "([^"]*)"/.exec(message)?.[1];
     message = `The local engine cannot read this SQL${near ? ` at "${near}"` : ''}: a syntax error, or Athena syntax it lacks (DuckDB: ${message.replace(/^Failed to extract statements: /, '').replace(/^Parser Error: /, '')})`;
   } else if (athenaSql !== undefined) message = namedRefusal(message, athenaSql);
+  // Our own refusals, raised inside DuckDB, need no DuckDB error class before them.
+  message = message.replace(/^Invalid Input Error: (?=The local engine )/, '');
   if (e instanceof CatalogError || e instanceof NameError) return { ok: false, cancelled: false, message };
   const position = positionFromDuckDBError(message);
   return position ? { ok: false, cancelled: false, message, position } : { ok: false, cancelled: false, message };

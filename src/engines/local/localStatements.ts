@@ -1,3 +1,4 @@
+import { catalogColumnTypes } from './columnTypes';
 import { dataFormat, type Table } from '../../core/catalog/model';
 import { showCreateTable } from '../../core/catalog/showCreate';
 import type { AthenaStatement, TableName } from '../../core/sql/athenaStatement';
@@ -95,7 +96,7 @@ export async function runCatalogStatement(
       if (existing && !s.orReplace) throw new CatalogError(`View ${db}.${s.view.name} already exists.`);
       checkName('View', s.view.name);
       await withSearchPath(ctx.run, db, async () => {
-        const sql = await translateNamedQuery(ctx.run, s.sql);
+        const sql = await translateNamedQuery(ctx.run, s.sql, catalogColumnTypes(s.sql, db, (d, n) => ctx.catalog.table(d, n)));
         await ctx.run(`CREATE OR REPLACE VIEW ${ident(key(db))}.${ident(key(s.view.name))} AS ${sql}`);
         await ctx.views.probe.applyView(key(db), key(s.view.name), sql);
         const described = await ctx.run(`DESCRIBE ${ident(key(db))}.${ident(key(s.view.name))}`);

@@ -1,3 +1,4 @@
+import { catalogColumnTypes } from './columnTypes';
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { dataFormat, FORMATS, SERDE, type Column, type Partition, type Table } from '../../core/catalog/model';
@@ -103,7 +104,7 @@ export async function runCtas(
     throw new CatalogError(`Table ${key(db)}.${key(s.table.name)} already exists.`);
   }
   checkName('Table', s.table.name);
-  const sql = translateQuery(s.sql, true);
+  const sql = translateQuery(s.sql, true, catalogColumnTypes(s.sql, database, (d, n) => ctx.catalog.table(d, n)));
   const tableType = str(s.properties.table_type, 'table_type');
   if (tableType && tableType.toUpperCase() !== 'HIVE') {
     throw new CatalogError(`CTAS with table_type='${tableType}': the local engine does not write ${tableType} tables (it cannot keep their semantics: snapshots, the partition spec). Run it on Athena, or write Parquet here.`);
@@ -191,7 +192,7 @@ export async function runInsert(
   const target = [...table.storage.columns, ...table.partitionKeys];
   const given = s.columns?.map(key) ?? target.map((c) => c.name);
   for (const g of given) if (!target.some((c) => c.name === g)) throw new CatalogError(`Insert column name does not exist in the target table: ${g}`);
-  const sql = translateQuery(s.sql, true);
+  const sql = translateQuery(s.sql, true, catalogColumnTypes(s.sql, database, (d, n) => ctx.catalog.table(d, n)));
   return withSchema(ctx, database, async () => {
     const described = await (await ctx.run(`DESCRIBE ${sql}`)).getRowsJson();
     if (described.length !== given.length) {
