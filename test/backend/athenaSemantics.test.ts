@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { runAndCollect } from '../../src/engines/collect';
 import { LocalEngine } from '../../src/engines/local/localEngine';
-import { ok, rows, tempLakehouse } from './localHelpers';
+import { expressions, ok, rows, tempLakehouse } from './localHelpers';
 
 /**
  * The local engine answers as Athena (Trino) does: one regression test per family of semantics
@@ -18,7 +18,7 @@ before(async () => {
 });
 after(() => engine.dispose());
 
-const value = async (expr: string): Promise<unknown> => (await ok(engine, `SELECT ${expr} AS v`)).rows[0]?.[0];
+const { value, refused: fails } = expressions(engine);
 const names = async (sql: string): Promise<string[]> => (await ok(engine, sql, 'shop')).columns.map((c) => c.name);
 
 describe('integer division and modulo, as Trino: truncated toward zero, the type kept', () => {
@@ -68,11 +68,6 @@ describe("Athena's result column names: an unaliased expression is _col<i>", () 
   });
 });
 
-const fails = async (expr: string): Promise<string> => {
-  const outcome = await runAndCollect(engine, { sql: `SELECT ${expr} AS v` }, 10);
-  assert.equal(outcome.ok, false, `expected a failure for ${expr}`);
-  return outcome.ok ? '' : outcome.message;
-};
 
 describe('division and modulo by zero, as Trino', () => {
   test('an integer or decimal zero divisor fails; a floating-point one gives NaN or Infinity', async () => {

@@ -37,5 +37,13 @@ export async function fails(engine: LocalEngine, sql: string): Promise<string> {
   return outcome.ok ? '' : outcome.message;
 }
 
+/** `SELECT <expr> AS v` on the engine: its value, or (for an expression that must fail) the message. */
+export function expressions(engine: LocalEngine): { value: (expr: string) => Promise<unknown>; refused: (expr: string) => Promise<string> } {
+  return {
+    value: async (expr) => (await ok(engine, `SELECT ${expr} AS v`)).rows[0]?.[0],
+    refused: (expr) => fails(engine, `SELECT ${expr} AS v`),
+  };
+}
+
 /** Rows as plain arrays for deepEqual. */
 export const rows = (r: CollectedResult): unknown[][] => r.rows.map((row) => [...row]);

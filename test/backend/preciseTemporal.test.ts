@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { fails, ok, rows, tempLakehouse } from './localHelpers';
+import { expressions, fails, ok, rows, tempLakehouse } from './localHelpers';
 
 /**
  * Timestamps and times finer than microseconds (Trino's precisions 7 to 12) on the local engine:
@@ -16,8 +16,7 @@ before(async () => {
 });
 after(() => engine.dispose());
 
-const value = async (expr: string): Promise<unknown> => (await ok(engine, `SELECT ${expr} AS v`)).rows[0]?.[0];
-const refused = (expr: string): Promise<string> => fails(engine, `SELECT ${expr} AS v`);
+const { value, refused } = expressions(engine);
 
 describe('literals and casts keep every digit, and round half up in time', () => {
   test('a literal is its own precision; casts round to p digits, before 1970 as after, and wrap a time at midnight', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { fails, ok, tempLakehouse } from './localHelpers';
+import { expressions, fails, ok, tempLakehouse } from './localHelpers';
 
 /**
  * Families of Trino semantics the conformance corpus found answered otherwise on the local engine
@@ -11,8 +11,7 @@ const lake = tempLakehouse();
 const { engine } = lake;
 after(() => engine.dispose());
 
-const value = async (expr: string): Promise<unknown> => (await ok(engine, `SELECT ${expr} AS v`)).rows[0]?.[0];
-const refused = (expr: string): Promise<string> => fails(engine, `SELECT ${expr} AS v`);
+const { value, refused } = expressions(engine);
 
 describe('char(n): padded to n, its padding ignored where Trino ignores it', () => {
   test('length, reverse, substr, LIKE and to_utf8 see the padding', async () => {

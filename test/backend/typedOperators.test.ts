@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { fails, ok, rows, tempLakehouse } from './localHelpers';
+import { expressions, ok, rows, tempLakehouse } from './localHelpers';
 
 /**
  * Operators whose Trino meaning depends on their operands' types, on the local engine (DuckDB):
@@ -18,8 +18,7 @@ before(async () => {
 });
 after(() => engine.dispose());
 
-const value = async (expr: string): Promise<unknown> => (await ok(engine, `SELECT ${expr} AS v`)).rows[0]?.[0];
-const refused = (expr: string): Promise<string> => fails(engine, `SELECT ${expr} AS v`);
+const { value, refused } = expressions(engine);
 
 describe('decimal arithmetic at Trino result types', () => {
   test('division keeps at least six decimals, rounded half up; past 38 digits the scale gives way', async () => {

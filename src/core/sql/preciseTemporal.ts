@@ -1,6 +1,6 @@
 import { applyEdits, type Edit } from './edits';
 import { children, parseQueryWithSpans, queryParts, type Expr, type Query, type QueryBody, type Relation, type Span } from './queryAst';
-import { fractionDigits as fractionOf, parseTimestampText, parseTimeText } from './temporalText';
+import { DUCKDB_FRACTION_DIGITS, fractionDigits, parseTimestampText, parseTimeText } from './temporalText';
 
 /**
  * Timestamps and times finer than the microsecond (Trino's precisions 7 to 12), which DuckDB
@@ -28,7 +28,7 @@ interface Compiled {
   readonly picos?: bigint;
 }
 
-const MAX_DUCKDB = 6;
+const MAX_DUCKDB = DUCKDB_FRACTION_DIGITS;
 const precise = (t: Type): boolean => (t.k === 'ts' || t.k === 'time') && (t.p ?? 0) > MAX_DUCKDB;
 
 class Refusal extends Error {
@@ -94,14 +94,14 @@ export function rewritePreciseTemporal(sql: string, schema = '', storing = false
    * subqueries apart.
    */
   const holds = (e: Expr): boolean => {
-    if (e.k === 'lit' && (e.keyword === 'TIMESTAMP' || e.keyword === 'TIME') && !e.zone) return fractionOf(e.value) > MAX_DUCKDB;
+    if (e.k === 'lit' && (e.keyword === 'TIMESTAMP' || e.keyword === 'TIME') && !e.zone) return fractionDigits(e.value) > MAX_DUCKDB;
     if (e.k === 'call' && (e.name === 'cast' || e.name === 'try_cast') && e.target) {
       const t = TEMPORAL_TARGET.exec(e.target.trim());
       if (t && Number(t[2] ?? 3) > MAX_DUCKDB) return true;
       const x = e.args[0];
       // Text with more digits than microseconds, or a timestamp's text with a zone to drop.
       if (t && x?.k === 'lit' && (x.type === 'string' || x.keyword === 'CHAR')) {
-        if (fractionOf(x.value) > MAX_DUCKDB) return true;
+        if (fractionDigits(x.value) > MAX_DUCKDB) return true;
         if ((t[1] ?? '').toLowerCase() === 'timestamp' && !parseTimestampText(x.value) && parseTimestampText(x.value, true)) return true;
       }
     }
@@ -148,7 +148,7 @@ export function rewritePreciseTemporal(sql: string, schema = '', storing = false
       if (e.type === 'bool') return { sql: sqlText, t: { k: 'bool' } };
       if ((e.keyword === 'TIMESTAMP' || e.keyword === 'TIME') && !e.zone) {
         const v = e.keyword === 'TIME' ? parseTimeText(e.value) : parseTimestampText(e.value);
-        return { sql: sqlText, t: { k: e.keyword === 'TIME' ? 'time' : 'ts', p: fractionOf(e.value) }, ...(v ? { picos: v.picos } : {}) };
+        return { sql: sqlText, t: { k: e.keyword === 'TIME' ? 'time' : 'ts', p: fractionDigits(e.value) }, ...(v ? { picos: v.picos } : {}) };
       }
       if (e.keyword === 'INTERVAL' && e.interval) return { sql: sqlText, t: { k: INTERVAL_YM.has(e.interval.to ?? e.interval.from) ? 'iym' : 'ids' } };
     }

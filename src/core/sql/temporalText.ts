@@ -5,8 +5,11 @@
  * midnight, both as BigInt.
  */
 
-export const PICOS_PER_SECOND = 1_000_000_000_000n;
-export const PICOS_PER_DAY = 86_400n * PICOS_PER_SECOND;
+const PICOS_PER_SECOND = 1_000_000_000_000n;
+const PICOS_PER_DAY = 86_400n * PICOS_PER_SECOND;
+
+/** Fractional digits DuckDB's timestamps and times keep (microseconds); Trino keeps up to 12. */
+export const DUCKDB_FRACTION_DIGITS = 6;
 
 /** Days from 1970-01-01 to year-month-day (astronomical years: 0 is 1 BC). */
 export function daysFromCivil(year: bigint, month: number, day: number): bigint {

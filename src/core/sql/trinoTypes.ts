@@ -1,5 +1,6 @@
 import type { Edit } from './edits';
 import { canonicalJson } from './jsonCanonical';
+import { DUCKDB_FRACTION_DIGITS, fractionDigits } from './temporalText';
 import { isTrivia, tokenize, type Token } from './tokenizer';
 
 export type TypeEdits = { readonly ok: true; readonly edits: readonly Edit[] } | { readonly ok: false; readonly offset: number; readonly message: string };
@@ -9,7 +10,7 @@ export const ROUND_TIMESTAMP = '__lh_round_timestamp';
 export const ROUND_TIME = '__lh_round_time';
 
 /** Fractional digits the local engine keeps: DuckDB's timestamps and times are microseconds. */
-const MAX_PRECISION = 6;
+const MAX_PRECISION = DUCKDB_FRACTION_DIGITS;
 
 /** Trino's `DECIMAL 'text'` literal type: every digit counts, leading zeros of the integer part do not. */
 export function decimalLiteralType(text: string): { precision: number; scale: number } | undefined {
@@ -18,12 +19,6 @@ export function decimalLiteralType(text: string): { precision: number; scale: nu
   const integer = (m[1] ?? '').replace(/^0+/, '');
   const scale = (m[2] ?? '').length;
   return { precision: Math.max(integer.length + scale, 1), scale };
-}
-
-/** The fractional digits of a time of day inside a literal (`… 12:34:56.1234567` → 7). */
-function fractionDigits(text: string): number {
-  const m = /\d:\d\d(?::\d\d)?\.(\d+)/.exec(text);
-  return m?.[1]?.length ?? 0;
 }
 
 /** Trino's EXTRACT fields and DuckDB's names for them. */

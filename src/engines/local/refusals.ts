@@ -16,7 +16,7 @@ export function namedRefusal(message: string, athenaSql: string): string {
   const macro = /Macro (?:main\.)?__lh_(\w+)\(\) does not support the supplied arguments/.exec(body);
   if (macro) return `The local engine does not run ${macro[1] ?? ''} with these arguments (their number or types); run it on Athena.`;
   if (/does not support lambdas|Invalid LIST argument during lambda function binding/.test(body)) {
-    const calls = findFunctionCalls(athenaSql).filter((c) => /^\s*\(?\s*[\w\s,]*\)?\s*->/.test(afterCall(athenaSql, c.end)) || lambdaArgument(athenaSql, c.end));
+    const calls = findFunctionCalls(athenaSql).filter((c) => lambdaArgument(athenaSql, c.end));
     const names = [...new Set(calls.map((c) => c.name.toLowerCase()))];
     return `The local engine does not run ${names.length ? names.join(', ') : 'this function'} with a lambda argument; run it on Athena.`;
   }
@@ -34,11 +34,7 @@ export function namedRefusal(message: string, athenaSql: string): string {
   return message;
 }
 
-/** The text after a call's name and its parenthesis. */
-function afterCall(sql: string, end: number): string {
-  const open = sql.indexOf('(', end);
-  return open < 0 ? '' : sql.slice(open + 1, open + 200);
-}
+const LAMBDA_START = /^\s*(\w+|\(\s*\w+(\s*,\s*\w+)*\s*\))\s*->/;
 
 /** Whether a top-level argument of the call at `end` is a lambda (`x -> …`, `(x, y) -> …`). */
 function lambdaArgument(sql: string, end: number): boolean {
@@ -50,7 +46,9 @@ function lambdaArgument(sql: string, end: number): boolean {
     if (c === '(' || c === '[') depth++;
     else if (c === ')' || c === ']') {
       if (--depth === 0) return false;
-    } else if (c === ',' && depth === 1 && /^\s*(\w+|\(\s*\w+(\s*,\s*\w+)*\s*\))\s*->/.test(sql.slice(i + 1))) return true;
+    }
+    // An argument starts after the call's `(` or a top-level `,`.
+    if (((c === '(' && i === open) || (c === ',' && depth === 1)) && LAMBDA_START.test(sql.slice(i + 1, i + 200))) return true;
   }
   return false;
 }

@@ -32,35 +32,6 @@ function unaryFunction(
   });
 }
 
-/** A two-argument function of JS, applied to each row where neither value is NULL. */
-function binaryFunction(
-  duckdb: typeof DuckDB,
-  name: string,
-  parameters: [DuckDB.DuckDBType, DuckDB.DuckDBType],
-  returnType: DuckDB.DuckDBType,
-  compute: (a: unknown, b: unknown) => DuckDB.DuckDBValue,
-): DuckDB.DuckDBScalarFunction {
-  return duckdb.DuckDBScalarFunction.create({
-    name,
-    mainFunction: (info, input, output) => {
-      const as = input.getColumnVector(0);
-      const bs = input.getColumnVector(1);
-      try {
-        for (let row = 0; row < input.rowCount; row++) {
-          const a = as.getItem(row);
-          const b = bs.getItem(row);
-          output.setItem(row, a === null || b === null ? null : compute(a, b));
-        }
-      } catch (e) {
-        info.setError(e instanceof Error ? e.message : String(e));
-      }
-      output.flush();
-    },
-    returnType,
-    parameterTypes: parameters,
-  });
-}
-
 /** A function of JS over several arguments, applied to each row where none is NULL. */
 function naryFunction(
   duckdb: typeof DuckDB,
@@ -87,6 +58,15 @@ function naryFunction(
     parameterTypes: parameters,
   });
 }
+
+/** A two-argument function of JS, applied to each row where neither value is NULL. */
+const binaryFunction = (
+  duckdb: typeof DuckDB,
+  name: string,
+  parameters: [DuckDB.DuckDBType, DuckDB.DuckDBType],
+  returnType: DuckDB.DuckDBType,
+  compute: (a: unknown, b: unknown) => DuckDB.DuckDBValue,
+): DuckDB.DuckDBScalarFunction => naryFunction(duckdb, name, parameters, returnType, (a, b) => compute(a, b));
 
 /**
  * Functions written in JS where an SQL macro would cost milliseconds of binding per call: Trino's
