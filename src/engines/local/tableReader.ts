@@ -18,19 +18,30 @@ const NO_NULL = '\u0002lakehouse:no-null\u0003';
 const TS_RE = sqlString('[0-9]{4}-[0-9]{1,2}-[0-9]{1,2} [0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\\.[0-9]{1,9})?');
 
 /**
+ * `cast` (a TRY_CAST of `text`) where `text` has Hive's form `pattern`, else NULL. DuckDB's casts
+ * take more than Hive's text (`1e2`, ` 12`, `2024/01/31`), so the pattern decides; but a regular
+ * expression per value is most of what a CSV read costs. The first branch takes, without it, the
+ * text that is exactly how DuckDB writes the value it read (`canonicalAlso`: and what makes that
+ * text one the pattern takes); CASE runs the pattern only on the values it leaves.
+ */
+const hiveCast = (text: string, cast: string, pattern: string, canonicalAlso = ''): string =>
+  `CASE WHEN CAST(${cast} AS VARCHAR) = ${text}${canonicalAlso} THEN ${cast} WHEN regexp_full_match(${text}, ${pattern}) THEN ${cast} END`;
+
+/**
  * LazySimpleSerDe: a value it cannot parse as the column's type is NULL. Dates must be
  * `YYYY-MM-DD` and timestamps `yyyy-MM-dd HH:mm:ss[.f…]` (an ISO `T` is not a timestamp here).
  */
 function lazySimpleCast(v: string, type: string, collectionDelim: string): string {
   const { base, args } = parseHiveType(type);
   if (isStringType(type)) return v;
-  if (isIntegerType(type)) return `CASE WHEN regexp_full_match(${v}, ${INT_RE}) THEN TRY_CAST(${v} AS ${duckType(type)}) END`;
+  if (isIntegerType(type)) return hiveCast(v, `TRY_CAST(${v} AS ${duckType(type)})`, INT_RE);
   if (isFloatingType(type)) return `TRY_CAST(${v} AS ${duckType(type)})`;
   switch (base) {
     case 'boolean':
       return `CASE lower(${v}) WHEN 'true' THEN true WHEN 'false' THEN false END`;
     case 'date':
-      return `CASE WHEN regexp_full_match(${v}, ${DATE_RE}) THEN TRY_CAST(${v} AS DATE) END`;
+      // DuckDB writes a date of the years 0–9999 as YYYY-MM-DD: ten characters (others are longer).
+      return hiveCast(v, `TRY_CAST(${v} AS DATE)`, DATE_RE, ` AND length(${v}) = 10`);
     case 'timestamp':
       return `CASE WHEN regexp_full_match(${v}, ${TS_RE}) THEN TRY_CAST(${v} AS TIMESTAMP) END`;
     case 'array': {
