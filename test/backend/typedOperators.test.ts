@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { expressions, ok, rows, tempLakehouse } from './localHelpers';
+import { decimalOp } from '../../src/core/sql/decimalOps';
+import { decimalResult } from '../../src/core/sql/staticTypes';
+import { expressions, fails, ok, rows, tempLakehouse } from './localHelpers';
 
 /**
  * Operators whose Trino meaning depends on their operands' types, on the local engine (DuckDB):
@@ -11,7 +13,31 @@ import { expressions, ok, rows, tempLakehouse } from './localHelpers';
 const lake = tempLakehouse();
 const { engine } = lake;
 
+/** Deterministic decimals of `digits` digits and `scale` decimals, signed, never zero. */
+function numbers(count: number, digits: number, scale: number, seed: number): string[] {
+  let x = BigInt(seed);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    x = (x * 6364136223846793005n + 1442695040888963407n) % 2n ** 64n;
+    const width = 1 + Number(x % BigInt(digits));
+    let n = (x >> 8n) % 10n ** BigInt(width) || 7n;
+    if ((x >> 3n) % 2n === 1n) n = -n;
+    const t = (n < 0n ? -n : n).toString().padStart(scale + 1, '0');
+    out.push(`${n < 0n ? '-' : ''}${scale ? `${t.slice(0, t.length - scale)}.${t.slice(t.length - scale)}` : t}`);
+  }
+  return out;
+}
+/** The columns of t.nums: name, type, precision, scale, values. */
+const NUMS = [
+  { name: 'a', type: 'decimal(10,2)', p: 10, s: 2, values: numbers(200, 10, 2, 1) },
+  { name: 'b', type: 'decimal(18,4)', p: 18, s: 4, values: numbers(200, 18, 4, 2) },
+  { name: 'c', type: 'decimal(5,3)', p: 5, s: 3, values: numbers(200, 5, 3, 3) },
+  { name: 'i', type: 'int', p: 10, s: 0, values: numbers(200, 9, 0, 4) },
+  { name: 'g', type: 'bigint', p: 19, s: 0, values: numbers(200, 18, 0, 5) },
+];
+
 before(async () => {
+  lake.put('s3://lake/raw/nums/part-0.csv', NUMS[0]!.values.map((_v, r) => [r, ...NUMS.map((c) => c.values[r])].join(',')).join('\n') + '\n');
   lake.put('s3://lake/raw/m/part-0.csv', '1.5,3\n');
   await ok(engine, 'CREATE DATABASE t');
   await ok(engine, "CREATE EXTERNAL TABLE t.m (d decimal(10,2), n int) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://lake/raw/m/'");
@@ -34,8 +60,45 @@ describe('decimal arithmetic at Trino result types', () => {
     assert.match(await refused("DECIMAL '200000000000000000000000000000000000' / DECIMAL '0.30'"), /overflow/i);
     assert.match(await refused("DECIMAL '1' / DECIMAL '0.00'"), /Division by zero/);
   });
-  test('a decimal column divides as DuckDB does (its type is not in the SQL text)', async () => {
+  test('a decimal column multiplies as DuckDB does, which is Trino\'s type', async () => {
     assert.deepEqual(rows(await ok(engine, 'SELECT d * 2 AS v FROM t.m')), [['3.00']]);
+  });
+  test('decimal and integer columns divide exactly at Trino\'s type, row by row (BIGINT long division or HUGEINT)', async () => {
+    await ok(engine, `CREATE EXTERNAL TABLE t.nums (r int, ${NUMS.map((c) => `${c.name} ${c.type}`).join(', ')}) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://lake/raw/nums/'`);
+    const pairs = ['a/i', 'a/c', 'b/a', 'i/a', 'c/c', 'a/g', 'b/b', 'c/b', 'g/a'];
+    const result = await ok(engine, `SELECT ${pairs.map((q, k) => `${q.replace('/', ' / ')} AS q${k}`).join(', ')} FROM t.nums ORDER BY r`);
+    pairs.forEach((pair, k) => {
+      const [x, y] = pair.split('/').map((n) => NUMS.find((c) => c.name === n)!);
+      const type = decimalResult('/', x!, y!);
+      assert.equal(result.columns[k]?.type, `decimal(${type.p},${type.s})`, pair);
+      const want = x!.values.map((v, r) => [decimalOp('/', v, y!.values[r]!, type.p, type.s)]);
+      assert.deepEqual(result.rows.map((row) => [row[k]]), want, pair);
+    });
+    assert.match(await fails(engine, 'SELECT a / (i - i) FROM t.nums'), /Division by zero/);
+    assert.deepEqual(rows(await ok(engine, 'SELECT CAST(NULL AS decimal(10,2)) / (i - i) AS v FROM t.nums WHERE r = 0')), [[null]]);
+  });
+  test('avg of a decimal column is decimal(p, s), the exact mean rounded half up: grouped, DISTINCT, FILTER and OVER', async () => {
+    const mean = (values: readonly string[], s: number): string => {
+      const scaled = values.map((v) => BigInt(decimalOp('*', v, '1', 38, s).replace('.', '')));
+      const sum = scaled.reduce((t, v) => t + v, 0n);
+      const digits = (sum < 0n ? -sum : sum).toString().padStart(s + 1, '0');
+      const text = `${sum < 0n ? '-' : ''}${digits.slice(0, digits.length - s)}.${digits.slice(digits.length - s)}`;
+      return decimalOp('/', text, String(values.length), 38, s);
+    };
+    for (const c of NUMS.filter((x) => x.s > 0)) {
+      const r = await ok(engine, `SELECT avg(${c.name}), avg(DISTINCT ${c.name}), avg(${c.name}) FILTER (WHERE r < 50), r % 2 AS odd FROM t.nums GROUP BY r % 2 ORDER BY odd`);
+      assert.deepEqual(r.columns.slice(0, 3).map((x) => x.type), [c.type, c.type, c.type]);
+      const half = (odd: number, values: readonly string[]): string[] => values.filter((_v, k) => k % 2 === odd);
+      for (const odd of [0, 1]) {
+        const own = half(odd, c.values);
+        assert.deepEqual(r.rows[odd]?.slice(0, 3), [mean(own, c.s), mean([...new Set(own)], c.s), mean(half(odd, c.values.slice(0, 50)), c.s)], `${c.name}, odd ${odd}`);
+      }
+      const running = await ok(engine, `SELECT avg(${c.name}) OVER (ORDER BY r) FROM t.nums ORDER BY r`);
+      assert.equal(running.columns[0]?.type, c.type);
+      assert.deepEqual(running.rows.map((row) => row[0]), c.values.map((_v, k) => mean(c.values.slice(0, k + 1), c.s)), `${c.name} OVER`);
+    }
+    assert.deepEqual(rows(await ok(engine, 'SELECT avg(a) FROM t.nums WHERE r < 0')), [[null]]);
+    assert.match(await fails(engine, 'SELECT avg(a * 2) OVER (ORDER BY r) FROM t.nums'), /avg of a decimal with FILTER or OVER/);
   });
 });
 
@@ -46,6 +109,16 @@ describe('floating point: IEEE division, and NaN compares with nothing', () => {
     assert.equal(await value("1.0E0 / DOUBLE '-0.0'"), '-Infinity');
     assert.equal(await value("is_infinite(1.0E0 / 0.0E0)"), true);
     assert.equal(await value("(REAL '-0.0') / (REAL '0.0')"), 'NaN');
+  });
+  test('a double column divided by zero gives NaN or a signed Infinity too (its type from the catalog)', async () => {
+    lake.put('s3://lake/raw/dbl/part-0.csv', '1,1.5\n2,0\n3,-2.5\n4,\n');
+    await ok(engine, "CREATE EXTERNAL TABLE t.dbl (k int, x double) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://lake/raw/dbl/'");
+    assert.deepEqual(rows(await ok(engine, 'SELECT x / 0, x / k FROM t.dbl ORDER BY k')), [
+      ['Infinity', 1.5],
+      ['NaN', 0],
+      ['-Infinity', -2.5 / 3],
+      [null, null],
+    ]);
   });
   test('NaN = NaN is false, NaN <> NaN true, and no order holds with NaN', async () => {
     assert.equal(await value("DOUBLE 'NaN' = DOUBLE 'NaN'"), false);

@@ -108,7 +108,7 @@ export function staticType(e: Expr, columns?: ColumnTypes): StaticType {
       if (bare === 'map' && !e.window) return { k: 'map' };
       if (bare === 'row') return { k: 'row' };
       if (bare === 'nan' || bare === 'infinity' || bare === '__lh_nan' || bare === '__lh_infinity') return { k: 'double' };
-      return UNKNOWN;
+      return aggregateType(bare, e.args, e.star === true, columns);
     }
     case 'other':
       if (e.what === 'negate' && e.args[0]) return staticType(e.args[0], columns);
@@ -127,6 +127,23 @@ export function staticType(e: Expr, columns?: ColumnTypes): StaticType {
       if (a && b) return { k: 'decimal', ...decimalResult(e.op, a, b) };
       return UNKNOWN;
     }
+    default:
+      return UNKNOWN;
+  }
+}
+
+/** Trino's type of count, sum, avg, min and max, from their argument's; else unknown. */
+function aggregateType(name: string, args: readonly Expr[], star: boolean, columns?: ColumnTypes): StaticType {
+  if (name === 'count' && (star || args.length === 1)) return { k: 'int', p: 19 };
+  const arg = args.length === 1 && args[0] ? staticType(args[0], columns) : UNKNOWN;
+  switch (name) {
+    case 'sum':
+      return arg.k === 'decimal' ? { k: 'decimal', p: 38, s: arg.s } : arg.k === 'int' ? { k: 'int', p: 19 } : arg.k === 'double' ? arg : UNKNOWN;
+    case 'avg':
+      return arg.k === 'decimal' || arg.k === 'double' ? arg : arg.k === 'int' ? { k: 'double' } : UNKNOWN;
+    case 'min':
+    case 'max':
+      return arg.k === 'decimal' || arg.k === 'int' || arg.k === 'double' || arg.k === 'real' || arg.k === 'date' ? arg : UNKNOWN;
     default:
       return UNKNOWN;
   }

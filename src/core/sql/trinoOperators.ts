@@ -87,6 +87,28 @@ export function rewriteOperators(sql: string, schema = '', columns?: ColumnTypes
     push(whole.start, inner.start, open, 2);
     push(inner.end, whole.end, close, 2);
   };
+  const decimalAverage = (e: Extract<Expr, { k: 'call' }>, arg: Expr): void => {
+    const t = staticType(arg, columns);
+    const whole = span(e);
+    const inner = span(arg);
+    if (t.k !== 'decimal' || !whole || !inner) return;
+    const [open, close] = fromUnscaled(t.p, t.s);
+    if (!e.window && !e.extra.length) {
+      const distinct = /\bdistinct\b/i.test(sql.slice(whole.start, inner.start));
+      around(e, arg, `${open}${schema}__lh_decimal_avg${distinct ? '_distinct' : ''}(`, `, ${hugeint(t.s)})${close}`);
+      return;
+    }
+    // With FILTER or OVER, the call's text is written twice (its sum and its count): only where
+    // nothing inside it is rewritten.
+    if (![arg, ...e.extra].every(plain)) {
+      failure ??= { offset: whole.start, message: 'avg of a decimal with FILTER or OVER over expressions: the local engine cannot give Athena\'s decimal average here; write it on plain columns, or run it on Athena.' };
+      return;
+    }
+    const paren = sql.indexOf('(', whole.start);
+    const rest = sql.slice(paren, whole.end);
+    push(whole.start, paren, `${open}${schema}__lh_decimal_quotient(${schema}__lh_unscaled(sum`, 2);
+    push(whole.end, whole.end, `, ${hugeint(t.s)}), CAST(count${rest} AS HUGEINT))${close}`, 0);
+  };
   const INTERVAL_FIELDS = new Set(['day', 'hour', 'minute', 'second']);
   const nested = (t: StaticType): boolean => t.k === 'array' || t.k === 'map' || t.k === 'row';
 
@@ -107,6 +129,9 @@ export function rewriteOperators(sql: string, schema = '', columns?: ColumnTypes
         around(e, e.args[0], `CAST(__lh_decimal_op('round', CAST(`, ` AS VARCHAR), CAST(${sql.slice(span(e.args[1])?.start ?? 0, span(e.args[1])?.end ?? 0)} AS VARCHAR), ${p}, ${d.s}) AS DECIMAL(${p},${d.s}))`);
       }
     }
+    // avg of a decimal: Trino's decimal(p, s), the exact sum over the count rounded half up
+    // (DuckDB's is a double).
+    if (e.k === 'call' && e.name === 'avg' && e.args.length === 1 && e.args[0]) decimalAverage(e, e.args[0]);
     // greatest over arrays or rows: Trino passes over those holding NULL or NaN, which DuckDB
     // orders last (so least agrees, greatest does not): refused when one holds either.
     if (e.k === 'call' && e.name === 'greatest' && e.args.length > 1 && e.args.some((a) => nested(staticType(a)))) {
@@ -216,6 +241,10 @@ export function rewriteOperators(sql: string, schema = '', columns?: ColumnTypes
     if (e.k === 'between' && [e.e, e.lo, e.hi].some((x) => nested(staticType(x)))) failure ??= { offset: span(e)?.start ?? 0, message: 'The local engine cannot compare arrays, maps or rows with BETWEEN as Athena does; run it on Athena.' };
     const types = e.k === 'bin' ? ([staticType(e.l), staticType(e.r)] as const) : undefined;
     const decimals = types && e.k === 'bin' ? ([asDecimal(types[0]), asDecimal(types[1])] as const) : undefined;
+    // With the catalog's column types: division only (the other rules would wrap filters DuckDB
+    // pushes into its scans).
+    const typed = e.k === 'bin' && e.op === '/' && columns ? ([staticType(e.l, columns), staticType(e.r, columns)] as const) : types;
+    const typedDecimals = typed ? ([asDecimal(typed[0]), asDecimal(typed[1])] as const) : undefined;
     const macro = e.k === 'bin' ? OPERATOR_MACROS[e.op] : undefined;
     if (
       e.k === 'bin' &&
@@ -228,9 +257,33 @@ export function rewriteOperators(sql: string, schema = '', columns?: ColumnTypes
       // Trino's decimal ×, ÷ and % (result type, rounding, overflow), exact in BigInt.
       const r = decimalResult(e.op, decimals[0], decimals[1]);
       wrapBinary(e.l, e.r, `CAST(__lh_decimal_op('${e.op}', CAST(`, ' AS VARCHAR), CAST(', ` AS VARCHAR), ${r.p}, ${r.s}) AS DECIMAL(${r.p},${r.s}))`);
-    } else if (e.k === 'bin' && e.op === '/' && types && (floating(types[0]) || floating(types[1]))) {
+    } else if (e.k === 'bin' && e.op === '/' && typed && typedDecimals?.[0] && typedDecimals[1] && (typed[0].k === 'decimal' || typed[1].k === 'decimal')) {
+      // A decimal column ÷: the same rule in SQL on the unscaled integers (a JS UDF per row is slow).
+      const [a, b] = typedDecimals;
+      const r = decimalResult('/', a, b);
+      const rescale = r.s + b.s - a.s;
+      if (rescale > 38) failure ??= { offset: span(e)?.start ?? 0, message: `Decimal overflow: decimal(${a.p},${a.s}) / decimal(${b.p},${b.s}) needs the dividend rescaled by 10^${rescale}` };
+      const [open, close] = fromUnscaled(r.p, r.s);
+      const chunks = longDivision(a, b, rescale);
+      if (chunks) {
+        // DuckDB multiplies decimals of up to 18 digits in BIGINT: wider products go through decimal(38).
+        const bigint = (d: { p: number; s: number }): [string, string] =>
+          d.s ? [d.p + d.s + 1 > 18 ? 'CAST(CAST(' : 'CAST((', `${d.p + d.s + 1 > 18 ? ` AS DECIMAL(38,${d.s})` : ''}) * CAST('1${'0'.repeat(d.s)}' AS DECIMAL(${d.s + 1},0)) AS BIGINT)`] : ['CAST(', ' AS BIGINT)'];
+        const [ua, ub] = [bigint(a), bigint(b)];
+        wrapBinary(e.l, e.r, `${open}${schema}__lh_decimal_divide(${ua[0]}`, `${ua[1]}, ${ub[0]}`, `${ub[1]}${rescale < 0 ? ` * ${10 ** -rescale}` : ''}, ${chunks})${close}`);
+      } else {
+        const hugeintOf = (d: { s: number }, by: number): string => ` AS DECIMAL(38,${d.s})), ${hugeint(d.s)}) * ${hugeint(by)}`;
+        wrapBinary(
+          e.l,
+          e.r,
+          `${open}${schema}__lh_decimal_quotient(${schema}__lh_unscaled(CAST(`,
+          `${hugeintOf(a, Math.max(0, rescale))}, ${schema}__lh_unscaled(CAST(`,
+          `${hugeintOf(b, Math.max(0, -rescale))})${close}`,
+        );
+      }
+    } else if (e.k === 'bin' && e.op === '/' && typed && (floating(typed[0]) || floating(typed[1]))) {
       // IEEE 754 division: NaN and ±Infinity for a zero divisor.
-      wrapBinary(e.l, e.r, `${schema}__lh_${types[0].k === 'real' && types[1].k === 'real' ? 'rdivide' : 'fdivide'}(`, ', ', ')');
+      wrapBinary(e.l, e.r, `${schema}__lh_${typed[0].k === 'real' && typed[1].k === 'real' ? 'rdivide' : 'fdivide'}(`, ', ', ')');
     } else if (e.k === 'bin' && ['=', '<>', '<', '<=', '>', '>='].includes(e.op) && types && (floating(types[0]) || floating(types[1]))) {
       // Trino: NaN equals nothing and orders with nothing (DuckDB sorts it last and equal to itself).
       const l = literalText(e.l);
@@ -305,6 +358,42 @@ export function rewriteOperators(sql: string, schema = '', columns?: ColumnTypes
   walkQuery(parsed.query);
   if (failure) return { ok: false, ...failure };
   return { ok: true, sql: apply(sql, edits) };
+}
+
+/** 10^n as a HUGEINT literal. */
+const hugeint = (n: number): string => `CAST('1${'0'.repeat(n)}' AS HUGEINT)`;
+
+/**
+ * The chunks of `__lh_decimal_divide`'s long division in BIGINT (`m1, m2, m3, w0, w1, w2`) for
+ * a ÷ b with the dividend rescaled by 10^rescale, or undefined when it needs HUGEINT: an
+ * operand of more than 18 digits, or more than three chunks (each product stays below 10^17).
+ */
+function longDivision(a: { p: number }, b: { p: number }, rescale: number): string | undefined {
+  const divisorDigits = b.p + Math.max(0, -rescale);
+  const chunk = 17 - divisorDigits;
+  const digits = Math.max(0, rescale);
+  if (a.p > 18 || divisorDigits > 16 || digits > 3 * chunk) return undefined;
+  const c3 = Math.min(digits, chunk);
+  const c2 = Math.min(digits - c3, chunk);
+  const c1 = digits - c3 - c2;
+  const big = (n: number): string => `CAST(${10 ** n} AS BIGINT)`;
+  return [big(c1), big(c2), big(c3), hugeint(digits), hugeint(c2 + c3), hugeint(c3)].join(', ');
+}
+
+/** What turns a HUGEINT unscaled value into decimal(p, s) (failing where it needs more than p digits): the text before and after it. */
+function fromUnscaled(p: number, s: number): [string, string] {
+  if (s === 0) return ['CAST(', ` AS DECIMAL(${p},0))`];
+  return ['CAST(CAST(', ` AS DECIMAL(38,0)) * CAST('0.${'0'.repeat(s - 1)}1' AS DECIMAL(${Math.min(38, s + 1)},${s})) AS DECIMAL(${p},${s}))`];
+}
+
+/** Column references and literals, and comparisons and AND / OR / NOT of them: text no rule rewrites. */
+function plain(e: Expr): boolean {
+  if (e.k === 'col') return true;
+  if (e.k === 'lit') return e.type === 'number' || e.type === 'string' || e.type === 'bool' || e.type === 'null';
+  if (e.k === 'bin') return ['=', '<>', '!=', '<', '<=', '>', '>=', 'AND', 'OR', 'and', 'or'].includes(e.op) && plain(e.l) && plain(e.r);
+  if (e.k === 'not') return plain(e.e);
+  if (e.k === 'isNull') return plain(e.e);
+  return false;
 }
 
 /** The rows of `x IN/op ALL (VALUES …)` written in the query, for a look at their fields. */

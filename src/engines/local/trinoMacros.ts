@@ -27,6 +27,10 @@ const FACTOR = `(CASE p WHEN 0 THEN 1000000 WHEN 1 THEN 100000 WHEN 2 THEN 10000
 const HALF = `(${FACTOR} // 2)`;
 
 /** The divisor `b`, or an error when it is an exact zero (floating point divides by zero). */
+/** The remainders of the long division in `__lh_long_divide`. */
+const R0 = '(a % b)';
+const R1 = `(${R0} * m1 % b)`;
+const R2 = `(${R1} * m2 % b)`;
 const NONZERO = `CASE WHEN b = 0 AND typeof(a) NOT IN ('DOUBLE', 'FLOAT') AND typeof(b) NOT IN ('DOUBLE', 'FLOAT') THEN error('Division by zero') ELSE b END`;
 
 /** `b`, which must be varbinary (BLOB), or an error naming the function that needs it. */
@@ -157,6 +161,16 @@ export const TRINO_MACROS: readonly string[] = [
   // integer_division setting makes DuckDB's NULL); a real over a real stays real.
   `__lh_fdivide(a, b) AS CASE WHEN b = 0 THEN CAST(a AS DOUBLE) * pow(CAST(b AS DOUBLE), -1) ELSE CAST(a AS DOUBLE) / CAST(b AS DOUBLE) END`,
   `__lh_rdivide(a, b) AS CAST(main.__lh_fdivide(a, b) AS FLOAT)`,
+  // Trino's decimal ÷ and avg over a column, exact (the translator scales the operands to their
+  // unscaled integers and types the result): n ÷ d rounded half away from zero, on HUGEINT (one
+  // division, which DuckDB does slowly), or on BIGINT by long division in three chunks of digits
+  // (m1, m2, m3 = 10^c; w0 = 10^(c1+c2+c3), w1 = 10^(c2+c3), w2 = 10^c3), every product below 10^18.
+  `__lh_unscaled(d, f) AS CAST(trunc(d) AS HUGEINT) * f + CAST((d - trunc(d)) * f AS HUGEINT)`,
+  `__lh_decimal_quotient(n, d) AS CASE WHEN d = 0 AND n IS NOT NULL THEN error('Division by zero') ELSE CASE WHEN (n < 0) <> (d < 0) THEN -1 ELSE 1 END * ((2 * abs(n) + abs(d)) // (2 * abs(d))) END`,
+  `__lh_decimal_divide(a, b, m1, m2, m3, w0, w1, w2) AS CASE WHEN b = 0 AND a IS NOT NULL THEN error('Division by zero') ELSE CASE WHEN (a < 0) <> (b < 0) THEN -1 ELSE 1 END * main.__lh_long_divide(abs(a), abs(b), m1, m2, m3, w0, w1, w2) END`,
+  `__lh_long_divide(a, b, m1, m2, m3, w0, w1, w2) AS CAST(a // b AS HUGEINT) * w0 + CAST(${R0} * m1 // b AS HUGEINT) * w1 + CAST(${R1} * m2 // b AS HUGEINT) * w2 + (2 * ${R2} * m3 + b) // (2 * b)`,
+  `__lh_decimal_avg(x, f) AS main.__lh_decimal_quotient(main.__lh_unscaled(sum(x), f), CAST(count(x) AS HUGEINT))`,
+  `__lh_decimal_avg_distinct(x, f) AS main.__lh_decimal_quotient(main.__lh_unscaled(sum(DISTINCT x), f), CAST(count(DISTINCT x) AS HUGEINT))`,
   // CAST(… AS DECIMAL) reads its operand as text: a double (or real) from its shortest text, as
   // Trino does, rounded half up; a boolean as 1 or 0; text, integers and decimals exactly.
   `__lh_decimal_operand(x) AS CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT') THEN __lh_decimal_text(TRY_CAST(x AS DOUBLE), typeof(x) = 'FLOAT') WHEN typeof(x) = 'BOOLEAN' THEN CAST(CAST(x AS INTEGER) AS VARCHAR) ELSE CAST(x AS VARCHAR) END`,
