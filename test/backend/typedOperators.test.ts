@@ -98,6 +98,17 @@ describe('decimal arithmetic at Trino result types', () => {
       assert.deepEqual(running.rows.map((row) => row[0]), c.values.map((_v, k) => mean(c.values.slice(0, k + 1), c.s)), `${c.name} OVER`);
     }
     assert.deepEqual(rows(await ok(engine, 'SELECT avg(a) FROM t.nums WHERE r < 0')), [[null]]);
+    // Through a CTE, a subquery with a column list, UNION ALL and a LATERAL subquery: the types follow.
+    const typeOf = async (sql: string): Promise<string | undefined> => (await ok(engine, sql)).columns[0]?.type;
+    assert.equal(await typeOf('WITH x AS (SELECT a, r FROM t.nums) SELECT avg(a) FROM x'), 'decimal(10,2)');
+    assert.equal(await typeOf('WITH x(v) AS (SELECT a FROM t.nums), y AS (SELECT v AS w FROM x) SELECT w / 3 FROM y'), 'decimal(21,13)');
+    assert.equal(await typeOf('SELECT q.v / i FROM (SELECT a / 2 AS v, i FROM t.nums) AS q'), 'decimal(32,24)');
+    assert.equal(await typeOf('SELECT avg(v) FROM (SELECT a FROM t.nums UNION ALL SELECT a FROM t.nums) AS u(v)'), 'decimal(10,2)');
+    // An output name that shadows a column (not used by ORDER BY) leaves the column typed.
+    assert.equal(await typeOf('SELECT a / 3 AS a, id FROM (SELECT r AS id, a FROM t.nums) AS s ORDER BY id'), 'decimal(21,13)');
+    // Where one name may have two types (here a double and a decimal), DuckDB's own types stay.
+    assert.equal(await typeOf('SELECT avg(a) FROM (SELECT CAST(a AS double) AS a FROM t.nums) AS s'), 'double');
+    assert.equal(await typeOf('SELECT avg(v) FROM (SELECT a AS v FROM t.nums UNION ALL SELECT CAST(c AS double) FROM t.nums) AS u'), 'double');
     assert.match(await fails(engine, 'SELECT avg(a * 2) OVER (ORDER BY r) FROM t.nums'), /avg of a decimal with FILTER or OVER/);
   });
 });
