@@ -140,3 +140,12 @@ describe("a catalog column's type is read where the rule needs it", () => {
     assert.match(await fails(engine, "SELECT order_date + INTERVAL '3' HOUR FROM shop.orders"), /Cannot add hour/);
   });
 });
+
+describe('ORDER BY reads output names as Trino does', () => {
+  test('an output name inside an ORDER BY expression is the output, not the input column of that name', async () => {
+    const order = async (sql: string): Promise<unknown[]> => (await ok(engine, sql)).rows.map((r) => r[0]);
+    assert.deepEqual(await order('SELECT -x AS x FROM (VALUES 1, 2, 3) AS t(x) ORDER BY x + 0'), [-3, -2, -1]);
+    assert.deepEqual(await order('SELECT x FROM (SELECT -x AS x FROM (VALUES 1, 2, 3) AS t(x) ORDER BY abs(x - 0) DESC LIMIT 2)'), [-3, -2]);
+    assert.deepEqual(await order('SELECT -x AS y FROM (VALUES 1, 2, 3) AS t(x) ORDER BY x + 0'), [-1, -2, -3]);
+  });
+});

@@ -5,6 +5,7 @@ import { findFunctionCalls, formatArgument } from './functionCalls';
 import { rewritePreciseTemporal } from './preciseTemporal';
 import type { ColumnTypes } from './staticTypes';
 import { rewriteOperators } from './trinoOperators';
+import { bindSortNames } from './sortNames';
 import { trinoTypeEdits } from './trinoTypes';
 
 /**
@@ -81,7 +82,8 @@ export function translateFunctions(athenaSql: string, target = MACRO_PREFIX, sto
   /** Where the macros live (`main.`), without their `__lh_` prefix. */
   const schema = target.slice(0, target.length - MACRO_PREFIX.length);
   // Timestamps and times finer than microseconds first: they become picoseconds and macro calls.
-  const precise = rewritePreciseTemporal(athenaSql, schema, storing);
+  // (Before them, ORDER BY reads output names as Trino does: every later rule sees the result.)
+  const precise = rewritePreciseTemporal(bindSortNames(athenaSql), schema, storing);
   if (!precise.ok) return precise;
   const sql = precise.sql;
   const internal = new Set(precise.macros);
