@@ -13,7 +13,7 @@ import { setup } from '../test/tools/setup.mjs';
 
 const arg = numberArg;
 const ROWS = arg('--rows', 1_000_000);
-const RUNS = arg('--runs', 3);
+const RUNS = arg('--runs', 5);
 const log = (m) => process.stderr.write(`${m}\n`);
 
 await setup(['deps']);
