@@ -72,14 +72,18 @@ async function directForm(sampleDir, sql) {
   const { tableQuery } = out('src/engines/local/tableReader.js');
   const { translateQuery } = out('src/engines/local/translate.js');
   const { macrosCalled, macroStatement } = out('src/engines/local/macroSet.js');
+  const { catalogColumnTypes } = out('src/engines/local/columnTypes.js');
   const catalog = new LocalCatalog(join(sampleDir, '.lakehouse', 'catalog.json'));
   const map = new S3Map(join(sampleDir, 's3'));
-  const translated = translateQuery(sql);
+  // The SQL the engine runs: translated with the catalog's column types (decimal ÷ and avg).
+  const columns = (text, database) => catalogColumnTypes(text, database, (d, n) => catalog.table(d, n));
+  const translated = translateQuery(sql, false, columns(sql, 'default'));
   const setup = [];
   // What the engine itself would read: the tables named (through Athena views too), and the
   // macros the SQL of the query and of those views calls, in the order the engine makes them.
   const tables = [...tablesRead(catalog.allTables(), sql)];
-  const texts = [translated, ...tables.filter((t) => t.tableType === 'VIRTUAL_VIEW').map((t) => translateQuery(t.viewText))];
+  const viewSql = (t) => translateQuery(t.viewText, true, columns(t.viewText, t.database));
+  const texts = [translated, ...tables.filter((t) => t.tableType === 'VIRTUAL_VIEW').map(viewSql)];
   const made = new Set();
   for (const text of texts) {
     for (const name of macrosCalled(text, made)) {
@@ -94,7 +98,7 @@ async function directForm(sampleDir, sql) {
   }
   // Views in creation order, as the engine makes them.
   const views = tables.filter((x) => x.tableType === 'VIRTUAL_VIEW').sort((a, b) => (a.createTime ?? '').localeCompare(b.createTime ?? ''));
-  for (const t of views) setup.push(`CREATE VIEW "${t.database}"."${t.name}" AS ${translateQuery(t.viewText)}`);
+  for (const t of views) setup.push(`CREATE VIEW "${t.database}"."${t.name}" AS ${viewSql(t)}`);
   return { setup, sql: translated };
 }
 

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { join } from 'node:path';
 import { decimalOp } from '../../src/core/sql/decimalOps';
+import { LocalEngine } from '../../src/engines/local/localEngine';
 import { decimalResult } from '../../src/core/sql/staticTypes';
 import { expressions, fails, ok, rows, tempLakehouse } from './localHelpers';
 
@@ -110,6 +112,17 @@ describe('decimal arithmetic at Trino result types', () => {
     assert.equal(await typeOf('SELECT avg(a) FROM (SELECT CAST(a AS double) AS a FROM t.nums) AS s'), 'double');
     assert.equal(await typeOf('SELECT avg(v) FROM (SELECT a AS v FROM t.nums UNION ALL SELECT CAST(c AS double) FROM t.nums) AS u'), 'double');
     assert.match(await fails(engine, 'SELECT avg(a * 2) OVER (ORDER BY r) FROM t.nums'), /avg of a decimal with FILTER or OVER/);
+    // A view keeps its decimal columns when another engine (a reopened window) makes it again.
+    await ok(engine, 'CREATE VIEW t.means AS SELECT r % 2 AS odd, avg(a) AS mean, sum(a) / count(*) AS ratio FROM t.nums GROUP BY r % 2');
+    const before = await ok(engine, 'SELECT mean, ratio FROM t.means ORDER BY odd');
+    const reopened = new LocalEngine({ lakehouseDir: join(lake.dir, '.lakehouse'), s3Root: lake.s3 });
+    try {
+      const after = await ok(reopened, 'SELECT mean, ratio FROM t.means ORDER BY odd');
+      assert.deepEqual(after.columns.map((c) => c.type), ['decimal(10,2)', 'decimal(38,6)']);
+      assert.deepEqual(rows(after), rows(before));
+    } finally {
+      reopened.dispose();
+    }
   });
 });
 

@@ -151,7 +151,9 @@ export class LocalEngine implements QueryEngine {
       const name = `${ident(view.database)}.${ident(view.name)}`;
       await control.run(searchPath(view.database));
       try {
-        const translated = await translateNamedQuery((q) => this.macros.run(control, q), view.viewText ?? '');
+        // With the catalog's column types, as when the view was created (its columns say so).
+        const text = view.viewText ?? '';
+        const translated = await translateNamedQuery((q) => this.macros.run(control, q), text, catalogColumnTypes(text, view.database, (db, n) => this.catalog.table(db, n)));
         await this.macros.run(control, `CREATE OR REPLACE VIEW ${name} AS ${translated}`);
         await this.views.probe.applyView(view.database, view.name, translated);
       } catch (e) {
