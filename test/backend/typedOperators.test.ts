@@ -76,6 +76,14 @@ describe('decimal arithmetic at Trino result types', () => {
       const want = x!.values.map((v, r) => [decimalOp('/', v, y!.values[r]!, type.p, type.s)]);
       assert.deepEqual(result.rows.map((row) => [row[k]]), want, pair);
     });
+    // The usual guards keep the types: a / nullif(i, 0), coalesce(a, 0) / 4, abs(a) / 3.
+    const guarded = await ok(engine, 'SELECT a / nullif(i, 0), coalesce(a, 0) / 4, abs(a) / 3 FROM t.nums ORDER BY r');
+    assert.deepEqual(guarded.columns.map((c) => c.type), ['decimal(21,13)', 'decimal(23,13)', 'decimal(21,13)']);
+    const [a, i] = [NUMS[0]!, NUMS[3]!];
+    assert.deepEqual(
+      rows(guarded),
+      a.values.map((v, r) => [decimalOp('/', v, i.values[r]!, 21, 13), decimalOp('/', v, '4', 23, 13), decimalOp('/', v.replace('-', ''), '3', 21, 13)]),
+    );
     assert.match(await fails(engine, 'SELECT a / (i - i) FROM t.nums'), /Division by zero/);
     assert.deepEqual(rows(await ok(engine, 'SELECT CAST(NULL AS decimal(10,2)) / (i - i) AS v FROM t.nums WHERE r = 0')), [[null]]);
   });

@@ -132,11 +132,25 @@ export function staticType(e: Expr, columns?: ColumnTypes): StaticType {
   }
 }
 
-/** Trino's type of count, sum, avg, min and max, from their argument's; else unknown. */
+/** Trino's common type of numbers (coalesce's): the widest integer, a decimal holding every one, or a double. */
+function commonNumeric(types: readonly StaticType[]): StaticType {
+  if (!types.length || !types.every(numeric)) return UNKNOWN;
+  if (types.some((t) => t.k === 'double' || t.k === 'real')) return types.every((t) => t.k === 'real') ? { k: 'real' } : { k: 'double' };
+  if (types.every((t) => t.k === 'int')) return { k: 'int', p: Math.max(...types.map((t) => (t.k === 'int' ? t.p : 0))) };
+  const decimals = types.map(asDecimal).filter((d): d is { p: number; s: number } => d !== undefined);
+  const s = Math.max(...decimals.map((d) => d.s));
+  return { k: 'decimal', p: Math.min(38, Math.max(...decimals.map((d) => d.p - d.s)) + s), s };
+}
+
+/** Trino's type of count, sum, avg, min, max, nullif, coalesce and abs, from their arguments'; else unknown. */
 function aggregateType(name: string, args: readonly Expr[], star: boolean, columns?: ColumnTypes): StaticType {
   if (name === 'count' && (star || args.length === 1)) return { k: 'int', p: 19 };
+  if (name === 'nullif' && args.length === 2 && args[0]) return staticType(args[0], columns);
+  if (name === 'coalesce' && args.length) return commonNumeric(args.map((a) => staticType(a, columns)));
   const arg = args.length === 1 && args[0] ? staticType(args[0], columns) : UNKNOWN;
   switch (name) {
+    case 'abs':
+      return numeric(arg) ? arg : UNKNOWN;
     case 'sum':
       return arg.k === 'decimal' ? { k: 'decimal', p: 38, s: arg.s } : arg.k === 'int' ? { k: 'int', p: 19 } : arg.k === 'double' ? arg : UNKNOWN;
     case 'avg':
