@@ -43,6 +43,7 @@ before(async () => {
   lake.put('s3://lake/raw/m/part-0.csv', '1.5,3\n');
   await ok(engine, 'CREATE DATABASE t');
   await ok(engine, "CREATE EXTERNAL TABLE t.m (d decimal(10,2), n int) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://lake/raw/m/'");
+  await ok(engine, `CREATE EXTERNAL TABLE t.nums (r int, ${NUMS.map((c) => `${c.name} ${c.type}`).join(', ')}) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://lake/raw/nums/'`);
 });
 after(() => engine.dispose());
 
@@ -66,7 +67,6 @@ describe('decimal arithmetic at Trino result types', () => {
     assert.deepEqual(rows(await ok(engine, 'SELECT d * 2 AS v FROM t.m')), [['3.00']]);
   });
   test('decimal and integer columns divide exactly at Trino\'s type, row by row (BIGINT long division or HUGEINT)', async () => {
-    await ok(engine, `CREATE EXTERNAL TABLE t.nums (r int, ${NUMS.map((c) => `${c.name} ${c.type}`).join(', ')}) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://lake/raw/nums/'`);
     const pairs = ['a/i', 'a/c', 'b/a', 'i/a', 'c/c', 'a/g', 'b/b', 'c/b', 'g/a'];
     const result = await ok(engine, `SELECT ${pairs.map((q, k) => `${q.replace('/', ' / ')} AS q${k}`).join(', ')} FROM t.nums ORDER BY r`);
     pairs.forEach((pair, k) => {
@@ -131,6 +131,24 @@ describe('decimal arithmetic at Trino result types', () => {
     } finally {
       reopened.dispose();
     }
+  });
+});
+
+describe('integer sums are bigints, as in Trino', () => {
+  test('in a result, a CTAS and a view; past the bigint range the query fails', async () => {
+    const r = await ok(engine, 'SELECT sum(i), sum(g) FILTER (WHERE abs(g) < 1000000000), sum(CASE WHEN i > 0 THEN 1 ELSE 0 END) FROM t.nums');
+    assert.deepEqual(r.columns.map((c) => c.type), ['bigint', 'bigint', 'bigint']);
+    const i = NUMS[3]!.values.map(BigInt);
+    assert.equal(r.rows[0]?.[0], String(i.reduce((a, b) => a + b, 0n)));
+    assert.equal(r.rows[0]?.[2], String(i.filter((v) => v > 0n).length));
+    await ok(engine, "CREATE TABLE t.sums WITH (format = 'PARQUET') AS SELECT r % 3 AS k, sum(i) AS total FROM t.nums GROUP BY r % 3");
+    await ok(engine, 'CREATE VIEW t.sums_v AS SELECT sum(i) AS total FROM t.nums');
+    for (const table of ['sums', 'sums_v']) {
+      const described = rows(await ok(engine, `DESCRIBE t.${table}`)).map((row) => `${String(row[0]).trim()} ${String(row[1]).trim()}`);
+      assert.ok(described.includes('total bigint'), `${table}: ${described.join('; ')}`);
+    }
+    assert.deepEqual(rows(await ok(engine, 'SELECT sum(total) FROM t.sums')), rows(await ok(engine, 'SELECT total FROM t.sums_v')));
+    assert.match(await fails(engine, "SELECT sum(v) FROM (VALUES BIGINT '9223372036854775807', BIGINT '1') AS t(v)"), /bigint addition overflow/);
   });
 });
 

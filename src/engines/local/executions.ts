@@ -74,6 +74,9 @@ export function streamingExecution(
   const types = result.columnTypes();
   const columns = names.map((name, i) => ({ name, type: athenaTypeName(String(types[i])) }));
   const temporal = types.map((t) => /^(DATE|TIMESTAMP)/.test(String(t)));
+  // DuckDB sums integers into a HUGEINT; Trino's sum is a bigint, and fails past its range.
+  const huge = types.map((t) => String(t) === 'HUGEINT');
+  const cell = (v: unknown, i: number): Row[number] => (temporal[i] ? temporalCell(toCell(v)) : huge[i] ? bigintCell(toCell(v)) : toCell(v));
   let state: QueryStats['state'] = 'RUNNING';
   let closed = false;
   const close = (): void => {
@@ -99,7 +102,7 @@ export function streamingExecution(
           const next = await chunks.next();
           if (next.done) break;
           if (closed) return;
-          if (next.value.length) yield next.value.map((r) => r.map((v, i) => (temporal[i] ? temporalCell(toCell(v)) : toCell(v))));
+          if (next.value.length) yield next.value.map((r) => r.map(cell));
         }
         state = 'SUCCEEDED';
       } catch (e) {
@@ -110,6 +113,15 @@ export function streamingExecution(
     stats: () => ({ state, elapsedMs: performance.now() - startedAt, ...(bytesScanned === undefined ? {} : { bytesScanned }) }),
     close,
   };
+}
+
+const BIGINT_MAX = 2n ** 63n - 1n;
+/** A HUGEINT cell as Trino's bigint: the same text, or Trino's overflow error past its range. */
+function bigintCell(v: Row[number]): Row[number] {
+  if (typeof v !== 'string' || v.length < 19) return v;
+  const n = BigInt(v);
+  if (n > BIGINT_MAX || n < -BIGINT_MAX - 1n) throw new Error(`bigint addition overflow: ${v} does not fit in a bigint`);
+  return v;
 }
 
 /** DuckDB messages carry `LINE n:` and a caret under the column; turn them into a position. */

@@ -79,7 +79,8 @@ export function hiveTypeFromDuck(duck: string): string {
     SMALLINT: 'smallint',
     INTEGER: 'int',
     BIGINT: 'bigint',
-    HUGEINT: 'decimal(38,0)',
+      // An integer sum: a bigint in Trino (a CTAS writes it as one).
+    HUGEINT: 'bigint',
     UTINYINT: 'smallint',
     USMALLINT: 'int',
     UINTEGER: 'bigint',

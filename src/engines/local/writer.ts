@@ -142,7 +142,9 @@ export async function runCtas(
     const bytes = s.withData ? await ctx.bytesScanned(sql, db) : 0;
     if (s.withData) {
       try {
-        written = await copyInto(ctx, `SELECT * FROM (${sql}) AS q(${all.map((c) => ident(c.name)).join(', ')})`, dir, spec, partitionedBy, queryId);
+        // An integer sum is a HUGEINT in DuckDB: the table stores Trino's bigint (failing past it).
+        const items = all.map((c, i) => (jsonText(described[i]?.[1]) === 'HUGEINT' ? `CAST(${ident(c.name)} AS BIGINT) AS ${ident(c.name)}` : ident(c.name)));
+        written = await copyInto(ctx, `SELECT ${items.join(', ')} FROM (${sql}) AS q(${all.map((c) => ident(c.name)).join(', ')})`, dir, spec, partitionedBy, queryId);
       } catch (e) {
         await rm(dir, { recursive: true, force: true });
         throw e;
