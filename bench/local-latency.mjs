@@ -53,6 +53,7 @@ async function child(side, sampleDir, sql, runs) {
         c = await instance.connect();
         // The translated SQL's meaning: Trino's integer division, and the engine's JS functions.
         await c.run('SET integer_division = true');
+        await c.run("SET TimeZone = 'UTC'");
         out('src/engines/local/trinoUdfs.js').registerTrinoUdfs(duckdb, c);
         for (const s of direct.setup) await c.run(s);
       }

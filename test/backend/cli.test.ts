@@ -233,3 +233,19 @@ test('workspace settings are read as VS Code reads them (jsonc-parser): comments
   writeFileSync(join(dir, '.vscode', 'settings.json'), '{\n  "lakehouse.local.s3Root": "lake"\n  "oops": 1\n}\n');
   assert.throws(() => findWorkspace(dir, undefined, undefined), /settings\.json is not valid JSON with comments: CommaExpected at line 3/);
 });
+
+test("the local engine's clock is Athena's session zone, UTC, whatever the machine's zone", async () => {
+  const dir = workspace();
+  const before = new Date();
+  const r = await new Promise<{ code: number; stdout: string }>((done) => {
+    const env = { ...process.env, TZ: 'Pacific/Kiritimati' };
+    execFile(process.execPath, [cli, 'run', '-e', 'SELECT CAST(current_date AS varchar) AS d, hour(now()) AS h', '--format', 'json'], { cwd: dir, env }, (error, stdout) => {
+      done({ code: error ? 1 : 0, stdout });
+    });
+  });
+  const after = new Date();
+  assert.equal(r.code, 0, r.stdout);
+  const [row] = (JSON.parse(r.stdout) as { rows: { d: string; h: string }[] }).rows;
+  assert.ok([before, after].some((t) => t.toISOString().slice(0, 10) === row?.d), `current_date ${row?.d}`);
+  assert.ok([before, after].some((t) => t.getUTCHours() === Number(row?.h)), `hour ${row?.h}`);
+});

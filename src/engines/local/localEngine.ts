@@ -28,8 +28,12 @@ import { tablesRead, ViewSync } from './views';
 
 type DuckDBModule = typeof DuckDB;
 
-/** Session settings that give DuckDB Trino's meaning: `7 / 2` is 3 for integers. */
-const TRINO_SETTINGS = ['SET GLOBAL integer_division = true'];
+/**
+ * Session settings that give DuckDB Trino's meaning: `7 / 2` is 3 for integers; the time zone is
+ * Athena's session zone, UTC (current_date, now() and casts between timestamps with and without a
+ * zone read it, not the machine's).
+ */
+const TRINO_SETTINGS = ['SET GLOBAL integer_division = true', "SET GLOBAL TimeZone = 'UTC'"];
 
 export interface LocalEngineOptions {
   /** Where the catalog persists (`<workspace>/.lakehouse`); undefined keeps it in memory. */
