@@ -149,3 +149,38 @@ describe('ORDER BY reads output names as Trino does', () => {
     assert.deepEqual(await order('SELECT -x AS y FROM (VALUES 1, 2, 3) AS t(x) ORDER BY x + 0'), [-1, -2, -3]);
   });
 });
+
+describe('text becomes an integer or a date only as Trino reads it', () => {
+  test('TRY_CAST gives NULL and CAST fails where DuckDB would read more (12.5, 1e2, 0x10, 1_000, 2024/01/31)', async () => {
+    lake.put('s3://lake/raw/texts/part-0.csv', ['12|2024-01-31', ' 7 |  2024-1-5 ', '12.5|2024/01/31', '1e2|2024-01-31 10:00', '0x10|20240131', '1_000|31-01-2024', '-0042|02013-02-02', '+5|x', '99999999999|2024-02-30'].join('\n') + '\n');
+    await ok(engine, 'CREATE DATABASE IF NOT EXISTS txt');
+    await ok(engine, "CREATE EXTERNAL TABLE txt.raw (n string, d string) ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' LOCATION 's3://lake/raw/texts/'");
+    const r = await ok(engine, 'SELECT n, TRY_CAST(n AS integer), TRY_CAST(n AS bigint), CAST(TRY_CAST(d AS date) AS varchar) FROM txt.raw');
+    assert.deepEqual(
+      r.rows.map((row) => [...row]),
+      [
+        ['12', 12, '12', '2024-01-31'],
+        [' 7 ', 7, '7', '2024-01-05'],
+        ['12.5', null, null, null],
+        ['1e2', null, null, null],
+        ['0x10', null, null, null],
+        ['1_000', null, null, null],
+        ['-0042', -42, '-42', '2013-02-02'],
+        ['+5', 5, '5', null],
+        ['99999999999', null, '99999999999', null],
+      ],
+    );
+    assert.match(await fails(engine, "SELECT CAST(n AS integer) FROM txt.raw WHERE n = '12.5'"), /Cannot cast '12\.5' to INT/);
+    assert.match(await fails(engine, "SELECT CAST(d AS date) FROM txt.raw WHERE n = '12.5'"), /cannot be cast to date: 2024\/01\/31/);
+    assert.match(await refused("CAST('1e2' AS bigint)"), /Cannot cast '1e2' to BIGINT/);
+    assert.match(await refused("CAST('1_000' AS smallint)"), /Cannot cast '1_000' to SMALLINT/);
+    // try() catches them as it catches any failing cast; NULL text stays NULL.
+    assert.equal(await value("try(CAST('12.5' AS integer))"), null);
+    assert.equal(await value("try(CAST('2024/01/31' AS date))"), null);
+    assert.equal(await value("try(CAST('2024-01-31T10:00:00' AS timestamp))"), null);
+    assert.equal(await value('CAST(CAST(NULL AS varchar) AS bigint)'), null);
+    // Numbers and timestamps cast as before.
+    assert.equal(await value('CAST(12.7 AS integer)'), 13);
+    assert.equal(await value("CAST(CAST(TIMESTAMP '2024-01-01 10:00:00' AS date) AS varchar)"), '2024-01-01');
+  });
+});

@@ -44,6 +44,19 @@ export function trinoTypeEdits(sql: string, macroPrefix = ''): TypeEdits {
   const word = (t: Token | undefined): string => (t?.kind === 'word' ? text(t).toUpperCase() : '');
   const punct = (t: Token | undefined, p: string): boolean => t?.kind === 'punct' && text(t) === p;
   const edits: Edit[] = [];
+  // Where `try(…)` holds a CAST, its checks give NULL instead of failing (DuckDB's TRY refuses the
+  // error() a failing check raises, and what try() would catch is NULL either way).
+  const insideTry = new Set<number>();
+  for (let i = 0, depth = 0, tryDepths: number[] = []; i < tokens.length; i++) {
+    if (punct(tokens[i], '(')) {
+      depth++;
+      if (word(tokens[i - 1]) === 'TRY' && !punct(tokens[i - 2], '.')) tryDepths.push(depth);
+    } else if (punct(tokens[i], ')')) {
+      if (tryDepths[tryDepths.length - 1] === depth) tryDepths.pop();
+      depth--;
+    }
+    if (tryDepths.length) insideTry.add(i);
+  }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     const w = word(t);
@@ -173,6 +186,15 @@ export function trinoTypeEdits(sql: string, macroPrefix = ''): TypeEdits {
       edits.push({ start: (tokens[as] as Token).start, end: (tokens[close - 1] as Token).end, text: n === undefined ? '' : `, ${n}` });
       continue;
     }
+    // Text to an integer or a date: only what Trino reads as one (else NULL for TRY_CAST, an error).
+    const INTEGER_NAMES: Readonly<Record<string, string>> = { BIGINT: 'BIGINT', INTEGER: 'INT', INT: 'INT', SMALLINT: 'SMALLINT', TINYINT: 'TINYINT' };
+    if ((INTEGER_NAMES[head] || head === 'DATE') && typeTokens.length === 1) {
+      const lenient = w === 'TRY_CAST' || insideTry.has(i);
+      const kind = head === 'DATE' ? 'date' : 'integer';
+      edits.push({ start: (tokens[i + 2] as Token).start, end: (tokens[i + 2] as Token).start, text: `${macroPrefix}__lh_${lenient ? 'try_' : ''}${kind}_text(` });
+      edits.push({ start: (tokens[as] as Token).start, end: (tokens[as] as Token).start, text: lenient || head === 'DATE' ? ') ' : `, '${INTEGER_NAMES[head]}') ` });
+      continue;
+    }
     if (head === 'DECIMAL' || head === 'NUMERIC') {
       // A double becomes a decimal as Trino makes it: from its shortest text (2.675 is 2.68 at
       // scale 2, where its binary value, 2.67499…, would give 2.67), rounded half up.
@@ -195,7 +217,7 @@ export function trinoTypeEdits(sql: string, macroPrefix = ''): TypeEdits {
     }
     if (head === 'TIMESTAMP') {
       // Text must read as Trino reads a timestamp (no ISO 'T', no zone): checked, then cast.
-      edits.push({ start: (tokens[i + 2] as Token).start, end: (tokens[i + 2] as Token).start, text: `${macroPrefix}__lh_timestamp_text(${w === 'TRY_CAST' ? 'true' : 'false'}, ` });
+      edits.push({ start: (tokens[i + 2] as Token).start, end: (tokens[i + 2] as Token).start, text: insideTry.has(i) ? `${macroPrefix}__lh_try_timestamp_text(` : `${macroPrefix}__lh_timestamp_text(${w === 'TRY_CAST' ? 'true' : 'false'}, ` });
       // Closed before AS (not at the operand's end, where an inner CAST may close too).
       edits.push({ start: (tokens[as] as Token).start, end: (tokens[as] as Token).start, text: ') ' });
     }

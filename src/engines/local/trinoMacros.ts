@@ -27,6 +27,17 @@ const FACTOR = `(CASE p WHEN 0 THEN 1000000 WHEN 1 THEN 100000 WHEN 2 THEN 10000
 const HALF = `(${FACTOR} // 2)`;
 
 /** The divisor `b`, or an error when it is an exact zero (floating point divides by zero). */
+/**
+ * Text cast to an integer, a date or a timestamp must read as Trino (Java) reads it, between
+ * spaces: [+-]digits for an integer (DuckDB also takes 12.5, 1e2, 0x10 and 1_000); [+-]year-m-d
+ * for a date (DuckDB also takes 2024/01/31 and a time after the date); and an optional time for a
+ * timestamp (no ISO T, no zone). What DuckDB writes back as the same text is taken without the
+ * regular expression, which costs the most per value. Anything not text passes.
+ */
+const INTEGER_TEXT = `x IS NULL OR typeof(x) <> 'VARCHAR' OR CAST(TRY_CAST(x AS HUGEINT) AS VARCHAR) = CAST(x AS VARCHAR) OR regexp_full_match(CAST(x AS VARCHAR), '\\s*[+-]?[0-9]+\\s*')`;
+const DATE_TEXT = `x IS NULL OR typeof(x) <> 'VARCHAR' OR (CAST(TRY_CAST(x AS DATE) AS VARCHAR) = CAST(x AS VARCHAR) AND length(CAST(x AS VARCHAR)) = 10) OR regexp_full_match(CAST(x AS VARCHAR), '\\s*[+-]?[0-9]+-[0-9]{1,2}-[0-9]{1,2}\\s*')`;
+const TIMESTAMP_TEXT = `x IS NULL OR typeof(x) <> 'VARCHAR' OR regexp_full_match(CAST(x AS VARCHAR), '\\s*[+-]?\\d{4,}-\\d{1,2}-\\d{1,2}( \\d{1,2}:\\d{1,2}(:\\d{1,2}(\\.\\d{1,12})?)?)?\\s*')`;
+
 /** The remainders of the long division in `__lh_long_divide`. */
 const R0 = '(a % b)';
 const R1 = `(${R0} * m1 % b)`;
@@ -194,9 +205,15 @@ export const TRINO_MACROS: readonly string[] = [
   `__lh_varchar(x) AS CASE WHEN typeof(x) = 'FLOAT' AND length(rtrim(ltrim(regexp_replace(split_part(lower(CAST(x AS VARCHAR)), 'e', 1), '[^0-9]', '', 'g'), '0'), '0')) > 7 THEN error('The local engine cannot write a real of more than 7 significant digits as Athena does; run it on Athena, or cast it to double first.') WHEN typeof(x) IN ('DOUBLE', 'FLOAT') THEN __lh_number_text(CAST(x AS VARCHAR)) WHEN typeof(x) = 'INTERVAL' THEN __lh_interval_text(TRY_CAST(CAST(x AS VARCHAR) AS INTERVAL)) WHEN typeof(x) = 'JSON' THEN __lh_json_text(CAST(x AS VARCHAR)) WHEN typeof(x) LIKE 'DECIMAL%' THEN regexp_replace(CAST(x AS VARCHAR), '^(-?)[.]', '\\10.') ELSE CAST(x AS VARCHAR) END`,
   // varchar(n): text is cut to n characters; anything else must fit, as in Trino.
   `__lh_varchar_n(x, n) AS CASE WHEN typeof(x) = 'VARCHAR' THEN left(CAST(x AS VARCHAR), n) ELSE list_transform([main.__lh_varchar(x)], v -> CASE WHEN length(v) > n THEN error('Value ' || v || ' cannot be represented as varchar(' || n || ')') ELSE v END)[1] END`,
-  // A text cast to timestamp must look as Trino reads it ('2020-05-10 12:34:56[.fff]'; no ISO 'T',
-  // no zone); anything else passes through. TRY_CAST gives NULL where CAST fails.
-  `__lh_timestamp_text(lenient, x) AS CASE WHEN typeof(x) = 'VARCHAR' AND NOT regexp_full_match(CAST(x AS VARCHAR), '\\s*[+-]?\\d{4,}-\\d{1,2}-\\d{1,2}( \\d{1,2}:\\d{1,2}(:\\d{1,2}(\\.\\d{1,12})?)?)?\\s*') THEN (CASE WHEN lenient THEN NULL ELSE error('Value cannot be cast to timestamp: ' || CAST(x AS VARCHAR)) END) ELSE x END`,
+  // Text cast to an integer, a date or a timestamp: only what Trino reads (see INTEGER_TEXT);
+  // CAST fails on the rest as Trino does.
+  `__lh_integer_text(x, t) AS CASE WHEN ${INTEGER_TEXT} THEN x ELSE error('Cannot cast ''' || CAST(x AS VARCHAR) || ''' to ' || t) END`,
+  `__lh_date_text(x) AS CASE WHEN ${DATE_TEXT} THEN x ELSE error('Value cannot be cast to date: ' || CAST(x AS VARCHAR)) END`,
+  // TRY_CAST and try(CAST …): NULL where the text does not read (no error(), which DuckDB's TRY refuses).
+  `__lh_try_integer_text(x) AS CASE WHEN ${INTEGER_TEXT} THEN x END`,
+  `__lh_try_date_text(x) AS CASE WHEN ${DATE_TEXT} THEN x END`,
+  `__lh_try_timestamp_text(x) AS CASE WHEN ${TIMESTAMP_TEXT} THEN x END`,
+  `__lh_timestamp_text(lenient, x) AS CASE WHEN ${TIMESTAMP_TEXT} THEN x WHEN lenient THEN NULL ELSE error('Value cannot be cast to timestamp: ' || CAST(x AS VARCHAR)) END`,
   // date_parse(s, f) with f already in strptime's terms: whole milliseconds (Trino's precision 3,
   // truncated as Trino parses), 1970 when f has no year (strptime says 1900), %y as 20yy.
   `__lh_date_parse(s, f) AS list_transform([strptime(s, f)], t -> date_trunc('millisecond', CASE WHEN strpos(f, '%Y') = 0 AND strpos(f, '%y') = 0 AND strpos(f, '%G') = 0 THEN t + INTERVAL 70 YEAR WHEN strpos(f, '%y') > 0 AND year(t) < 2000 THEN t + INTERVAL 100 YEAR ELSE t END))[1]`,
