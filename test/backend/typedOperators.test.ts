@@ -84,6 +84,19 @@ describe('decimal arithmetic at Trino result types', () => {
       rows(guarded),
       a.values.map((v, r) => [decimalOp('/', v, i.values[r]!, 21, 13), decimalOp('/', v, '4', 23, 13), decimalOp('/', v.replace('-', ''), '3', 21, 13)]),
     );
+    // round of a decimal column keeps its scale (Trino's decimal(p + 1, s)); without digits, decimal(p - s + 1, 0).
+    const rounded = await ok(engine, 'SELECT round(a, 1), round(b, -2), round(c), round(a / 3, 2) FROM t.nums ORDER BY r');
+    assert.deepEqual(rounded.columns.map((c) => c.type), ['decimal(11,2)', 'decimal(19,4)', 'decimal(3,0)', 'decimal(22,13)']);
+    const [b, c] = [NUMS[1]!, NUMS[2]!];
+    assert.deepEqual(
+      rows(rounded),
+      a.values.map((v, r) => [
+        decimalOp('round', v, '1', 11, 2),
+        decimalOp('round', b.values[r]!, '-2', 19, 4),
+        decimalOp('round', c.values[r]!, '0', 3, 0),
+        decimalOp('round', decimalOp('/', v, '3', 21, 13), '2', 22, 13),
+      ]),
+    );
     assert.match(await fails(engine, 'SELECT a / (i - i) FROM t.nums'), /Division by zero/);
     assert.deepEqual(rows(await ok(engine, 'SELECT CAST(NULL AS decimal(10,2)) / (i - i) AS v FROM t.nums WHERE r = 0')), [[null]]);
   });

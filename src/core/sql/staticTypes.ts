@@ -142,15 +142,22 @@ function commonNumeric(types: readonly StaticType[]): StaticType {
   return { k: 'decimal', p: Math.min(38, Math.max(...decimals.map((d) => d.p - d.s)) + s), s };
 }
 
-/** Trino's type of count, sum, avg, min, max, nullif, coalesce and abs, from their arguments'; else unknown. */
+/** Trino's type of count, sum, avg, min, max, nullif, coalesce, abs and round, from their arguments'; else unknown. */
 function aggregateType(name: string, args: readonly Expr[], star: boolean, columns?: ColumnTypes): StaticType {
   if (name === 'count' && (star || args.length === 1)) return { k: 'int', p: 19 };
   if (name === 'nullif' && args.length === 2 && args[0]) return staticType(args[0], columns);
   if (name === 'coalesce' && args.length) return commonNumeric(args.map((a) => staticType(a, columns)));
   const arg = args.length === 1 && args[0] ? staticType(args[0], columns) : UNKNOWN;
+  if ((name === 'round' || name === '__lh_round') && args.length === 2 && args[0]) {
+    const x = staticType(args[0], columns);
+    return x.k === 'decimal' ? { k: 'decimal', p: Math.min(38, x.p + 1), s: x.s } : x.k === 'int' || x.k === 'double' || x.k === 'real' ? x : UNKNOWN;
+  }
   switch (name) {
     case 'abs':
       return numeric(arg) ? arg : UNKNOWN;
+    case 'round':
+    case '__lh_round':
+      return arg.k === 'decimal' ? { k: 'decimal', p: Math.max(1, arg.p - arg.s + Math.min(arg.s, 1)), s: 0 } : arg.k === 'int' || arg.k === 'double' || arg.k === 'real' ? arg : UNKNOWN;
     case 'sum':
       return arg.k === 'decimal' ? { k: 'decimal', p: 38, s: arg.s } : arg.k === 'int' ? { k: 'int', p: 19 } : arg.k === 'double' ? arg : UNKNOWN;
     case 'avg':

@@ -124,9 +124,25 @@ export function rewriteOperators(sql: string, schema = '', columns?: ColumnTypes
     // round(decimal, d): Trino's decimal(p + 1, s), exact, overflow failing.
     if (e.k === 'call' && /(^|\.)__lh_round$/.test(e.name) && e.args.length === 2 && e.args[0] && e.args[1]) {
       const d = asDecimal(staticType(e.args[0]));
+      const typed = staticType(e.args[0], columns);
+      const whole = span(e);
       if (d && staticType(e.args[0]).k === 'decimal') {
         const p = Math.min(38, d.p + 1);
         around(e, e.args[0], `CAST(__lh_decimal_op('round', CAST(`, ` AS VARCHAR), CAST(${sql.slice(span(e.args[1])?.start ?? 0, span(e.args[1])?.end ?? 0)} AS VARCHAR), ${p}, ${d.s}) AS DECIMAL(${p},${d.s}))`);
+      } else if (typed.k === 'decimal' && whole) {
+        // A decimal column (or an expression over one): DuckDB rounds it half up too, exactly, but
+        // to d decimals; Trino keeps the scale (3.449 is 3.400).
+        push(whole.start, whole.start, 'CAST(', 1);
+        push(whole.end, whole.end, ` AS DECIMAL(${Math.min(38, typed.p + 1)},${typed.s}))`, 0);
+      }
+    }
+    // round(decimal): Trino's decimal(p - s + min(s, 1), 0).
+    if (e.k === 'call' && /(^|\.)__lh_round$/.test(e.name) && e.args.length === 1 && e.args[0]) {
+      const typed = staticType(e.args[0], columns);
+      const whole = span(e);
+      if (typed.k === 'decimal' && whole) {
+        push(whole.start, whole.start, 'CAST(', 1);
+        push(whole.end, whole.end, ` AS DECIMAL(${Math.max(1, typed.p - typed.s + Math.min(typed.s, 1))},0))`, 0);
       }
     }
     // avg of a decimal: Trino's decimal(p, s), the exact sum over the count rounded half up
