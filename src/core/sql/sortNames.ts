@@ -8,6 +8,8 @@ import { children, parseQueryWithSpans, queryParts, type Expr, type Query } from
  * name there too. SQL the parser does not read is returned as it is.
  */
 export function bindSortNames(sql: string): string {
+  // Most queries have no ORDER BY: no parse for them.
+  if (!/\border\s+by\b/i.test(sql)) return sql;
   let parsed: ReturnType<typeof parseQueryWithSpans>;
   try {
     parsed = parseQueryWithSpans(sql);

@@ -121,28 +121,18 @@ export function rewriteOperators(sql: string, schema = '', columns?: ColumnTypes
       if (t.k === 'varchar') charValue(e.args[0]);
     }
     if (e.k === 'call' && /(^|\.)__lh_varchar(_n)?$/.test(e.name) && e.args[0]) charValue(e.args[0]);
-    // round(decimal, d): Trino's decimal(p + 1, s), exact, overflow failing.
-    if (e.k === 'call' && /(^|\.)__lh_round$/.test(e.name) && e.args.length === 2 && e.args[0] && e.args[1]) {
-      const d = asDecimal(staticType(e.args[0]));
-      const typed = staticType(e.args[0], columns);
+    // round of a decimal: Trino's type (staticType's: decimal(p + 1, s) with digits, else
+    // decimal(p - s + min(s, 1), 0)). Literals exactly in BigInt; a decimal column through
+    // DuckDB's round, which rounds half up exactly too, but to d decimals where Trino keeps the
+    // scale (3.449 is 3.400).
+    if (e.k === 'call' && /(^|\.)__lh_round$/.test(e.name) && (e.args.length === 1 || e.args.length === 2) && e.args[0]) {
+      const t = staticType(e, columns);
       const whole = span(e);
-      if (d && staticType(e.args[0]).k === 'decimal') {
-        const p = Math.min(38, d.p + 1);
-        around(e, e.args[0], `CAST(__lh_decimal_op('round', CAST(`, ` AS VARCHAR), CAST(${sql.slice(span(e.args[1])?.start ?? 0, span(e.args[1])?.end ?? 0)} AS VARCHAR), ${p}, ${d.s}) AS DECIMAL(${p},${d.s}))`);
-      } else if (typed.k === 'decimal' && whole) {
-        // A decimal column (or an expression over one): DuckDB rounds it half up too, exactly, but
-        // to d decimals; Trino keeps the scale (3.449 is 3.400).
+      if (t.k === 'decimal' && e.args[1] && staticType(e.args[0]).k === 'decimal') {
+        around(e, e.args[0], `CAST(__lh_decimal_op('round', CAST(`, ` AS VARCHAR), CAST(${sql.slice(span(e.args[1])?.start ?? 0, span(e.args[1])?.end ?? 0)} AS VARCHAR), ${t.p}, ${t.s}) AS DECIMAL(${t.p},${t.s}))`);
+      } else if (t.k === 'decimal' && whole) {
         push(whole.start, whole.start, 'CAST(', 1);
-        push(whole.end, whole.end, ` AS DECIMAL(${Math.min(38, typed.p + 1)},${typed.s}))`, 0);
-      }
-    }
-    // round(decimal): Trino's decimal(p - s + min(s, 1), 0).
-    if (e.k === 'call' && /(^|\.)__lh_round$/.test(e.name) && e.args.length === 1 && e.args[0]) {
-      const typed = staticType(e.args[0], columns);
-      const whole = span(e);
-      if (typed.k === 'decimal' && whole) {
-        push(whole.start, whole.start, 'CAST(', 1);
-        push(whole.end, whole.end, ` AS DECIMAL(${Math.max(1, typed.p - typed.s + Math.min(typed.s, 1))},0))`, 0);
+        push(whole.end, whole.end, ` AS DECIMAL(${t.p},${t.s}))`, 0);
       }
     }
     // avg of a decimal: Trino's decimal(p, s), the exact sum over the count rounded half up
@@ -193,8 +183,8 @@ export function rewriteOperators(sql: string, schema = '', columns?: ColumnTypes
     if (e.k === 'bin' && ['=', '<>', '<', '<=', '>', '>='].includes(e.op) && [e.l, e.r].some((x) => staticType(x).k === 'char')) [e.l, e.r].forEach((x) => staticType(x).k === 'char' && charValue(x));
     // date ± interval: a date (Trino), and only whole days or more.
     if (e.k === 'bin' && (e.op === '+' || e.op === '-')) {
-      // A date column's type comes from the catalog (the only rule that reads column types: the
-      // others would wrap filters DuckDB pushes into its scans, or run per row in JS).
+      // A date column's type comes from the catalog (as for division, avg and round; the other
+      // rules would wrap filters DuckDB pushes into its scans, or run per row in JS).
       const [l, r] = [staticType(e.l, columns), staticType(e.r, columns)];
       const iv = l.k === 'interval' ? l : r.k === 'interval' ? r : undefined;
       if (iv && (l.k === 'date' || r.k === 'date')) {

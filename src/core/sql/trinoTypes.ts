@@ -9,6 +9,9 @@ export type TypeEdits = { readonly ok: true; readonly edits: readonly Edit[] } |
 export const ROUND_TIMESTAMP = '__lh_round_timestamp';
 export const ROUND_TIME = '__lh_round_time';
 
+/** Integer types a text cast checks, and the name Trino's message gives each. */
+const INTEGER_NAMES: Readonly<Record<string, string>> = { BIGINT: 'BIGINT', INTEGER: 'INT', INT: 'INT', SMALLINT: 'SMALLINT', TINYINT: 'TINYINT' };
+
 /** Fractional digits the local engine keeps: DuckDB's timestamps and times are microseconds. */
 const MAX_PRECISION = DUCKDB_FRACTION_DIGITS;
 
@@ -187,7 +190,6 @@ export function trinoTypeEdits(sql: string, macroPrefix = ''): TypeEdits {
       continue;
     }
     // Text to an integer or a date: only what Trino reads as one (else NULL for TRY_CAST, an error).
-    const INTEGER_NAMES: Readonly<Record<string, string>> = { BIGINT: 'BIGINT', INTEGER: 'INT', INT: 'INT', SMALLINT: 'SMALLINT', TINYINT: 'TINYINT' };
     if ((INTEGER_NAMES[head] || head === 'DATE') && typeTokens.length === 1) {
       const lenient = w === 'TRY_CAST' || insideTry.has(i);
       const kind = head === 'DATE' ? 'date' : 'integer';
