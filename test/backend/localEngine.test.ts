@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { LocalEngine } from '../../src/engines/local/localEngine';
 import { runAndCollect } from '../../src/engines/collect';
@@ -148,7 +148,7 @@ describe('local engine: databases and tables', () => {
        TBLPROPERTIES ('serialization.null.format'='NA')`,
     );
     assert.deepEqual(rows(await ok(engine, 'SELECT k, CAST(d AS varchar), CAST(ts AS varchar), n FROM ps_cloud_raw.events ORDER BY k')), [
-      ['a', '2024-01-31', '2024-01-31 10:11:12.5', null],
+      ['a', '2024-01-31', '2024-01-31 10:11:12.500', null],
       ['b', null, null, '4'],
     ]);
   });
@@ -181,6 +181,48 @@ describe('local engine: databases and tables', () => {
       read,
       cases.map(([, , b, d]) => [b, d, b !== null && Math.abs(Number(b)) < 2 ** 31 ? Number(b) : null]),
     );
+  });
+
+  test("a Hive timestamp column is Athena's timestamp(3): text, JSON and Parquet round half up to the millisecond", async () => {
+    // [text in the file, what Athena reads] (Trino rounds the fraction to the column's precision, 3).
+    const cases: [string, string | null][] = [
+      ['2024-01-31 10:11:12.5', '2024-01-31 10:11:12.5'],
+      ['2024-01-31 10:11:12.123456789', '2024-01-31 10:11:12.123'],
+      ['2024-01-31 10:11:12.1235', '2024-01-31 10:11:12.124'],
+      ['2024-12-31 23:59:59.9996', '2025-01-01 00:00:00'],
+      ['1969-12-31 23:59:59.9995', '1970-01-01 00:00:00'],
+      ['1969-12-31 23:59:59.9994999', '1969-12-31 23:59:59.999'],
+      ['2024-1-5 1:2:3.0004', '2024-01-05 01:02:03'],
+      [' 2024-01-31 10:11:12', null],
+      ['2024-01-31T10:11:12', null],
+    ];
+    lake.put('s3://lake/raw/ts_text/a.csv', cases.map(([t], n) => `${n}|${t}`).join('\n') + '\n');
+    lake.put('s3://lake/raw/ts_json/a.json', cases.slice(0, 6).map(([t], n) => JSON.stringify({ n, ts: t })).join('\n') + '\n');
+    await ok(engine, "CREATE EXTERNAL TABLE ps_cloud_raw.ts_text (n int, ts timestamp) ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' LOCATION 's3://lake/raw/ts_text/'");
+    await ok(engine, "CREATE EXTERNAL TABLE ps_cloud_raw.ts_json (n int, ts timestamp) ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe' LOCATION 's3://lake/raw/ts_json/'");
+    assert.deepEqual(rows(await ok(engine, 'SELECT ts FROM ps_cloud_raw.ts_text ORDER BY n')), cases.map(([, read]) => [read]));
+    assert.deepEqual(rows(await ok(engine, 'SELECT ts FROM ps_cloud_raw.ts_json ORDER BY n')), cases.slice(0, 6).map(([, read]) => [read]));
+    // A filter sees the rounded value, as on Athena.
+    assert.deepEqual(rows(await ok(engine, "SELECT n FROM ps_cloud_raw.ts_text WHERE ts = TIMESTAMP '2024-01-31 10:11:12.123'")), [[1]]);
+    // Its text has timestamp(3)'s three digits, through a CTE too (a literal keeps its own digits).
+    assert.deepEqual(
+      rows(await ok(engine, "WITH x AS (SELECT n, ts FROM ps_cloud_raw.ts_text) SELECT CAST(ts AS varchar), try_cast(x.ts AS VARCHAR), CAST(TIMESTAMP '2024-01-31 10:11:12' AS varchar) FROM x WHERE n IN (0, 3) ORDER BY n")),
+      [
+        ['2024-01-31 10:11:12.500', '2024-01-31 10:11:12.500', '2024-01-31 10:11:12'],
+        ['2025-01-01 00:00:00.000', '2025-01-01 00:00:00.000', '2024-01-31 10:11:12'],
+      ],
+    );
+    // Parquet written elsewhere with microseconds (DuckDB here) reads rounded too.
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const duck = await DuckDBInstance.create(':memory:');
+    const c = await duck.connect();
+    const file = engine.map.toLocal('s3://lake/curated/ts_parquet/part-0.parquet');
+    mkdirSync(dirname(file), { recursive: true });
+    await c.run(`COPY (SELECT * FROM (VALUES (0, TIMESTAMP '2024-01-31 10:11:12.123499'), (1, TIMESTAMP '2024-01-31 10:11:12.123500'), (2, TIMESTAMP '1969-12-31 23:59:59.999500')) AS t(n, ts)) TO '${file}' (FORMAT PARQUET)`);
+    c.closeSync();
+    duck.closeSync();
+    await ok(engine, "CREATE EXTERNAL TABLE ps_cloud_raw.ts_parquet (n int, ts timestamp) STORED AS PARQUET LOCATION 's3://lake/curated/ts_parquet/'");
+    assert.deepEqual(rows(await ok(engine, 'SELECT ts FROM ps_cloud_raw.ts_parquet ORDER BY n')), [['2024-01-31 10:11:12.123'], ['2024-01-31 10:11:12.124'], ['1970-01-01 00:00:00']]);
   });
 
   test('JSON SerDe and nested types', async () => {

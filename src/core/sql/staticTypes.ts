@@ -1,3 +1,4 @@
+import { fractionDigits } from './temporalText';
 import { decimalLiteralType } from './trinoTypes';
 import type { Expr } from './queryAst';
 
@@ -10,7 +11,9 @@ export type StaticType =
   | { readonly k: 'decimal'; readonly p: number; readonly s: number }
   /** tinyint, smallint, integer, bigint: their decimal precision 3, 5, 10, 19. */
   | { readonly k: 'int'; readonly p: number }
-  | { readonly k: 'double' | 'real' | 'date' | 'timestamp' | 'varchar' | 'boolean' | 'json' | 'array' | 'map' | 'row' | 'unknown' }
+  | { readonly k: 'double' | 'real' | 'date' | 'varchar' | 'boolean' | 'json' | 'array' | 'map' | 'row' | 'unknown' }
+  /** `p`: fractional digits where the type says them (a catalog column: Hive 3, Iceberg 6). */
+  | { readonly k: 'timestamp'; readonly p?: number }
   | { readonly k: 'char'; readonly n: number }
   | { readonly k: 'interval'; readonly ym: boolean; readonly from: string; readonly to?: string };
 
@@ -26,7 +29,9 @@ export function typeFromText(text: string): StaticType {
   if (t === 'DOUBLE' || t === 'DOUBLE PRECISION') return { k: 'double' };
   if (t === 'REAL' || t === 'FLOAT') return { k: 'real' };
   if (t === 'DATE') return { k: 'date' };
-  if (/^TIMESTAMP(\s*\(\s*\d+\s*\))?$/.test(t)) return { k: 'timestamp' };
+  const ts = /^TIMESTAMP(?:\s*\(\s*(\d+)\s*\))?$/.exec(t);
+  // A cast's timestamp is Trino's timestamp(3) unless it says its precision.
+  if (ts) return { k: 'timestamp', p: Number(ts[1] ?? 3) };
   if (t === 'BOOLEAN') return { k: 'boolean' };
   if (t === 'JSON') return { k: 'json' };
   if (/^VARCHAR(\s*\(\s*\d+\s*\))?$/.test(t) || t === 'STRING') return { k: 'varchar' };
@@ -95,6 +100,8 @@ export function staticType(e: Expr, columns?: ColumnTypes): StaticType {
       if (e.type === 'bool') return { k: 'boolean' };
       if (e.keyword === 'INTERVAL' && e.interval) return { k: 'interval', ym: /^(YEAR|MONTH)$/.test(e.interval.to ?? e.interval.from), from: e.interval.from, ...(e.interval.to ? { to: e.interval.to } : {}) };
       if (e.keyword === 'CHAR') return { k: 'char', n: Math.max(e.value.length, 1) };
+      // A timestamp literal's precision is the digits it writes.
+      if (e.keyword === 'TIMESTAMP' && !e.zone) return { k: 'timestamp', p: fractionDigits(e.value) };
       if (e.keyword === 'DECIMAL') {
         const d = decimalLiteralType(e.value);
         return d ? { k: 'decimal', p: d.precision, s: d.scale } : UNKNOWN;

@@ -87,7 +87,7 @@ export function translateFunctions(athenaSql: string, target = MACRO_PREFIX, sto
   if (!precise.ok) return precise;
   const sql = precise.sql;
   const internal = new Set(precise.macros);
-  const types = trinoTypeEdits(sql, schema);
+  const types = trinoTypeEdits(sql, schema, columns);
   if (!types.ok) return types;
   const edits: Edit[] = [...types.edits];
   const used = new Set<string>();

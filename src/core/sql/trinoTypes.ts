@@ -1,6 +1,7 @@
 import type { Edit } from './edits';
 import { canonicalJson } from './jsonCanonical';
 import { DUCKDB_FRACTION_DIGITS, fractionDigits } from './temporalText';
+import type { ColumnTypes } from './staticTypes';
 import { isTrivia, tokenize, type Token } from './tokenizer';
 
 export type TypeEdits = { readonly ok: true; readonly edits: readonly Edit[] } | { readonly ok: false; readonly offset: number; readonly message: string };
@@ -41,12 +42,26 @@ const tooPrecise = (kind: string, digits: number): string =>
  * - `CAST(x AS TIMESTAMP)` and `CAST(x AS TIME)` are Trino's precision 3, rounded; `(p)` rounds to
  *   `p` digits; beyond microseconds (`p` > 6, or a literal with more digits) is refused by name.
  */
-export function trinoTypeEdits(sql: string, macroPrefix = ''): TypeEdits {
+export function trinoTypeEdits(sql: string, macroPrefix = '', columns?: ColumnTypes): TypeEdits {
   const tokens = tokenize(sql).filter((t) => !isTrivia(t));
   const text = (t: Token | undefined): string => (t ? sql.slice(t.start, t.end) : '');
   const word = (t: Token | undefined): string => (t?.kind === 'word' ? text(t).toUpperCase() : '');
   const punct = (t: Token | undefined, p: string): boolean => t?.kind === 'punct' && text(t) === p;
   const edits: Edit[] = [];
+  /** The precision of a timestamp column named by `operand` alone (`ts`, `t.ts`, `"ts"`), else undefined. */
+  const timestampColumn = (operand: readonly Token[]): number | undefined => {
+    if (!columns || operand.length % 2 === 0) return undefined;
+    const parts: string[] = [];
+    for (const [k, u] of operand.entries()) {
+      if (k % 2 === 1) {
+        if (!punct(u, '.')) return undefined;
+      } else if (u.kind === 'word') parts.push(text(u).toLowerCase());
+      else if (u.kind === 'quotedIdent') parts.push(text(u).slice(1, -1).replace(/""/g, '"').toLowerCase());
+      else return undefined;
+    }
+    const type = columns(parts);
+    return type?.k === 'timestamp' ? type.p : undefined;
+  };
   // Where `try(…)` holds a CAST, its checks give NULL instead of failing (DuckDB's TRY refuses the
   // error() a failing check raises, and what try() would catch is NULL either way).
   const insideTry = new Set<number>();
@@ -185,6 +200,13 @@ export function trinoTypeEdits(sql: string, macroPrefix = ''): TypeEdits {
       // string itself); varchar(n) cuts text and refuses anything else that does not fit.
       const n = /^\w+\s*\(\s*(\d+)\s*\)$/.exec(typeText)?.[1];
       if (typeTokens.length !== 1 && n === undefined) continue;
+      // A catalog column of timestamp(p) prints every digit of p, as Trino's text does (….500).
+      const p = n === undefined ? timestampColumn(tokens.slice(i + 2, as)) : undefined;
+      if (p !== undefined) {
+        edits.push({ start: t.start, end: (next as Token).end, text: `${macroPrefix}__lh_pt_ts_text(${macroPrefix}__lh_pt_of_ts(` });
+        edits.push({ start: (tokens[as] as Token).start, end: (tokens[close - 1] as Token).end, text: `), ${p}` });
+        continue;
+      }
       edits.push({ start: t.start, end: (next as Token).end, text: `${macroPrefix}__lh_varchar${n === undefined ? '' : '_n'}(` });
       edits.push({ start: (tokens[as] as Token).start, end: (tokens[close - 1] as Token).end, text: n === undefined ? '' : `, ${n}` });
       continue;

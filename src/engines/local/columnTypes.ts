@@ -1,4 +1,4 @@
-import type { Table } from '../../core/catalog/model';
+import { dataFormat, type Table } from '../../core/catalog/model';
 import { children, parseQuery, type Cte, type Expr, type Query, type QueryBody, type Relation, type Select } from '../../core/sql/queryAst';
 import { staticType, typeFromText, type ColumnTypes, type StaticType } from '../../core/sql/staticTypes';
 
@@ -13,6 +13,11 @@ type Columns = Map<string, StaticType> & { order?: string[] };
 
 const UNKNOWN: StaticType = { k: 'unknown' };
 const same = (a: StaticType, b: StaticType): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** A catalog column's type; a timestamp is Athena's timestamp(3) in a Hive table, (6) in Iceberg. */
+function columnType(table: Table, type: string): StaticType {
+  const t = typeFromText(type);
+  return t.k === 'timestamp' ? { k: 'timestamp', p: dataFormat(table) === 'iceberg' ? 6 : 3 } : t;
+}
 
 /** A name's type among entries: the one they agree on, UNKNOWN where they differ, undefined where none has it. */
 function resolve(entries: readonly Entry[], parts: readonly string[]): StaticType | undefined {
@@ -82,7 +87,7 @@ export function catalogColumnTypes(sql: string, database: string, table: (databa
           certain = false;
           return;
         }
-        scope.push(entry([t.name.toLowerCase(), ...alias], new Map([...t.storage.columns, ...t.partitionKeys].map((c) => [c.name.toLowerCase(), typeFromText(c.type)] as const))));
+        scope.push(entry([t.name.toLowerCase(), ...alias], new Map([...t.storage.columns, ...t.partitionKeys].map((c) => [c.name.toLowerCase(), columnType(t, c.type)] as const))));
         return;
       }
       case 'sub':

@@ -17,15 +17,28 @@ const DATE_RE = sqlString('[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}');
 const NO_NULL = '\u0002lakehouse:no-null\u0003';
 const TS_RE = sqlString('[0-9]{4}-[0-9]{1,2}-[0-9]{1,2} [0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\\.[0-9]{1,9})?');
 
+/** A GLOB class for one ASCII digit (GLOB is far cheaper per value than a regular expression). */
+const D = '[0-9]';
+/** Hive's usual date and timestamp text, each character fixed: GLOB patterns their regular expressions take. */
+const DATE_GLOB = `${D.repeat(4)}-${D.repeat(2)}-${D.repeat(2)}`;
+const TS_GLOBS = [`${DATE_GLOB} ${D.repeat(2)}:${D.repeat(2)}:${D.repeat(2)}`, `${DATE_GLOB} ${D.repeat(2)}:${D.repeat(2)}:${D.repeat(2)}.${D.repeat(3)}`];
+
 /**
  * `cast` (a TRY_CAST of `text`) where `text` has Hive's form `pattern`, else NULL. DuckDB's casts
  * take more than Hive's text (`1e2`, ` 12`, `2024/01/31`), so the pattern decides; but a regular
- * expression per value is most of what a CSV read costs. The first branch takes, without it, the
- * text that is exactly how DuckDB writes the value it read (`canonicalAlso`: and what makes that
- * text one the pattern takes); CASE runs the pattern only on the values it leaves.
+ * expression per value is most of what a CSV read costs. So `fast`, a cheap test that implies the
+ * pattern, takes the usual text first, and CASE runs the pattern only on the values it leaves.
  */
-const hiveCast = (text: string, cast: string, pattern: string, canonicalAlso = ''): string =>
-  `CASE WHEN CAST(${cast} AS VARCHAR) = ${text}${canonicalAlso} THEN ${cast} WHEN regexp_full_match(${text}, ${pattern}) THEN ${cast} END`;
+const hiveCast = (text: string, cast: string, pattern: string, fast: string): string =>
+  `CASE WHEN ${fast} THEN ${cast} WHEN regexp_full_match(${text}, ${pattern}) THEN ${cast} END`;
+
+/**
+ * A Hive table's `timestamp` column is Trino's timestamp(3) on Athena (Iceberg's keep microseconds):
+ * every reader rounds what it reads half up to the millisecond. `date_trunc` floors, also before
+ * 1970, so truncating 500 µs later is that rounding; DuckDB's reads truncate to the microsecond,
+ * which keeps the digit that decides.
+ */
+const toMillis = (timestamp: string): string => `date_trunc('millisecond', ${timestamp} + INTERVAL '500 microseconds')`;
 
 /**
  * LazySimpleSerDe: a value it cannot parse as the column's type is NULL. Dates must be
@@ -34,16 +47,19 @@ const hiveCast = (text: string, cast: string, pattern: string, canonicalAlso = '
 function lazySimpleCast(v: string, type: string, collectionDelim: string): string {
   const { base, args } = parseHiveType(type);
   if (isStringType(type)) return v;
-  if (isIntegerType(type)) return hiveCast(v, `TRY_CAST(${v} AS ${duckType(type)})`, INT_RE);
+  if (isIntegerType(type)) {
+    // The text exactly as DuckDB writes the integer it read: digits, a minus sign, no zero first.
+    const cast = `TRY_CAST(${v} AS ${duckType(type)})`;
+    return hiveCast(v, cast, INT_RE, `CAST(${cast} AS VARCHAR) = ${v}`);
+  }
   if (isFloatingType(type)) return `TRY_CAST(${v} AS ${duckType(type)})`;
   switch (base) {
     case 'boolean':
       return `CASE lower(${v}) WHEN 'true' THEN true WHEN 'false' THEN false END`;
     case 'date':
-      // DuckDB writes a date of the years 0–9999 as YYYY-MM-DD: ten characters (others are longer).
-      return hiveCast(v, `TRY_CAST(${v} AS DATE)`, DATE_RE, ` AND length(${v}) = 10`);
+      return hiveCast(v, `TRY_CAST(${v} AS DATE)`, DATE_RE, `${v} GLOB ${sqlString(DATE_GLOB)}`);
     case 'timestamp':
-      return `CASE WHEN regexp_full_match(${v}, ${TS_RE}) THEN TRY_CAST(${v} AS TIMESTAMP) END`;
+      return toMillis(hiveCast(v, `TRY_CAST(${v} AS TIMESTAMP)`, TS_RE, TS_GLOBS.map((g) => `${v} GLOB ${sqlString(g)}`).join(' OR ')));
     case 'array': {
       const element = args[0] ?? 'string';
       const inner = lazySimpleCast('x', element, '\u0003');
@@ -133,12 +149,17 @@ function jsonReader(table: Table, files: readonly string[], hive = NO_HIVE): str
   const key = (c: Column): string => params[`mapping.${c.name}`] ?? c.name;
   const spec = `{${columns.map((c) => `${sqlString(key(c))}: ${sqlString(duckType(c.type))}`).join(', ')}}`;
   const ignore = (params['ignore.malformed.json'] ?? '').toLowerCase() === 'true';
-  return `SELECT ${columns.map((c) => `${ident(key(c))} AS ${ident(c.name)}`).join(', ')}${hive.select} FROM read_json(${sqlStringList(files)}, format='newline_delimited', columns=${spec}, ignore_errors=${ignore}${hive.options})`;
+  const item = (c: Column): string => (parseHiveType(c.type).base === 'timestamp' ? toMillis(ident(key(c))) : ident(key(c)));
+  return `SELECT ${columns.map((c) => `${item(c)} AS ${ident(c.name)}`).join(', ')}${hive.select} FROM read_json(${sqlStringList(files)}, format='newline_delimited', columns=${spec}, ignore_errors=${ignore}${hive.options})`;
 }
 
 function parquetReader(table: Table, files: readonly string[], hive = NO_HIVE): string {
   const columns = table.storage.columns;
-  return `SELECT ${columns.map((c) => `CAST(${ident(c.name)} AS ${duckType(c.type)}) AS ${ident(c.name)}`).join(', ')}${hive.select} FROM read_parquet(${sqlStringList(files)}, union_by_name=true${hive.options})`;
+  const item = (c: Column): string => {
+    const cast = `CAST(${ident(c.name)} AS ${duckType(c.type)})`;
+    return parseHiveType(c.type).base === 'timestamp' ? toMillis(cast) : cast;
+  };
+  return `SELECT ${columns.map((c) => `${item(c)} AS ${ident(c.name)}`).join(', ')}${hive.select} FROM read_parquet(${sqlStringList(files)}, union_by_name=true${hive.options})`;
 }
 
 function emptyReader(columns: readonly Column[]): string {

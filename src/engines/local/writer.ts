@@ -14,6 +14,8 @@ import { asFolder } from './s3Map';
 import { checkName, ident, jsonText, sqlString, withSearchPath } from './sqlText';
 import { translateQuery } from './translate';
 import { athenaColumnNames } from '../../core/sql/outputNames';
+import { parseQuery } from '../../core/sql/queryAst';
+import { staticType, type ColumnTypes } from '../../core/sql/staticTypes';
 
 const MAX_PARTITIONS = 100;
 /** Where a CTAS without external_location writes, like a workgroup's `<results>/tables/<id>/`. */
@@ -78,6 +80,29 @@ function storageFor(spec: WriteSpec, columns: Column[], location: string): Table
   }
 }
 
+/**
+ * Athena's Hive tables keep timestamps to the millisecond: a CTAS whose column is a timestamp(4…6)
+ * (a cast or a literal that says so, or an Iceberg table's column) fails there, so here too.
+ * Checked where the query's own select list gives each column (no `*`).
+ */
+function refuseFinerTimestamps(sql: string, columns: readonly Column[], types: ColumnTypes | undefined): void {
+  let body;
+  try {
+    body = parseQuery(sql).body;
+  } catch {
+    return;
+  }
+  if (body.k !== 'select' || body.items.some((item) => item.k !== 'expr')) return;
+  body.items.forEach((item, i) => {
+    const t = item.k === 'expr' ? staticType(item.e, types) : undefined;
+    if (t?.k === 'timestamp' && t.p !== undefined && t.p > 3) {
+      throw new CatalogError(
+        `NOT_SUPPORTED: Incorrect timestamp precision for timestamp(${t.p}); the configured precision is MILLISECONDS; column name: ${columns[i]?.name ?? i}. Cast it to timestamp(3).`,
+      );
+    }
+  });
+}
+
 /** Writes `select` into `dir` (a local folder) and returns the number of rows written. */
 async function copyInto(ctx: LocalContext, select: string, dir: string, spec: WriteSpec, partitionBy: readonly string[], queryId: string): Promise<number> {
   await mkdir(dir, { recursive: true });
@@ -104,7 +129,8 @@ export async function runCtas(
     throw new CatalogError(`Table ${key(db)}.${key(s.table.name)} already exists.`);
   }
   checkName('Table', s.table.name);
-  const sql = translateQuery(s.sql, true, catalogColumnTypes(s.sql, database, (d, n) => ctx.catalog.table(d, n)));
+  const columnTypes = catalogColumnTypes(s.sql, database, (d, n) => ctx.catalog.table(d, n));
+  const sql = translateQuery(s.sql, true, columnTypes);
   const tableType = str(s.properties.table_type, 'table_type');
   if (tableType && tableType.toUpperCase() !== 'HIVE') {
     throw new CatalogError(`CTAS with table_type='${tableType}': the local engine does not write ${tableType} tables (it cannot keep their semantics: snapshots, the partition spec). Run it on Athena, or write Parquet here.`);
@@ -130,6 +156,7 @@ export async function runCtas(
       if (seen.has(c.name)) throw new CatalogError(`Column name '${c.name}' specified more than once.`);
       seen.add(c.name);
     }
+    refuseFinerTimestamps(s.sql, all, columnTypes);
     const tail = all.slice(all.length - partitionedBy.length).map((c) => c.name);
     if (partitionedBy.length && tail.join() !== partitionedBy.join()) {
       throw new CatalogError(
