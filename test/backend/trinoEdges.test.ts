@@ -184,3 +184,34 @@ describe('text becomes an integer or a date only as Trino reads it', () => {
     assert.equal(await value("CAST(CAST(TIMESTAMP '2024-01-01 10:00:00' AS date) AS varchar)"), '2024-01-01');
   });
 });
+
+describe("try() gives NULL where Trino's try() catches the error: division by zero, a bad cast or argument", () => {
+  test('per row, over columns, constants, decimals and nested macros; the rest of the query runs', async () => {
+    lake.put('s3://lake/raw/ratios/part-0.csv', ['1|10|2024-01-31', '2|0|2024/01/31', '3|5|x', '4|-3|2024-02-29'].join('\n') + '\n');
+    await ok(engine, 'CREATE DATABASE IF NOT EXISTS tr');
+    await ok(engine, "CREATE EXTERNAL TABLE tr.ratios (id int, units int, day string) ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' LOCATION 's3://lake/raw/ratios/'");
+    const r = await ok(
+      engine,
+      `SELECT id, try(100 / units), coalesce(try(100 % units), -1), try(CAST(100 AS decimal(10,2)) / units), try(CAST(day AS date)),
+              try(element_at(ARRAY[1, 2, 3], units)), try(100 / units + 100 % units) FROM tr.ratios ORDER BY id`,
+    );
+    assert.deepEqual(
+      r.rows.map((row) => [...row]),
+      [
+        [1, 10, 0, '10.0000000000000', '2024-01-31', null, 10],
+        [2, null, -1, null, null, null, null],
+        [3, 20, 0, '20.0000000000000', null, null, 20],
+        [4, -33, 1, '-33.3333333333333', '2024-02-29', 1, -32],
+      ],
+    );
+    // A failure inside try() makes the whole try() NULL, as in Trino (not its operand alone).
+    assert.equal(await value('try(coalesce(1 / 0, 5))'), null);
+    assert.equal(Number(await value('try(7 / 2)')), 3);
+    // Outside try() the same errors fail the query, with Trino's messages.
+    assert.match(await refused('7 / 0'), /Division by zero/);
+    assert.match(await fails(engine, 'SELECT 100 / units FROM tr.ratios'), /Division by zero/);
+    // What try() does not catch in Trino still fails: a refusal of the local engine, a wrong type.
+    assert.match(await refused("try(concat_ws(',', 1, 2))"), /cannot run this try\(\).*without try\(\) to see why/);
+    assert.match(await refused("concat_ws(',', 1, 2)"), /concat_ws takes varchar values/);
+  });
+});

@@ -7,6 +7,7 @@ import type { ColumnTypes } from './staticTypes';
 import { rewriteOperators } from './trinoOperators';
 import { bindSortNames } from './sortNames';
 import { trinoTypeEdits } from './trinoTypes';
+import { useTryVariants } from './tryVariants';
 
 /**
  * Athena (Trino) functions the local engine runs. `same`: DuckDB has it with Trino's meaning.
@@ -126,5 +127,6 @@ export function translateFunctions(athenaSql: string, target = MACRO_PREFIX, sto
   // Operators whose meaning depends on their operands go through macros, on the translated text.
   const operators = rewriteOperators(applyEdits(sql, edits), schema, columns);
   if (!operators.ok) return { ok: false, offset: 0, message: operators.message };
-  return { ok: true, sql: operators.sql, functions: [...used].sort() };
+  // Inside try(), the macros' errors are ones DuckDB's TRY catches.
+  return { ok: true, sql: useTryVariants(operators.sql), functions: [...used].sort() };
 }

@@ -31,6 +31,11 @@ export function namedRefusal(message: string, athenaSql: string): string {
   if (/Expression type T_List/.test(body) && /\bSYMMETRIC\b/i.test(athenaSql)) return 'BETWEEN SYMMETRIC is not supported by the local lakehouse engine; run it on Athena.';
   if (/invalid perl operator: \(\?</.test(body)) return 'The local engine does not run named groups (?<name>…) in regular expressions; run it on Athena.';
   if (/struct_extract with an integer key/.test(body)) return 'The local engine cannot read a field of this row by its position; run it on Athena.';
+  // A try() variant keeps the errors Trino's try() lets through (a refusal, a wrong type): DuckDB's
+  // TRY then refuses the whole expression.
+  if (/TRY can not be used in combination with a volatile function/.test(body)) {
+    return 'The local engine cannot run this try(): an expression inside it fails here in a way Athena would not hide either (a value of the wrong type), or is one the local engine refuses; run it without try() to see why, or on Athena.';
+  }
   return message;
 }
 

@@ -263,6 +263,9 @@ export const TRINO_MACROS: readonly string[] = [
   // math
   `__lh_nan() AS CAST('NaN' AS DOUBLE)`,
   `__lh_infinity() AS CAST('Infinity' AS DOUBLE)`,
+  // Inside try(): an error DuckDB's TRY can catch (error() is volatile, which TRY refuses): a
+  // failing cast of the message, typed NULL so that it meets any type, as error() does.
+  `__lh_raise(message) AS CAST(CAST(coalesce(message, 'error') AS INTEGER) AS "NULL")`,
   ...PRECISE_MACROS,
 ];
 
