@@ -12,6 +12,7 @@ const { engine } = lake;
 after(() => engine.dispose());
 
 const { value, refused } = expressions(engine);
+const rows2 = (r: { rows: readonly (readonly unknown[])[] }): unknown[][] => r.rows.map((row) => [...row]);
 
 describe('char(n): padded to n, its padding ignored where Trino ignores it', () => {
   test('length, reverse, substr, LIKE and to_utf8 see the padding', async () => {
@@ -213,5 +214,50 @@ describe("try() gives NULL where Trino's try() catches the error: division by ze
     // What try() does not catch in Trino still fails: a refusal of the local engine, a wrong type.
     assert.match(await refused("try(concat_ws(',', 1, 2))"), /cannot run this try\(\).*without try\(\) to see why/);
     assert.match(await refused("concat_ws(',', 1, 2)"), /concat_ws takes varchar values/);
+  });
+});
+
+describe('text becomes a double, a real or a decimal only as Java reads it (Trino parses with Java)', () => {
+  test('TRY_CAST gives NULL and CAST fails where DuckDB reads more; 1.5d and NaN read as in Java', async () => {
+    // [text, double (Double.parseDouble), decimal(10,2) (new BigDecimal, rounded half up)]
+    const cases: [string, number | string | null, string | null][] = [
+      ['12.5', 12.5, '12.50'],
+      [' 2.5 ', 2.5, null],
+      ['1e2', 100, '100.00'],
+      ['.5', 0.5, '0.50'],
+      ['5.', 5, '5.00'],
+      ['+1.005', 1.005, '1.01'],
+      ['-1.005', -1.005, '-1.01'],
+      ['1.5d', 1.5, null],
+      ['2F', 2, null],
+      ['1_000', null, null],
+      ['inf', null, null],
+      ['nan', null, null],
+      ['Infinity', 'Infinity', null],
+      ['NaN', 'NaN', null],
+      ['+-1', null, null],
+      ['1e400', 'Infinity', null],
+      ['', null, null],
+    ];
+    lake.put('s3://lake/raw/numbers/part-0.csv', cases.map(([t], i) => `${i}|${t}`).join('\n') + '\n');
+    await ok(engine, 'CREATE DATABASE IF NOT EXISTS num');
+    await ok(engine, "CREATE EXTERNAL TABLE num.raw (i int, t string) ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' LOCATION 's3://lake/raw/numbers/' TBLPROPERTIES ('serialization.null.format'='\\\\N')");
+    const r = await ok(engine, 'SELECT TRY_CAST(t AS double), try(CAST(t AS decimal(10,2))), TRY_CAST(t AS real) IS NULL FROM num.raw ORDER BY i');
+    assert.deepEqual(
+      r.rows.map((row) => [...row]),
+      cases.map(([, d, dec]) => [d, dec, d === null]),
+    );
+    // Through the text functions a staging view uses, the same rules.
+    assert.deepEqual(
+      rows2(await ok(engine, "SELECT TRY_CAST(nullif(trim(t), '') AS double), TRY_CAST(lower(t) AS decimal(10,2)) FROM num.raw WHERE i IN (1, 9, 13) ORDER BY i")),
+      [[2.5, null], [null, null], ['NaN', null]],
+    );
+    assert.match(await refused("CAST('1_000' AS double)"), /Cannot cast '1_000' to DOUBLE/);
+    assert.match(await refused("CAST('inf' AS real)"), /Cannot cast 'inf' to REAL/);
+    assert.match(await refused("CAST(' 1.5' AS decimal(10,2))"), /Cannot cast VARCHAR ' 1\.5' to DECIMAL\(10, 2\)\. Value is not a number\./);
+    assert.match(await refused("CAST('0x1p3' AS double)"), /hexadecimal floating-point text.*run it on Athena/);
+    // Numbers cast as before: a double to a decimal from its shortest text, half up.
+    assert.equal(await value("CAST(DOUBLE '2.675' AS decimal(10,2))"), '2.68');
+    assert.equal(await value('CAST(5 AS double)'), 5);
   });
 });

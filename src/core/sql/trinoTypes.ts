@@ -1,7 +1,8 @@
 import type { Edit } from './edits';
 import { canonicalJson } from './jsonCanonical';
 import { DUCKDB_FRACTION_DIGITS, fractionDigits } from './temporalText';
-import type { ColumnTypes } from './staticTypes';
+import { parseQuery, type Expr } from './queryAst';
+import { staticType, type ColumnTypes } from './staticTypes';
 import { isTrivia, tokenize, type Token } from './tokenizer';
 
 export type TypeEdits = { readonly ok: true; readonly edits: readonly Edit[] } | { readonly ok: false; readonly offset: number; readonly message: string };
@@ -32,6 +33,9 @@ const EXTRACT_FIELDS: Readonly<Record<string, string>> = {
   TIMEZONE_HOUR: 'timezone_hour', TIMEZONE_MINUTE: 'timezone_minute',
 };
 
+/** Functions whose result is varchar whatever they are given (Trino's signatures). */
+const TEXT_FUNCTIONS = new Set(['trim', 'ltrim', 'rtrim', 'lower', 'upper', 'replace', 'regexp_replace', 'regexp_extract', 'split_part', 'json_extract_scalar', 'json_format', 'lpad', 'rpad', 'translate', 'normalize', 'format']);
+
 const tooPrecise = (kind: string, digits: number): string =>
   `The local engine keeps ${kind} values to the microsecond (${MAX_PRECISION} fractional digits); this one has ${digits}. Athena keeps up to 12: run it there, or round the value.`;
 
@@ -61,6 +65,26 @@ export function trinoTypeEdits(sql: string, macroPrefix = '', columns?: ColumnTy
     }
     const type = columns(parts);
     return type?.k === 'timestamp' ? type.p : undefined;
+  };
+  /** Whether an operand is text by its SQL: a string, a varchar column or cast, a text function of it. */
+  const isText = (operand: string): boolean => {
+    let e: Expr | undefined;
+    try {
+      const body = parseQuery(`SELECT ${operand}`).body;
+      e = body.k === 'select' && body.items[0]?.k === 'expr' ? body.items[0].e : undefined;
+    } catch {
+      return false;
+    }
+    const text = (x: Expr | undefined): boolean => {
+      if (!x) return false;
+      const t = staticType(x, columns);
+      if (t.k === 'varchar' || t.k === 'char') return true;
+      if (x.k !== 'call') return false;
+      const name = x.name.replace(/^.*\./, '').toLowerCase();
+      if (name === 'nullif' || name === 'coalesce') return text(x.args[0]);
+      return TEXT_FUNCTIONS.has(name);
+    };
+    return text(e);
   };
   // Where `try(…)` holds a CAST, its checks give NULL instead of failing (DuckDB's TRY refuses the
   // error() a failing check raises, and what try() would catch is NULL either way).
@@ -219,10 +243,26 @@ export function trinoTypeEdits(sql: string, macroPrefix = '', columns?: ColumnTy
       edits.push({ start: (tokens[as] as Token).start, end: (tokens[as] as Token).start, text: lenient || head === 'DATE' ? ') ' : `, '${INTEGER_NAMES[head]}') ` });
       continue;
     }
+    const lenient = w === 'TRY_CAST' || insideTry.has(i);
+    // Text to a double or a real: only what Java reads as one (1.5d yes; 1_000, inf no), where the
+    // SQL shows the operand is text (a JSON value, a number keep DuckDB's cast).
+    if ((head === 'DOUBLE' || head === 'REAL' || head === 'FLOAT') && (typeTokens.length === 1 || /^DOUBLE\s+PRECISION$/i.test(typeText)) && isText(sql.slice((tokens[i + 2] as Token).start, (tokens[as - 1] as Token).end))) {
+      edits.push({ start: (tokens[i + 2] as Token).start, end: (tokens[i + 2] as Token).start, text: `${macroPrefix}__lh_${lenient ? 'try_' : ''}double_text(` });
+      edits.push({ start: (tokens[as] as Token).start, end: (tokens[as] as Token).start, text: lenient ? ') ' : `, '${head === 'DOUBLE' ? 'DOUBLE' : 'REAL'}') ` });
+      continue;
+    }
     if (head === 'DECIMAL' || head === 'NUMERIC') {
-      // A double becomes a decimal as Trino makes it: from its shortest text (2.675 is 2.68 at
-      // scale 2, where its binary value, 2.67499…, would give 2.67), rounded half up.
-      guard(`${macroPrefix}__lh_decimal_operand`);
+      if (!isText(sql.slice((tokens[i + 2] as Token).start, (tokens[as - 1] as Token).end))) {
+        guard(`${macroPrefix}__lh_decimal_operand`);
+        if (typeTokens.length === 1) edits.push({ start: (typeTokens[0] as Token).start, end: (typeTokens[0] as Token).end, text: 'DECIMAL(38,0)' });
+        continue;
+      }
+      // Text must be BigDecimal's; a double becomes a decimal as Trino makes it: from its shortest
+      // text (2.675 is 2.68 at scale 2, where its binary value, 2.67499…, would give 2.67), rounded half up.
+      const ps = /^\w+\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)$/.exec(typeText);
+      const name = `DECIMAL(${ps?.[1] ?? 38}, ${ps?.[2] ?? 0})`;
+      edits.push({ start: (tokens[i + 2] as Token).start, end: (tokens[i + 2] as Token).start, text: `${macroPrefix}__lh_decimal_operand(${macroPrefix}__lh_${lenient ? 'try_' : ''}decimal_from_text(` });
+      edits.push({ start: (tokens[as] as Token).start, end: (tokens[as] as Token).start, text: lenient ? ')) ' : `, '${name}')) ` });
       if (typeTokens.length === 1) edits.push({ start: (typeTokens[0] as Token).start, end: (typeTokens[0] as Token).end, text: 'DECIMAL(38,0)' });
       continue;
     }

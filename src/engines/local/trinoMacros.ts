@@ -36,6 +36,14 @@ const HALF = `(${FACTOR} // 2)`;
  */
 const INTEGER_TEXT = `x IS NULL OR typeof(x) <> 'VARCHAR' OR CAST(TRY_CAST(x AS HUGEINT) AS VARCHAR) = CAST(x AS VARCHAR) OR regexp_full_match(CAST(x AS VARCHAR), '\\s*[+-]?[0-9]+\\s*')`;
 const DATE_TEXT = `x IS NULL OR typeof(x) <> 'VARCHAR' OR (CAST(TRY_CAST(x AS DATE) AS VARCHAR) = CAST(x AS VARCHAR) AND length(CAST(x AS VARCHAR)) = 10) OR regexp_full_match(CAST(x AS VARCHAR), '\\s*[+-]?[0-9]+-[0-9]{1,2}-[0-9]{1,2}\\s*')`;
+/** Java's Double.parseDouble and Float.parseFloat text (Trino's varchar to double and real). */
+const JAVA_FLOAT = `'[\\x00-\\x20]*[+-]?(NaN|Infinity|([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?[fFdD]?)[\\x00-\\x20]*'`;
+/** Text DuckDB reads as a finite double that Java reads too (and as the same number). */
+const FAST_FLOAT = `NOT contains(x, '_') AND NOT contains(x, '+-') AND isfinite(TRY_CAST(x AS DOUBLE))`;
+/** Java's text as DuckDB reads it: without the characters around it and the f/d suffix. */
+const JAVA_FLOAT_VALUE = `regexp_replace(x, '^[\\x00-\\x20]+|[fFdD]?[\\x00-\\x20]*$', '', 'g')`;
+/** java.math.BigDecimal's text (Trino's varchar to decimal): nothing around it. */
+const BIG_DECIMAL = `'[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?'`;
 const TIMESTAMP_TEXT = `x IS NULL OR typeof(x) <> 'VARCHAR' OR regexp_full_match(CAST(x AS VARCHAR), '\\s*[+-]?\\d{4,}-\\d{1,2}-\\d{1,2}( \\d{1,2}:\\d{1,2}(:\\d{1,2}(\\.\\d{1,12})?)?)?\\s*')`;
 
 /** The remainders of the long division in `__lh_long_divide`. */
@@ -211,6 +219,16 @@ export const TRINO_MACROS: readonly string[] = [
   `__lh_date_text(x) AS CASE WHEN ${DATE_TEXT} THEN x ELSE error('Value cannot be cast to date: ' || CAST(x AS VARCHAR)) END`,
   // TRY_CAST and try(CAST …): NULL where the text does not read (no error(), which DuckDB's TRY refuses).
   `__lh_try_integer_text(x) AS CASE WHEN ${INTEGER_TEXT} THEN x END`,
+  // Text to double or real as Java reads it: DuckDB also reads 1_000, inf, nan and +-1, and not 1.5d.
+  // First the text DuckDB reads as a finite number with neither of those (fuzzed against Java's
+  // grammar: none it takes is refused there), then Java's grammar itself. TRY_CAST and try(CAST …)
+  // take the variant without error(), which DuckDB's TRY refuses. Known gap: hexadecimal
+  // floating-point text (0x1p3) is refused by CAST, and NULL for TRY_CAST (Athena reads 8.0).
+  `__lh_double_text(x VARCHAR, t) AS CASE WHEN ${FAST_FLOAT} THEN x WHEN regexp_full_match(x, ${JAVA_FLOAT}) THEN ${JAVA_FLOAT_VALUE} WHEN regexp_full_match(x, '[\\x00-\\x20]*[+-]?0[xX].*') THEN error('The local engine cannot read hexadecimal floating-point text (' || x || ') as Athena does; run it on Athena.') ELSE error('Cannot cast ''' || x || ''' to ' || t) END, (x, t) AS x`,
+  `__lh_try_double_text(x VARCHAR) AS CASE WHEN ${FAST_FLOAT} THEN x WHEN regexp_full_match(x, ${JAVA_FLOAT}) THEN ${JAVA_FLOAT_VALUE} END, (x) AS x`,
+  // Text to decimal as BigDecimal reads it: no space around it, no 1_000 (DuckDB reads both).
+  `__lh_decimal_from_text(x VARCHAR, t) AS CASE WHEN regexp_full_match(x, ${BIG_DECIMAL}) THEN x ELSE error('Cannot cast VARCHAR ''' || x || ''' to ' || t || '. Value is not a number.') END, (x, t) AS x`,
+  `__lh_try_decimal_from_text(x VARCHAR) AS CASE WHEN regexp_full_match(x, ${BIG_DECIMAL}) THEN x END, (x) AS x`,
   `__lh_try_date_text(x) AS CASE WHEN ${DATE_TEXT} THEN x END`,
   `__lh_try_timestamp_text(x) AS CASE WHEN ${TIMESTAMP_TEXT} THEN x END`,
   `__lh_timestamp_text(lenient, x) AS CASE WHEN ${TIMESTAMP_TEXT} THEN x WHEN lenient THEN NULL ELSE error('Value cannot be cast to timestamp: ' || CAST(x AS VARCHAR)) END`,
