@@ -223,6 +223,14 @@ describe('local engine: databases and tables', () => {
     duck.closeSync();
     await ok(engine, "CREATE EXTERNAL TABLE ps_cloud_raw.ts_parquet (n int, ts timestamp) STORED AS PARQUET LOCATION 's3://lake/curated/ts_parquet/'");
     assert.deepEqual(rows(await ok(engine, 'SELECT ts FROM ps_cloud_raw.ts_parquet ORDER BY n')), [['2024-01-31 10:11:12.123'], ['2024-01-31 10:11:12.124'], ['1970-01-01 00:00:00']]);
+    // A CTAS stores them as milliseconds, rounded: read back as they are, and a filter on them
+    // reaches the Parquet scan (its row groups are skipped by their statistics).
+    await ok(engine, "CREATE TABLE ps_cloud_raw.ts_curated WITH (format = 'PARQUET', external_location = 's3://lake/curated/ts_curated/') AS SELECT n, ts FROM ps_cloud_raw.ts_text");
+    assert.deepEqual(rows(await ok(engine, 'SELECT ts FROM ps_cloud_raw.ts_curated ORDER BY n')), cases.map(([, read]) => [read]));
+    const plan = rows(await ok(engine, "EXPLAIN SELECT n FROM ps_cloud_raw.ts_curated WHERE ts > TIMESTAMP '2024-06-01 00:00:00'")).flat().join('\n');
+    assert.match(plan, /READ_PARQUET[\s\S]*Filters:[\s\S]*ts>/);
+    const rounded = rows(await ok(engine, "EXPLAIN SELECT n FROM ps_cloud_raw.ts_parquet WHERE ts > TIMESTAMP '2024-06-01 00:00:00'")).flat().join('\n');
+    assert.doesNotMatch(rounded, /Filters:[\s\S]*ts>/);
   });
 
   test('JSON SerDe and nested types', async () => {

@@ -38,7 +38,7 @@ const hiveCast = (text: string, cast: string, pattern: string, fast: string): st
  * 1970, so truncating 500 µs later is that rounding; DuckDB's reads truncate to the microsecond,
  * which keeps the digit that decides.
  */
-const toMillis = (timestamp: string): string => `date_trunc('millisecond', ${timestamp} + INTERVAL '500 microseconds')`;
+export const toMillis = (timestamp: string): string => `date_trunc('millisecond', ${timestamp} + INTERVAL '500 microseconds')`;
 
 /**
  * LazySimpleSerDe: a value it cannot parse as the column's type is NULL. Dates must be
@@ -153,11 +153,16 @@ function jsonReader(table: Table, files: readonly string[], hive = NO_HIVE): str
   return `SELECT ${columns.map((c) => `${item(c)} AS ${ident(c.name)}`).join(', ')}${hive.select} FROM read_json(${sqlStringList(files)}, format='newline_delimited', columns=${spec}, ignore_errors=${ignore}${hive.options})`;
 }
 
-function parquetReader(table: Table, files: readonly string[], hive = NO_HIVE): string {
+/**
+ * `millis`: the timestamp columns every file stores to the millisecond (their footers say so), read
+ * as they are: rounding would keep DuckDB from filtering the files' row groups by them (70× on 10M
+ * rows for a day's range). Other timestamp columns (micros, nanos, INT96) are rounded.
+ */
+function parquetReader(table: Table, files: readonly string[], hive = NO_HIVE, millis: ReadonlySet<string> = NONE): string {
   const columns = table.storage.columns;
   const item = (c: Column): string => {
     const cast = `CAST(${ident(c.name)} AS ${duckType(c.type)})`;
-    return parseHiveType(c.type).base === 'timestamp' ? toMillis(cast) : cast;
+    return parseHiveType(c.type).base === 'timestamp' && !millis.has(c.name.toLowerCase()) ? toMillis(cast) : cast;
   };
   return `SELECT ${columns.map((c) => `${item(c)} AS ${ident(c.name)}`).join(', ')}${hive.select} FROM read_parquet(${sqlStringList(files)}, union_by_name=true${hive.options})`;
 }
@@ -172,9 +177,10 @@ interface HiveRead {
   readonly options: string;
 }
 const NO_HIVE: HiveRead = { select: '', options: '' };
+const NONE: ReadonlySet<string> = new Set();
 
 /** One group's reader, in the table's format. */
-function reader(table: Table, files: readonly string[], hive?: HiveRead): string {
+function reader(table: Table, files: readonly string[], hive?: HiveRead, millis?: ReadonlySet<string>): string {
   const format = dataFormat(table);
   switch (format) {
     case 'csv-lazysimple':
@@ -184,7 +190,7 @@ function reader(table: Table, files: readonly string[], hive?: HiveRead): string
     case 'json':
       return jsonReader(table, files, hive);
     case 'parquet':
-      return parquetReader(table, files, hive);
+      return parquetReader(table, files, hive, millis);
     default:
       throw new Error(`The local engine cannot read ${format} tables (${table.database}.${table.name}).`);
   }
@@ -207,7 +213,7 @@ const HIVE_TYPES: readonly [RegExp, RegExp][] = [
  * scan (and skips the files a filter on a key excludes) instead of a union of one per partition,
  * which costs more per partition than it reads. Undefined when one of those does not hold.
  */
-function hiveQuery(table: Table, groups: readonly FileGroup[]): string | undefined {
+function hiveQuery(table: Table, groups: readonly FileGroup[], millis?: ReadonlySet<string>): string | undefined {
   const keys = table.partitionKeys;
   const filled = groups.filter((g) => g.files.length);
   if (filled.length < 2 || !keys.every((k) => HIVE_TYPES.some(([type]) => type.test(k.type.toLowerCase())))) return undefined;
@@ -234,20 +240,23 @@ function hiveQuery(table: Table, groups: readonly FileGroup[]): string | undefin
     select: `, ${keys.map((k) => ident(k.name)).join(', ')}`,
     options: `, hive_partitioning=true, hive_types_autocast=false, hive_types={${keys.map((k) => `${sqlString(k.name)}: ${sqlString(duckType(k.type))}`).join(', ')}}`,
   };
-  return reader(table, filled.flatMap((g) => g.files), hive);
+  return reader(table, filled.flatMap((g) => g.files), hive, millis);
 }
 
-/** The DuckDB query that reads a table the way Athena would: its columns, then its partition keys. */
-export function tableQuery(table: Table, groups: readonly FileGroup[]): string {
+/**
+ * The DuckDB query that reads a table the way Athena would: its columns, then its partition keys.
+ * `millis`: a Parquet table's timestamp columns stored to the millisecond in every file.
+ */
+export function tableQuery(table: Table, groups: readonly FileGroup[], millis?: ReadonlySet<string>): string {
   const all = [...table.storage.columns, ...table.partitionKeys];
   if (table.partitionKeys.length) {
-    const one = hiveQuery(table, groups);
+    const one = hiveQuery(table, groups, millis);
     if (one) return one;
   }
   const branches: string[] = [];
   for (const group of groups) {
     if (!group.files.length) continue;
-    const read = reader(table, group.files);
+    const read = reader(table, group.files, undefined, millis);
     if (!table.partitionKeys.length) {
       branches.push(read);
       continue;

@@ -6,7 +6,7 @@ import { icebergMetadataPath, icebergMetadataViews, icebergTableQuery } from './
 import type { LocalCatalog } from './localCatalog';
 import type { S3Map } from './s3Map';
 import type { ScanProbe } from './scanProbe';
-import { failingQuery, ident } from './sqlText';
+import { failingQuery, ident, sqlStringList } from './sqlText';
 import { tableQuery, type FileGroup } from './tableReader';
 
 /**
@@ -132,7 +132,7 @@ export class ViewSync {
       let sql: string;
       try {
         const files = await tableFiles(table, this.catalog.partitions(table.database, table.name), this.map);
-        sql = tableQuery(table, files.groups);
+        sql = tableQuery(table, files.groups, await this.millisColumns(connection, table, files));
         await this.probe.applyTable(table, files.groups).catch(() => undefined);
       } catch (e) {
         // A table the engine cannot read fails when queried, with the reason, not at every sync.
@@ -157,6 +157,39 @@ export class ViewSync {
   }
 
   private readonly dropped: { database: string; name: string }[] = [];
+  /** Per Parquet table: its files (with sizes) when last read, and the timestamp columns stored to the millisecond. */
+  private readonly millis = new Map<string, { readonly files: string; readonly columns: ReadonlySet<string> }>();
+
+  /**
+   * A Parquet table's timestamp columns that every file stores to the millisecond, from the files'
+   * footers (read again only when the files change): those are read without rounding, so that
+   * DuckDB filters row groups by them. Any doubt (a footer it cannot read) rounds them all.
+   */
+  private async millisColumns(connection: DuckDBConnection, table: Table, files: TableFiles): Promise<ReadonlySet<string> | undefined> {
+    const wanted = table.storage.columns.filter((c) => /^timestamp$/i.test(c.type.trim())).map((c) => c.name.toLowerCase());
+    const paths = files.groups.flatMap((g) => g.files);
+    if (dataFormat(table) !== 'parquet' || !wanted.length || !paths.length) return undefined;
+    const key = JSON.stringify(files.groups.map((g) => [g.files, g.sizes]));
+    const cacheKey = `${table.database}.${table.name}`;
+    const cached = this.millis.get(cacheKey);
+    if (cached?.files === key) return cached.columns;
+    let columns: ReadonlySet<string> = new Set();
+    try {
+      const rows = (await connection.runAndReadAll(`SELECT lower(name), type, converted_type, logical_type FROM parquet_schema(${sqlStringList(paths)})`)).getRowsJson();
+      const fine = new Set<string>();
+      const seen = new Set<string>();
+      for (const [name, type, converted, logical] of rows.map((r) => r.map((v) => (typeof v === 'string' ? v : '')))) {
+        if (!wanted.includes(name ?? '')) continue;
+        seen.add(name ?? '');
+        if (type === 'INT96' || (converted !== 'TIMESTAMP_MILLIS' && !/MILLIS=MilliSeconds/.test(logical ?? ''))) fine.add(name ?? '');
+      }
+      columns = new Set([...seen].filter((n) => !fine.has(n)));
+    } catch {
+      // Rounded, as Athena reads them.
+    }
+    this.millis.set(cacheKey, { files: key, columns });
+    return columns;
+  }
 
   forget(database: string, table: string): void {
     this.applied.delete(`${ident(database.toLowerCase())}.${ident(table.toLowerCase())}`);

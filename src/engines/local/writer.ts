@@ -10,6 +10,7 @@ import { duckType, hiveTypeFromDuck } from './hiveTypes';
 import type { LocalContext } from './localEngine';
 import { CatalogError, key } from './localCatalog';
 import { discoverPartitions } from './partitions';
+import { toMillis } from './tableReader';
 import { asFolder } from './s3Map';
 import { checkName, ident, jsonText, sqlString, withSearchPath } from './sqlText';
 import { translateQuery } from './translate';
@@ -103,6 +104,14 @@ function refuseFinerTimestamps(sql: string, columns: readonly Column[], types: C
   });
 }
 
+/**
+ * A value as a table stores it: a timestamp in Parquet at Athena's milliseconds (rounded half up),
+ * so that its footer says milliseconds and reads of it filter row groups by it (see parquetReader).
+ */
+function stored(value: string, hiveType: string, spec: WriteSpec): string {
+  return spec.format === 'PARQUET' && /^timestamp$/i.test(hiveType.trim()) ? `CAST(${toMillis(value)} AS TIMESTAMP_MS)` : value;
+}
+
 /** Writes `select` into `dir` (a local folder) and returns the number of rows written. */
 async function copyInto(ctx: LocalContext, select: string, dir: string, spec: WriteSpec, partitionBy: readonly string[], queryId: string): Promise<number> {
   await mkdir(dir, { recursive: true });
@@ -170,7 +179,11 @@ export async function runCtas(
     if (s.withData) {
       try {
         // An integer sum is a HUGEINT in DuckDB: the table stores Trino's bigint (failing past it).
-        const items = all.map((c, i) => (jsonText(described[i]?.[1]) === 'HUGEINT' ? `CAST(${ident(c.name)} AS BIGINT) AS ${ident(c.name)}` : ident(c.name)));
+        const items = all.map((c, i) => {
+          const duck = jsonText(described[i]?.[1]);
+          if (duck === 'HUGEINT') return `CAST(${ident(c.name)} AS BIGINT) AS ${ident(c.name)}`;
+          return duck === 'TIMESTAMP' ? `${stored(ident(c.name), c.type, spec)} AS ${ident(c.name)}` : ident(c.name);
+        });
         written = await copyInto(ctx, `SELECT ${items.join(', ')} FROM (${sql}) AS q(${all.map((c) => ident(c.name)).join(', ')})`, dir, spec, partitionedBy, queryId);
       } catch (e) {
         await rm(dir, { recursive: true, force: true });
@@ -228,7 +241,7 @@ export async function runInsert(
       throw new CatalogError(`Insert query has mismatched column count: the table has ${given.length} columns to fill and the query returns ${described.length}.`);
     }
     const select = `SELECT ${target
-      .map((c) => (given.includes(c.name) ? `CAST(${ident(c.name)} AS ${duckType(c.type)}) AS ${ident(c.name)}` : `CAST(NULL AS ${duckType(c.type)}) AS ${ident(c.name)}`))
+      .map((c) => (given.includes(c.name) ? `${stored(`CAST(${ident(c.name)} AS ${duckType(c.type)})`, c.type, spec)} AS ${ident(c.name)}` : `CAST(NULL AS ${duckType(c.type)}) AS ${ident(c.name)}`))
       .join(', ')} FROM (${sql}) AS q(${given.map(ident).join(', ')})`;
     const location = table.storage.location;
     if (!location) throw new CatalogError(`${table.database}.${table.name} has no location to write to.`);
