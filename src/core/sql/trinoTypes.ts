@@ -244,25 +244,24 @@ export function trinoTypeEdits(sql: string, macroPrefix = '', columns?: ColumnTy
       continue;
     }
     const lenient = w === 'TRY_CAST' || insideTry.has(i);
+    const operandStart = (tokens[i + 2] as Token).start;
+    const beforeAs = (tokens[as] as Token).start;
+    const textOperand = (): boolean => isText(sql.slice(operandStart, (tokens[as - 1] as Token).end));
     // Text to a double or a real: only what Java reads as one (1.5d yes; 1_000, inf no), where the
     // SQL shows the operand is text (a JSON value, a number keep DuckDB's cast).
-    if ((head === 'DOUBLE' || head === 'REAL' || head === 'FLOAT') && (typeTokens.length === 1 || /^DOUBLE\s+PRECISION$/i.test(typeText)) && isText(sql.slice((tokens[i + 2] as Token).start, (tokens[as - 1] as Token).end))) {
-      edits.push({ start: (tokens[i + 2] as Token).start, end: (tokens[i + 2] as Token).start, text: `${macroPrefix}__lh_${lenient ? 'try_' : ''}double_text(` });
-      edits.push({ start: (tokens[as] as Token).start, end: (tokens[as] as Token).start, text: lenient ? ') ' : `, '${head === 'DOUBLE' ? 'DOUBLE' : 'REAL'}') ` });
+    if ((head === 'DOUBLE' || head === 'REAL' || head === 'FLOAT') && (typeTokens.length === 1 || /^DOUBLE\s+PRECISION$/i.test(typeText)) && textOperand()) {
+      edits.push({ start: operandStart, end: operandStart, text: `${macroPrefix}__lh_${lenient ? 'try_' : ''}double_text(` });
+      edits.push({ start: beforeAs, end: beforeAs, text: lenient ? ') ' : `, '${head === 'DOUBLE' ? 'DOUBLE' : 'REAL'}') ` });
       continue;
     }
     if (head === 'DECIMAL' || head === 'NUMERIC') {
-      if (!isText(sql.slice((tokens[i + 2] as Token).start, (tokens[as - 1] as Token).end))) {
-        guard(`${macroPrefix}__lh_decimal_operand`);
-        if (typeTokens.length === 1) edits.push({ start: (typeTokens[0] as Token).start, end: (typeTokens[0] as Token).end, text: 'DECIMAL(38,0)' });
-        continue;
-      }
       // Text must be BigDecimal's; a double becomes a decimal as Trino makes it: from its shortest
       // text (2.675 is 2.68 at scale 2, where its binary value, 2.67499…, would give 2.67), rounded half up.
-      const ps = /^\w+\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)$/.exec(typeText);
-      const name = `DECIMAL(${ps?.[1] ?? 38}, ${ps?.[2] ?? 0})`;
-      edits.push({ start: (tokens[i + 2] as Token).start, end: (tokens[i + 2] as Token).start, text: `${macroPrefix}__lh_decimal_operand(${macroPrefix}__lh_${lenient ? 'try_' : ''}decimal_from_text(` });
-      edits.push({ start: (tokens[as] as Token).start, end: (tokens[as] as Token).start, text: lenient ? ')) ' : `, '${name}')) ` });
+      if (textOperand()) {
+        const ps = /^\w+\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)$/.exec(typeText);
+        edits.push({ start: operandStart, end: operandStart, text: `${macroPrefix}__lh_decimal_operand(${macroPrefix}__lh_${lenient ? 'try_' : ''}decimal_from_text(` });
+        edits.push({ start: beforeAs, end: beforeAs, text: lenient ? ')) ' : `, 'DECIMAL(${ps?.[1] ?? 38}, ${ps?.[2] ?? 0})')) ` });
+      } else guard(`${macroPrefix}__lh_decimal_operand`);
       if (typeTokens.length === 1) edits.push({ start: (typeTokens[0] as Token).start, end: (typeTokens[0] as Token).end, text: 'DECIMAL(38,0)' });
       continue;
     }

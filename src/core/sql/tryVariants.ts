@@ -16,23 +16,17 @@ export function useTryVariants(sql: string): string {
   const open = (t: Token | undefined): boolean => t?.kind === 'punct' && text(t) === '(';
   const close = (t: Token | undefined): boolean => t?.kind === 'punct' && text(t) === ')';
   const edits: Edit[] = [];
-  let inside = 0;
-  const ends: number[] = [];
+  /** The depths of the try( … ) the scan is inside. */
+  const tries: number[] = [];
   for (let i = 0, depth = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     if (open(t)) {
       depth++;
-      if (t.kind === 'punct' && tokens[i - 1]?.kind === 'word' && text(tokens[i - 1]).toLowerCase() === 'try' && text(tokens[i - 2]) !== '.') {
-        ends.push(depth);
-        inside++;
-      }
+      if (tokens[i - 1]?.kind === 'word' && text(tokens[i - 1]).toLowerCase() === 'try' && text(tokens[i - 2]) !== '.') tries.push(depth);
     } else if (close(t)) {
-      if (ends[ends.length - 1] === depth) {
-        ends.pop();
-        inside--;
-      }
+      if (tries[tries.length - 1] === depth) tries.pop();
       depth--;
-    } else if (inside > 0 && t.kind === 'word' && open(tokens[i + 1])) {
+    } else if (tries.length && t.kind === 'word' && open(tokens[i + 1])) {
       const name = text(t);
       if (name.startsWith('__lh_') && !name.startsWith(TRY_PREFIX)) edits.push({ start: t.start, end: t.start + '__lh_'.length, text: TRY_PREFIX });
     }
