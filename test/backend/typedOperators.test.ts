@@ -147,6 +147,24 @@ describe('decimal arithmetic at Trino result types', () => {
   });
 });
 
+describe('a CASE has the common type of its results', () => {
+  test('conditional aggregates over a decimal column stay decimals: avg, sum with ELSE 0, a simple CASE, a division', async () => {
+    lake.put('s3://lake/raw/spend/part-0.csv', ['compute|10.25|2', 'storage|3.10|1', 'compute|7.00|0'].join('\n') + '\n');
+    await ok(engine, "CREATE EXTERNAL TABLE t.spend (category string, cost decimal(10,2), n int) ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' LOCATION 's3://lake/raw/spend/'");
+    const r = await ok(
+      engine,
+      `SELECT avg(CASE WHEN category = 'compute' THEN cost END) AS a, sum(CASE WHEN category = 'compute' THEN cost ELSE 0 END) AS s,
+              avg(CASE category WHEN 'storage' THEN cost END) AS st, max(CASE WHEN n > 0 THEN cost / n END) AS per,
+              avg(CASE WHEN n > 0 THEN n * 1.5 ELSE 0.25 END) AS mixed FROM t.spend`,
+    );
+    // Trino: decimal(10,2) rounded half up (8.625 → 8.63); common type of decimal(10,2) and
+    // integer is decimal(12,2), summed to decimal(38,2); ÷ integer keeps 13 decimals; n * 1.5
+    // (decimal(12,1)) with 0.25 is decimal(13,2).
+    assert.deepEqual(r.columns.map((c) => c.type), ['decimal(10,2)', 'decimal(38,2)', 'decimal(10,2)', 'decimal(21,13)', 'decimal(13,2)']);
+    assert.deepEqual(rows(r), [['8.63', '17.25', '3.10', '5.1250000000000', '1.58']]);
+  });
+});
+
 describe('integer sums are bigints, as in Trino', () => {
   test('in a result, a CTAS and a view; past the bigint range the query fails', async () => {
     const r = await ok(engine, 'SELECT sum(i), sum(g) FILTER (WHERE abs(g) < 1000000000), sum(CASE WHEN i > 0 THEN 1 ELSE 0 END) FROM t.nums');

@@ -284,10 +284,12 @@ export abstract class ExprParser extends TokenCursor {
     return { k: 'lambda', params, body: this.expr() };
   }
 
+  /** `case`: [when, then]…[, else]; `case of` (CASE x WHEN …): x first, then the same. */
   protected caseExpr(): Expr {
     this.expectWords('CASE');
     const args: Expr[] = [];
-    if (this.word() !== 'WHEN') args.push(this.expr());
+    const simple = this.word() !== 'WHEN';
+    if (simple) args.push(this.expr());
     while (this.acceptWords('WHEN')) {
       args.push(this.expr());
       this.expectWords('THEN');
@@ -295,7 +297,7 @@ export abstract class ExprParser extends TokenCursor {
     }
     if (this.acceptWords('ELSE')) args.push(this.expr());
     this.expectWords('END');
-    return { k: 'other', what: 'case', args };
+    return { k: 'other', what: simple ? 'case of' : 'case', args };
   }
 
   /** A type's text, e.g. `decimal(12,2)`, `array(row(a int))`, `timestamp(3) with time zone`. */

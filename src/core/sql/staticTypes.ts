@@ -119,6 +119,7 @@ export function staticType(e: Expr, columns?: ColumnTypes): StaticType {
     }
     case 'other':
       if (e.what === 'negate' && e.args[0]) return staticType(e.args[0], columns);
+      if (e.what === 'case' || e.what === 'case of') return caseType(e.what === 'case' ? e.args : e.args.slice(1), columns);
       if (e.what === 'array') return { k: 'array' };
       if (e.what === 'row') return { k: 'row' };
       return UNKNOWN;
@@ -137,6 +138,19 @@ export function staticType(e: Expr, columns?: ColumnTypes): StaticType {
     default:
       return UNKNOWN;
   }
+}
+
+/**
+ * A CASE's type from its results (`args`: when, then… [else]; a NULL result takes any type): their
+ * common number type, or their one type; unknown when they differ otherwise or one is unknown.
+ */
+function caseType(args: readonly Expr[], columns?: ColumnTypes): StaticType {
+  const results = args.filter((_, i) => i % 2 === 1 || (args.length % 2 === 1 && i === args.length - 1));
+  const types = results.filter((r) => !(r.k === 'lit' && r.type === 'null')).map((r) => staticType(r, columns));
+  if (!types.length) return UNKNOWN;
+  if (types.every(numeric)) return commonNumeric(types);
+  const first = JSON.stringify(types[0]);
+  return types.every((t) => JSON.stringify(t) === first) ? (types[0] as StaticType) : UNKNOWN;
 }
 
 /** Trino's common type of numbers (coalesce's): the widest integer, a decimal holding every one, or a double. */
