@@ -202,6 +202,16 @@ describe('local engine: databases and tables', () => {
     await ok(engine, "CREATE EXTERNAL TABLE ps_cloud_raw.ts_json (n int, ts timestamp) ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe' LOCATION 's3://lake/raw/ts_json/'");
     assert.deepEqual(rows(await ok(engine, 'SELECT ts FROM ps_cloud_raw.ts_text ORDER BY n')), cases.map(([, read]) => [read]));
     assert.deepEqual(rows(await ok(engine, 'SELECT ts FROM ps_cloud_raw.ts_json ORDER BY n')), cases.slice(0, 6).map(([, read]) => [read]));
+    // Expressions that keep the column's timestamp(3) print three digits too; date_parse is timestamp(3).
+    assert.deepEqual(
+      rows(
+        await ok(
+          engine,
+          "SELECT CAST(ts + INTERVAL '1' SECOND AS varchar), CAST(date_trunc('hour', ts) AS varchar), CAST(date_add('day', 1, ts) AS varchar), CAST(max(ts) AS varchar), CAST(date_parse('2024-01-31 10:11:12', '%Y-%m-%d %H:%i:%s') AS varchar) FROM ps_cloud_raw.ts_text WHERE n = 0 GROUP BY ts",
+        ),
+      ),
+      [['2024-01-31 10:11:13.500', '2024-01-31 10:00:00.000', '2024-02-01 10:11:12.500', '2024-01-31 10:11:12.500', '2024-01-31 10:11:12.000']],
+    );
     // A filter sees the rounded value, as on Athena.
     assert.deepEqual(rows(await ok(engine, "SELECT n FROM ps_cloud_raw.ts_text WHERE ts = TIMESTAMP '2024-01-31 10:11:12.123'")), [[1]]);
     // Its text has timestamp(3)'s three digits, through a CTE too (a literal keeps its own digits).

@@ -115,6 +115,13 @@ export function staticType(e: Expr, columns?: ColumnTypes): StaticType {
       if (bare === 'map' && !e.window) return { k: 'map' };
       if (bare === 'row') return { k: 'row' };
       if (bare === 'nan' || bare === 'infinity' || bare === '__lh_nan' || bare === '__lh_infinity') return { k: 'double' };
+      // Functions of a timestamp that keep its type (and precision); date_parse gives timestamp(3).
+      const last = e.args[e.args.length - 1];
+      if (((bare === 'date_trunc' && e.args.length === 2) || (bare === 'date_add' && e.args.length === 3)) && last) {
+        const t = staticType(last, columns);
+        return t.k === 'timestamp' ? t : UNKNOWN;
+      }
+      if (bare === 'date_parse' && e.args.length === 2) return { k: 'timestamp', p: 3 };
       return aggregateType(bare, e.args, e.star === true, columns);
     }
     case 'other':
@@ -127,6 +134,9 @@ export function staticType(e: Expr, columns?: ColumnTypes): StaticType {
       if (!['+', '-', '*', '/', '%'].includes(e.op)) return UNKNOWN;
       const l = staticType(e.l, columns);
       const r = staticType(e.r, columns);
+      // A timestamp plus or minus an interval keeps the timestamp's type.
+      if (l.k === 'timestamp' && r.k === 'interval' && (e.op === '+' || e.op === '-')) return l;
+      if (l.k === 'interval' && r.k === 'timestamp' && e.op === '+') return r;
       if ((l.k === 'double' || r.k === 'double') && numeric(l) && numeric(r)) return { k: 'double' };
       if (l.k === 'real' && r.k === 'real') return { k: 'real' };
       if (l.k === 'int' && r.k === 'int') return { k: 'int', p: Math.max(l.p, r.p) };
@@ -185,7 +195,7 @@ function aggregateType(name: string, args: readonly Expr[], star: boolean, colum
       return arg.k === 'decimal' || arg.k === 'double' ? arg : arg.k === 'int' ? { k: 'double' } : UNKNOWN;
     case 'min':
     case 'max':
-      return arg.k === 'decimal' || arg.k === 'int' || arg.k === 'double' || arg.k === 'real' || arg.k === 'date' ? arg : UNKNOWN;
+      return arg.k === 'decimal' || arg.k === 'int' || arg.k === 'double' || arg.k === 'real' || arg.k === 'date' || arg.k === 'timestamp' ? arg : UNKNOWN;
     default:
       return UNKNOWN;
   }

@@ -52,29 +52,23 @@ export function trinoTypeEdits(sql: string, macroPrefix = '', columns?: ColumnTy
   const word = (t: Token | undefined): string => (t?.kind === 'word' ? text(t).toUpperCase() : '');
   const punct = (t: Token | undefined, p: string): boolean => t?.kind === 'punct' && text(t) === p;
   const edits: Edit[] = [];
-  /** The precision of a timestamp column named by `operand` alone (`ts`, `t.ts`, `"ts"`), else undefined. */
-  const timestampColumn = (operand: readonly Token[]): number | undefined => {
-    if (!columns || operand.length % 2 === 0) return undefined;
-    const parts: string[] = [];
-    for (const [k, u] of operand.entries()) {
-      if (k % 2 === 1) {
-        if (!punct(u, '.')) return undefined;
-      } else if (u.kind === 'word') parts.push(text(u).toLowerCase());
-      else if (u.kind === 'quotedIdent') parts.push(text(u).slice(1, -1).replace(/""/g, '"').toLowerCase());
-      else return undefined;
+  /** The operand's expression, when it parses alone. */
+  const operandExpr = (operand: string): Expr | undefined => {
+    try {
+      const body = parseQuery(`SELECT ${operand}`).body;
+      return body.k === 'select' && body.items[0]?.k === 'expr' ? body.items[0].e : undefined;
+    } catch {
+      return undefined;
     }
-    const type = columns(parts);
+  };
+  /** The precision of a timestamp whose type the SQL shows (a catalog column, date_trunc of one…), else undefined. */
+  const timestampPrecision = (operand: string): number | undefined => {
+    const e = operandExpr(operand);
+    const type = e ? staticType(e, columns) : undefined;
     return type?.k === 'timestamp' ? type.p : undefined;
   };
   /** Whether an operand is text by its SQL: a string, a varchar column or cast, a text function of it. */
   const isText = (operand: string): boolean => {
-    let e: Expr | undefined;
-    try {
-      const body = parseQuery(`SELECT ${operand}`).body;
-      e = body.k === 'select' && body.items[0]?.k === 'expr' ? body.items[0].e : undefined;
-    } catch {
-      return false;
-    }
     const text = (x: Expr | undefined): boolean => {
       if (!x) return false;
       const t = staticType(x, columns);
@@ -84,7 +78,7 @@ export function trinoTypeEdits(sql: string, macroPrefix = '', columns?: ColumnTy
       if (name === 'nullif' || name === 'coalesce') return text(x.args[0]);
       return TEXT_FUNCTIONS.has(name);
     };
-    return text(e);
+    return text(operandExpr(operand));
   };
   // Where `try(…)` holds a CAST, its checks give NULL instead of failing (DuckDB's TRY refuses the
   // error() a failing check raises, and what try() would catch is NULL either way).
@@ -224,8 +218,9 @@ export function trinoTypeEdits(sql: string, macroPrefix = '', columns?: ColumnTy
       // string itself); varchar(n) cuts text and refuses anything else that does not fit.
       const n = /^\w+\s*\(\s*(\d+)\s*\)$/.exec(typeText)?.[1];
       if (typeTokens.length !== 1 && n === undefined) continue;
-      // A catalog column of timestamp(p) prints every digit of p, as Trino's text does (….500).
-      const p = n === undefined ? timestampColumn(tokens.slice(i + 2, as)) : undefined;
+      // A timestamp(p) the SQL shows (a catalog column, date_trunc or ± interval of one…) prints
+      // every digit of p, as Trino's text does (….500).
+      const p = n === undefined ? timestampPrecision(sql.slice((tokens[i + 2] as Token).start, (tokens[as - 1] as Token).end)) : undefined;
       if (p !== undefined) {
         edits.push({ start: t.start, end: (next as Token).end, text: `${macroPrefix}__lh_pt_ts_text(${macroPrefix}__lh_pt_of_ts(` });
         edits.push({ start: (tokens[as] as Token).start, end: (tokens[close - 1] as Token).end, text: `), ${p}` });
