@@ -183,6 +183,16 @@ describe('local engine: databases and tables', () => {
     );
   });
 
+  test('LazySimpleSerDe reads a double or float column as Java parses it: 1.5d and NaN yes, 1_000 and inf NULL', async () => {
+    const cases: [string, number | string | null][] = [
+      ['12.5', 12.5], [' 2.5 ', 2.5], ['1e2', 100], ['1.5d', 1.5], ['NaN', 'NaN'], ['-Infinity', '-Infinity'],
+      ['1_000', null], ['inf', null], ['+-1', null], ['abc', null],
+    ];
+    lake.put('s3://lake/raw/doubles/a.csv', cases.map(([t], n) => `${n}|${t}|${t}`).join('\n') + '\n');
+    await ok(engine, "CREATE EXTERNAL TABLE ps_cloud_raw.doubles (n int, x double, y float) ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' LOCATION 's3://lake/raw/doubles/'");
+    assert.deepEqual(rows(await ok(engine, 'SELECT x, y IS NULL FROM ps_cloud_raw.doubles ORDER BY n')), cases.map(([, x]) => [x, x === null]));
+  });
+
   test("a Hive timestamp column is Athena's timestamp(3): text, JSON and Parquet round half up to the millisecond", async () => {
     // [text in the file, what Athena reads] (Trino rounds the fraction to the column's precision, 3).
     const cases: [string, string | null][] = [

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { dataFormat, type Column, type Table } from '../../core/catalog/model';
 import { duckType, isFloatingType, isIntegerType, isStringType, parseHiveType } from './hiveTypes';
+import { fastFloat, JAVA_FLOAT, javaFloatValue } from './javaText';
 import { ident, sqlString, sqlStringList } from './sqlText';
 
 /** The files behind one partition (or the whole table when it is not partitioned). */
@@ -51,6 +52,10 @@ function lazySimpleCast(v: string, type: string, collectionDelim: string): strin
     // The text exactly as DuckDB writes the integer it read: digits, a minus sign, no zero first.
     const cast = `TRY_CAST(${v} AS ${duckType(type)})`;
     return hiveCast(v, cast, INT_RE, `CAST(${cast} AS VARCHAR) = ${v}`);
+  }
+  // A double or float is what Java's parseDouble / parseFloat reads (1.5d yes; 1_000, inf no).
+  if (base === 'double' || base === 'float' || base === 'real') {
+    return `CASE WHEN ${fastFloat(v)} THEN TRY_CAST(${v} AS ${duckType(type)}) WHEN regexp_full_match(${v}, ${JAVA_FLOAT}) THEN TRY_CAST(${javaFloatValue(v)} AS ${duckType(type)}) END`;
   }
   if (isFloatingType(type)) return `TRY_CAST(${v} AS ${duckType(type)})`;
   switch (base) {

@@ -3,6 +3,7 @@
  * Each is `__lh_<trino name>`; the query translator rewrites calls to them. (date_parse and
  * friends become strptime/strftime in the translator, which converts their format literals.)
  */
+import { BIG_DECIMAL, fastFloat, JAVA_FLOAT, javaFloatValue } from './javaText';
 import { PRECISE_MACROS } from './preciseMacros';
 
 const UNITS = `CASE lower(u) WHEN 'millisecond' THEN 'millisecond' WHEN 'second' THEN 'second' WHEN 'minute' THEN 'minute' WHEN 'hour' THEN 'hour' WHEN 'day' THEN 'day' WHEN 'week' THEN 'week' WHEN 'month' THEN 'month' WHEN 'quarter' THEN 'quarter' WHEN 'year' THEN 'year' ELSE error('Invalid unit: ' || u) END`;
@@ -36,14 +37,8 @@ const HALF = `(${FACTOR} // 2)`;
  */
 const INTEGER_TEXT = `x IS NULL OR typeof(x) <> 'VARCHAR' OR CAST(TRY_CAST(x AS HUGEINT) AS VARCHAR) = CAST(x AS VARCHAR) OR regexp_full_match(CAST(x AS VARCHAR), '\\s*[+-]?[0-9]+\\s*')`;
 const DATE_TEXT = `x IS NULL OR typeof(x) <> 'VARCHAR' OR (CAST(TRY_CAST(x AS DATE) AS VARCHAR) = CAST(x AS VARCHAR) AND length(CAST(x AS VARCHAR)) = 10) OR regexp_full_match(CAST(x AS VARCHAR), '\\s*[+-]?[0-9]+-[0-9]{1,2}-[0-9]{1,2}\\s*')`;
-/** Java's Double.parseDouble and Float.parseFloat text (Trino's varchar to double and real). */
-const JAVA_FLOAT = `'[\\x00-\\x20]*[+-]?(NaN|Infinity|([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?[fFdD]?)[\\x00-\\x20]*'`;
-/** Text DuckDB reads as a finite double that Java reads too (and as the same number). */
-const FAST_FLOAT = `NOT contains(x, '_') AND NOT contains(x, '+-') AND isfinite(TRY_CAST(x AS DOUBLE))`;
-/** Java's text as DuckDB reads it: without the characters around it and the f/d suffix. */
-const JAVA_FLOAT_VALUE = `regexp_replace(x, '^[\\x00-\\x20]+|[fFdD]?[\\x00-\\x20]*$', '', 'g')`;
-/** java.math.BigDecimal's text (Trino's varchar to decimal): nothing around it. */
-const BIG_DECIMAL = `'[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?'`;
+const FAST_FLOAT = fastFloat('x');
+const JAVA_FLOAT_VALUE = javaFloatValue('x');
 const TIMESTAMP_TEXT = `x IS NULL OR typeof(x) <> 'VARCHAR' OR regexp_full_match(CAST(x AS VARCHAR), '\\s*[+-]?\\d{4,}-\\d{1,2}-\\d{1,2}( \\d{1,2}:\\d{1,2}(:\\d{1,2}(\\.\\d{1,12})?)?)?\\s*')`;
 
 /** The remainders of the long division in `__lh_long_divide`. */
