@@ -159,9 +159,12 @@ function caseType(args: readonly Expr[], columns?: ColumnTypes): StaticType {
   const types = results.filter((r) => !(r.k === 'lit' && r.type === 'null')).map((r) => staticType(r, columns));
   if (!types.length) return UNKNOWN;
   if (types.every(numeric)) return commonNumeric(types);
-  const first = JSON.stringify(types[0]);
-  return types.every((t) => JSON.stringify(t) === first) ? (types[0] as StaticType) : UNKNOWN;
+  const first = types[0] as StaticType;
+  return types.every((t) => sameType(t, first)) ? first : UNKNOWN;
 }
+
+/** Whether two static types are the same type. */
+export const sameType = (a: StaticType, b: StaticType): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** Trino's common type of numbers (coalesce's): the widest integer, a decimal holding every one, or a double. */
 function commonNumeric(types: readonly StaticType[]): StaticType {

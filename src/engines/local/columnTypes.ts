@@ -1,6 +1,6 @@
 import { dataFormat, type Table } from '../../core/catalog/model';
 import { children, parseQuery, type Cte, type Expr, type Query, type QueryBody, type Relation, type Select } from '../../core/sql/queryAst';
-import { staticType, typeFromText, type ColumnTypes, type StaticType } from '../../core/sql/staticTypes';
+import { sameType as same, staticType, typeFromText, type ColumnTypes, type StaticType } from '../../core/sql/staticTypes';
 
 /** A relation's columns by name (lower case), and the names that qualify them (table, alias). */
 interface Entry {
@@ -12,7 +12,6 @@ interface Entry {
 type Columns = Map<string, StaticType> & { order?: string[] };
 
 const UNKNOWN: StaticType = { k: 'unknown' };
-const same = (a: StaticType, b: StaticType): boolean => JSON.stringify(a) === JSON.stringify(b);
 /** A catalog column's type; a timestamp is Athena's timestamp(3) in a Hive table, (6) in Iceberg. */
 function columnType(table: Table, type: string): StaticType {
   const t = typeFromText(type);

@@ -179,9 +179,9 @@ export class ViewSync {
       const fine = new Set<string>();
       const seen = new Set<string>();
       for (const [name, type, converted, logical] of rows.map((r) => r.map((v) => (typeof v === 'string' ? v : '')))) {
-        if (!wanted.includes(name ?? '')) continue;
-        seen.add(name ?? '');
-        if (type === 'INT96' || (converted !== 'TIMESTAMP_MILLIS' && !/MILLIS=MilliSeconds/.test(logical ?? ''))) fine.add(name ?? '');
+        if (name === undefined || !wanted.includes(name)) continue;
+        seen.add(name);
+        if (type === 'INT96' || (converted !== 'TIMESTAMP_MILLIS' && !/MILLIS=MilliSeconds/.test(logical ?? ''))) fine.add(name);
       }
       columns = new Set([...seen].filter((n) => !fine.has(n)));
     } catch {
