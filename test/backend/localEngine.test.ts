@@ -183,6 +183,28 @@ describe('local engine: databases and tables', () => {
     );
   });
 
+  test('a partitioned text table checks its integers and doubles the same way, whatever its keys are named', async () => {
+    // Two partitions read in one scan (the keys from the paths), and keys named as the reader's own
+    // raw columns and inner values, which must not take their place (a key named c0 made the
+    // first column NULL: DuckDB added the path's c0 beside the file's).
+    for (const [table, key] of [['parted_text', 'dt'], ['parted_odd', '__lh_v0'], ['parted_c0', 'c0']] as const) {
+      lake.put(`s3://lake/raw/${table}/${key}=a/x.csv`, '1|42|2.5\n2| 12|1_000\n');
+      lake.put(`s3://lake/raw/${table}/${key}=b/x.csv`, '3|+5|1.5d\n4|1e2|inf\n');
+      await ok(
+        engine,
+        `CREATE EXTERNAL TABLE ps_cloud_raw.${table} (n int, b bigint, x double) PARTITIONED BY (${key} string)
+         ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' LOCATION 's3://lake/raw/${table}/'`,
+      );
+      await ok(engine, `MSCK REPAIR TABLE ps_cloud_raw.${table}`);
+      assert.deepEqual(rows(await ok(engine, `SELECT n, b, x, ${key} FROM ps_cloud_raw.${table} ORDER BY n`)), [
+        [1, '42', 2.5, 'a'],
+        [2, null, null, 'a'],
+        [3, '5', 1.5, 'b'],
+        [4, null, null, 'b'],
+      ]);
+    }
+  });
+
   test('LazySimpleSerDe reads a double or float column as Java parses it: 1.5d and NaN yes, 1_000 and inf NULL', async () => {
     const cases: [string, number | string | null][] = [
       ['12.5', 12.5], [' 2.5 ', 2.5], ['1e2', 100], ['1.5d', 1.5], ['NaN', 'NaN'], ['-Infinity', '-Infinity'],

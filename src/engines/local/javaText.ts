@@ -15,7 +15,7 @@ export const BIG_DECIMAL = `'[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?
  * test before the pattern (fuzzed with 200,000 random strings against Java's grammar: none it
  * takes is refused there).
  */
-export const fastFloat = (v: string): string => `NOT contains(${v}, '_') AND NOT contains(${v}, '+-') AND isfinite(TRY_CAST(${v} AS DOUBLE))`;
+export const fastFloat = (v: string, asDouble = `TRY_CAST(${v} AS DOUBLE)`): string => `NOT contains(${v}, '_') AND NOT contains(${v}, '+-') AND isfinite(${asDouble})`;
 
 /** Java's float text `v` as DuckDB reads it: without the characters around it and the f/d suffix. */
 export const javaFloatValue = (v: string): string => `regexp_replace(${v}, '^[\\x00-\\x20]+|[fFdD]?[\\x00-\\x20]*$', '', 'g')`;

@@ -42,20 +42,30 @@ const hiveCast = (text: string, cast: string, pattern: string, fast: string): st
 export const toMillis = (timestamp: string): string => `date_trunc('millisecond', ${timestamp} + INTERVAL '500 microseconds')`;
 
 /**
+ * Names a value a cast tests and then returns: computed once, in a projection below the one that
+ * tests it (DuckDB's common-subexpression optimizer is off: see localEngine). The identity computes
+ * it in place, where no such projection can be (inside a lambda).
+ */
+type Share = (expr: string) => string;
+const inPlace: Share = (expr) => expr;
+
+/**
  * LazySimpleSerDe: a value it cannot parse as the column's type is NULL. Dates must be
  * `YYYY-MM-DD` and timestamps `yyyy-MM-dd HH:mm:ss[.f…]` (an ISO `T` is not a timestamp here).
  */
-function lazySimpleCast(v: string, type: string, collectionDelim: string): string {
+function lazySimpleCast(v: string, type: string, collectionDelim: string, share: Share = inPlace): string {
   const { base, args } = parseHiveType(type);
   if (isStringType(type)) return v;
   if (isIntegerType(type)) {
     // The text exactly as DuckDB writes the integer it read: digits, a minus sign, no zero first.
-    const cast = `TRY_CAST(${v} AS ${duckType(type)})`;
+    const cast = share(`TRY_CAST(${v} AS ${duckType(type)})`);
     return hiveCast(v, cast, INT_RE, `CAST(${cast} AS VARCHAR) = ${v}`);
   }
   // A double or float is what Java's parseDouble / parseFloat reads (1.5d yes; 1_000, inf no).
   if (base === 'double' || base === 'float' || base === 'real') {
-    return `CASE WHEN ${fastFloat(v)} THEN TRY_CAST(${v} AS ${duckType(type)}) WHEN regexp_full_match(${v}, ${JAVA_FLOAT}) THEN TRY_CAST(${javaFloatValue(v)} AS ${duckType(type)}) END`;
+    const asDouble = share(`TRY_CAST(${v} AS DOUBLE)`);
+    const value = base === 'double' ? asDouble : `TRY_CAST(${v} AS ${duckType(type)})`;
+    return `CASE WHEN ${fastFloat(v, asDouble)} THEN ${value} WHEN regexp_full_match(${v}, ${JAVA_FLOAT}) THEN TRY_CAST(${javaFloatValue(v)} AS ${duckType(type)}) END`;
   }
   if (isFloatingType(type)) return `TRY_CAST(${v} AS ${duckType(type)})`;
   switch (base) {
@@ -120,6 +130,8 @@ function csvReader(table: Table, files: readonly string[], openCsv: boolean, hiv
   const skip = Number(table.parameters['skip.header.line.count'] ?? serde['skip.header.line.count'] ?? 0) || 0;
   const raw = columns.map((_c, i) => `c${i}`);
   const columnSpec = `{${raw.map((r) => `${sqlString(r)}: 'VARCHAR'`).join(', ')}}`;
+  const shared: string[] = [];
+  const share: Share = (expr) => ident(sharedName(shared.push(expr) - 1));
   let options: string;
   let casts: string[];
   if (openCsv) {
@@ -140,12 +152,20 @@ function csvReader(table: Table, files: readonly string[], openCsv: boolean, hiv
     const collection = serde['collection.delim'] ?? '\u0002';
     casts = columns.map((c, i) => {
       const v = nullFormat === '' ? `nullif(${ident(`c${i}`)}, '')` : ident(`c${i}`);
-      return lazySimpleCast(v, c.type, collection);
+      return lazySimpleCast(v, c.type, collection, share);
     });
   }
   const select = casts.map((cast, i) => `${cast} AS ${ident((columns[i] as Column).name)}`).join(', ');
-  return `SELECT ${select}${hive.select} FROM read_csv(${sqlStringList(files)}, ${options}, header=false, skip=${skip}, columns=${columnSpec}, auto_detect=false, null_padding=true, strict_mode=false${hive.options})`;
+  const read = `read_csv(${sqlStringList(files)}, ${options}, header=false, skip=${skip}, columns=${columnSpec}, auto_detect=false, null_padding=true, strict_mode=false${hive.options})`;
+  // Measured on 1M rows, two integer columns: a fifth less time for the checks than casting twice.
+  if (!shared.length) return `SELECT ${select}${hive.select} FROM ${read}`;
+  // The raw columns by name: DuckDB adds a column for each `name=value` folder of a path it reads.
+  const inner = [...raw.map((r) => ident(r)), ...shared.map((e, k) => `${e} AS ${ident(sharedName(k))}`)].join(', ');
+  return `SELECT ${select}${hive.select} FROM (SELECT ${inner}${hive.select} FROM ${read})`;
 }
+
+/** The name of a reader's k-th shared value (never a column's: those are c0, c1, …). */
+const sharedName = (k: number): string => `__lh_v${k}`;
 
 function jsonReader(table: Table, files: readonly string[], hive = NO_HIVE): string {
   const columns = table.storage.columns;
@@ -181,7 +201,11 @@ interface HiveRead {
   readonly select: string;
   readonly options: string;
 }
-const NO_HIVE: HiveRead = { select: '', options: '' };
+/**
+ * Not reading keys from paths: said, because DuckDB otherwise adds a column for every `name=value`
+ * folder in the paths, which takes the place of a column of that name (a reader's `c0`, a JSON key).
+ */
+const NO_HIVE: HiveRead = { select: '', options: ', hive_partitioning=false' };
 const NONE: ReadonlySet<string> = new Set();
 
 /** One group's reader, in the table's format. */
@@ -225,7 +249,7 @@ function hiveQuery(table: Table, groups: readonly FileGroup[], millis?: Readonly
   // A key named as a column the reader itself selects from the file would be replaced by the path's value.
   const names = new Set(keys.map((k) => k.name));
   const params = table.storage.serde.parameters;
-  if (table.storage.columns.some((c, i) => names.has(`c${i}`) || names.has((params[`mapping.${c.name}`] ?? c.name).toLowerCase()))) return undefined;
+  if (table.storage.columns.some((c, i) => names.has(`c${i}`) || names.has(sharedName(i)) || names.has((params[`mapping.${c.name}`] ?? c.name).toLowerCase()))) return undefined;
   for (const g of filled) {
     for (const [i, k] of keys.entries()) {
       const v = g.partitionValues[i] ?? '';
