@@ -262,26 +262,42 @@ export class LocalEngine implements QueryEngine {
       if (repeat) clearInterval(repeat);
     };
     request.signal?.addEventListener('abort', onAbort, { once: true });
+    let measuring: Promise<number | undefined> | undefined;
     try {
       // Cancelled while the engine got ready (before the listener was there): DuckDB never starts.
       if (request.signal?.aborted) throw new Error('Query cancelled.');
       await connection.run(searchPath(database));
-      // EXPLAIN is free on Athena; a query is billed for what it reads.
-      const bytes = statement.kind === 'explain' ? 0 : await this.views.probe.bytesScanned(travelled.sql, database, connection);
-      // An interrupt lands on the statement DuckDB is running: one that came during the steps
-      // above (the probe may swallow it) must not let the query itself start.
-      if (request.signal?.aborted) throw new Error('Query cancelled.');
+      // EXPLAIN is free on Athena; a query is billed for what it reads. Measured while the query
+      // runs, on a connection of its own.
+      measuring = statement.kind === 'explain' ? Promise.resolve(0) : this.measure(instance, travelled.sql, database);
       const sql = statement.kind === 'explain' ? `EXPLAIN ${travelled.sql}` : travelled.sql;
       await this.macros.ensure(connection, sql);
+      // An interrupt lands on the statement DuckDB is running: one that came during the steps
+      // above must not let the query itself start.
+      if (request.signal?.aborted) throw new Error('Query cancelled.');
       // A grouped or aggregated result has no first row before its last: DuckDB computes it
       // faster whole than as a stream (a stream is driven chunk by chunk from here).
       const result = statement.kind === 'query' && aggregatedResult(statement.sql) ? await connection.run(sql) : await connection.stream(sql);
+      const bytes = await measuring;
       const rename = statement.kind === 'explain' ? undefined : (names: readonly string[]) => athenaColumnNames(statement.sql, names);
       return { ok: true, execution: streamingExecution(connection, result, startedAt, bytes, release, rename, () => request.signal?.aborted === true) };
     } catch (e) {
       release();
       connection.closeSync();
+      await measuring;
       return failure(e, request, statement.sql);
+    }
+  }
+
+  /** The bytes a translated query reads (see ScanProbe), on a connection opened for it. */
+  private async measure(instance: DuckDBInstance, sql: string, database: string): Promise<number | undefined> {
+    const c = await instance.connect();
+    try {
+      return await this.views.probe.bytesScanned(sql, database, c);
+    } catch {
+      return undefined;
+    } finally {
+      c.closeSync();
     }
   }
 
