@@ -60,7 +60,10 @@ export interface LocalContext {
   readonly run: (sql: string) => Promise<DuckDB.DuckDBMaterializedResult>;
   /** A fresh connection for work that must not block others. */
   connect(): Promise<DuckDBConnection>;
-  /** What a translated query reads, by Athena's billing model (undefined when unknown). */
+  /**
+   * What a translated query reads, by Athena's billing model (undefined when unknown): on a
+   * connection of its own, so that it can be measured while the statement runs. Never rejects.
+   */
   bytesScanned(sql: string, database: string): Promise<number | undefined>;
 }
 
@@ -186,7 +189,7 @@ export class LocalEngine implements QueryEngine {
       views: this.views,
       run: (sql) => this.macros.run(control, sql),
       connect: () => instance.connect(),
-      bytesScanned: (sql, database) => this.views.probe.bytesScanned(sql, database, control),
+      bytesScanned: (sql, database) => this.measure(instance, sql, database),
     };
   }
 
@@ -291,13 +294,14 @@ export class LocalEngine implements QueryEngine {
 
   /** The bytes a translated query reads (see ScanProbe), on a connection opened for it. */
   private async measure(instance: DuckDBInstance, sql: string, database: string): Promise<number | undefined> {
-    const c = await instance.connect();
+    let c: DuckDBConnection | undefined;
     try {
+      c = await instance.connect();
       return await this.views.probe.bytesScanned(sql, database, c);
     } catch {
       return undefined;
     } finally {
-      c.closeSync();
+      c?.closeSync();
     }
   }
 

@@ -175,7 +175,8 @@ export async function runCtas(
     const columns = all.slice(0, all.length - partitionedBy.length);
     const partitionKeys = all.slice(all.length - partitionedBy.length);
     let written = 0;
-    const bytes = s.withData ? await ctx.bytesScanned(sql, db) : 0;
+    // Measured while the rows are written.
+    const measuring = s.withData ? ctx.bytesScanned(sql, db) : Promise.resolve(0);
     if (s.withData) {
       try {
         // An integer sum is a HUGEINT in DuckDB: the table stores Trino's bigint (failing past it).
@@ -186,10 +187,12 @@ export async function runCtas(
         });
         written = await copyInto(ctx, `SELECT ${items.join(', ')} FROM (${sql}) AS q(${all.map((c) => ident(c.name)).join(', ')})`, dir, spec, partitionedBy, queryId);
       } catch (e) {
+        await measuring;
         await rm(dir, { recursive: true, force: true });
         throw e;
       }
     }
+    const bytes = await measuring;
     const table: Table = {
       database: db,
       name: s.table.name,
@@ -245,8 +248,10 @@ export async function runInsert(
       .join(', ')} FROM (${sql}) AS q(${given.map(ident).join(', ')})`;
     const location = table.storage.location;
     if (!location) throw new CatalogError(`${table.database}.${table.name} has no location to write to.`);
-    const bytes = await ctx.bytesScanned(sql, database);
-    const written = await copyInto(ctx, select, ctx.map.toLocal(location), spec, table.partitionKeys.map((k) => k.name), randomUUID());
+    // Measured while the rows are written.
+    const measuring = ctx.bytesScanned(sql, database);
+    const written = await copyInto(ctx, select, ctx.map.toLocal(location), spec, table.partitionKeys.map((k) => k.name), randomUUID()).finally(() => measuring);
+    const bytes = await measuring;
     if (table.partitionKeys.length) {
       const found: Partition[] = await discoverPartitions(table, ctx.map);
       ctx.catalog.addPartitions(table.database, table.name, found);
