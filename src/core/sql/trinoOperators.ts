@@ -120,7 +120,7 @@ export function rewriteOperators(sql: string, schema = '', columns?: ColumnTypes
       // char(n) → varchar drops the padding.
       if (t.k === 'varchar') charValue(e.args[0]);
     }
-    if (e.k === 'call' && /(^|\.)__lh_varchar(_n)?$/.test(e.name) && e.args[0]) charValue(e.args[0]);
+    if (e.k === 'call' && /(^|\.)__lh_varchar(_n|_known)?$/.test(e.name) && e.args[0]) charValue(e.args[0]);
     // round of a decimal: Trino's type (staticType's: decimal(p + 1, s) with digits, else
     // decimal(p - s + min(s, 1), 0)). Literals exactly in BigInt; a decimal column through
     // DuckDB's round, which rounds half up exactly too, but to d decimals where Trino keeps the

@@ -2,7 +2,7 @@ import type { Edit } from './edits';
 import { canonicalJson } from './jsonCanonical';
 import { DUCKDB_FRACTION_DIGITS, fractionDigits } from './temporalText';
 import { parseQuery, type Expr } from './queryAst';
-import { staticType, type ColumnTypes } from './staticTypes';
+import { staticType, type ColumnTypes, type StaticType } from './staticTypes';
 import { isTrivia, tokenize, type Token } from './tokenizer';
 
 export type TypeEdits = { readonly ok: true; readonly edits: readonly Edit[] } | { readonly ok: false; readonly offset: number; readonly message: string };
@@ -34,6 +34,8 @@ const EXTRACT_FIELDS: Readonly<Record<string, string>> = {
 };
 
 /** Functions whose result is varchar whatever they are given (Trino's signatures). */
+/** Types whose text CAST(x AS varchar) gives without the refusal a real may meet (see __lh_varchar_known). */
+const KNOWN_TEXT: ReadonlySet<StaticType['k']> = new Set(['int', 'double', 'decimal', 'date', 'timestamp', 'varchar', 'char', 'boolean', 'interval', 'json']);
 const TEXT_FUNCTIONS = new Set(['trim', 'ltrim', 'rtrim', 'lower', 'upper', 'replace', 'regexp_replace', 'regexp_extract', 'split_part', 'json_extract_scalar', 'json_format', 'lpad', 'rpad', 'translate', 'normalize', 'format']);
 
 const tooPrecise = (kind: string, digits: number): string =>
@@ -63,9 +65,14 @@ export function trinoTypeEdits(sql: string, macroPrefix = '', columns?: ColumnTy
   };
   /** The precision of a timestamp whose type the SQL shows (a catalog column, date_trunc of one…), else undefined. */
   const timestampPrecision = (operand: string): number | undefined => {
+    const type = operandType(operand);
+    return type?.k === 'timestamp' ? type.p : undefined;
+  };
+  /** The operand's type where the SQL shows it, else undefined. */
+  const operandType = (operand: string): StaticType | undefined => {
     const e = operandExpr(operand);
     const type = e ? staticType(e, columns) : undefined;
-    return type?.k === 'timestamp' ? type.p : undefined;
+    return type?.k === 'unknown' ? undefined : type;
   };
   /** Whether an operand is text by its SQL: a string, a varchar column or cast, a text function of it. */
   const isText = (operand: string): boolean => {
@@ -226,7 +233,9 @@ export function trinoTypeEdits(sql: string, macroPrefix = '', columns?: ColumnTy
         edits.push({ start: (tokens[as] as Token).start, end: (tokens[close - 1] as Token).end, text: `), ${p}` });
         continue;
       }
-      edits.push({ start: t.start, end: (next as Token).end, text: `${macroPrefix}__lh_varchar${n === undefined ? '' : '_n'}(` });
+      // An operand the SQL shows is no real cannot meet the refusal of a long real's text.
+      const known = n === undefined && KNOWN_TEXT.has(operandType(sql.slice((tokens[i + 2] as Token).start, (tokens[as - 1] as Token).end))?.k ?? 'unknown');
+      edits.push({ start: t.start, end: (next as Token).end, text: `${macroPrefix}__lh_varchar${n !== undefined ? '_n' : known ? '_known' : ''}(` });
       edits.push({ start: (tokens[as] as Token).start, end: (tokens[close - 1] as Token).end, text: n === undefined ? '' : `, ${n}` });
       continue;
     }

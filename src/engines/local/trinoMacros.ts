@@ -11,6 +11,9 @@ const UNITS = `CASE lower(u) WHEN 'millisecond' THEN 'millisecond' WHEN 'second'
 /** One of date_trunc's units as an interval, for time_bucket. */
 const BUCKET = `CASE lower(u) WHEN 'millisecond' THEN INTERVAL 1 MILLISECOND WHEN 'second' THEN INTERVAL 1 SECOND WHEN 'minute' THEN INTERVAL 1 MINUTE WHEN 'hour' THEN INTERVAL 1 HOUR WHEN 'day' THEN INTERVAL 1 DAY WHEN 'week' THEN INTERVAL 7 DAY WHEN 'month' THEN INTERVAL 1 MONTH WHEN 'quarter' THEN INTERVAL 3 MONTH WHEN 'year' THEN INTERVAL 1 YEAR ELSE error('Invalid unit: ' || u) END`;
 
+/** Trino's text of x, by its type (see __lh_varchar): the branches after the refusal of a long real. */
+const VARCHAR_TEXT = `WHEN typeof(x) IN ('DOUBLE', 'FLOAT') THEN __lh_number_text(CAST(x AS VARCHAR)) WHEN typeof(x) = 'INTERVAL' THEN __lh_interval_text(TRY_CAST(CAST(x AS VARCHAR) AS INTERVAL)) WHEN typeof(x) = 'JSON' THEN __lh_json_text(CAST(x AS VARCHAR)) WHEN typeof(x) LIKE 'DECIMAL%' THEN regexp_replace(CAST(x AS VARCHAR), '^(-?)[.]', '\\10.') ELSE CAST(x AS VARCHAR) END`;
+
 /** `date_add`'s units as DuckDB intervals of `n`; a DATE takes whole days and more only. */
 const DATE_UNITS: readonly [string, string][] = [
   ['day', 'to_days(CAST(n AS INTEGER))'],
@@ -205,7 +208,10 @@ export const TRINO_MACROS: readonly string[] = [
   // 1.0E0), an interval as D HH:MM:SS.mmm or Y-M, a JSON scalar unwrapped; anything else as DuckDB
   // casts it. Untyped: each branch binds for any x, and only the one matching x's type runs. The
   // formatting functions are JS (trinoUdfs.ts): as macros they cost milliseconds of binding.
-  `__lh_varchar(x) AS CASE WHEN typeof(x) = 'FLOAT' AND length(rtrim(ltrim(regexp_replace(split_part(lower(CAST(x AS VARCHAR)), 'e', 1), '[^0-9]', '', 'g'), '0'), '0')) > 7 THEN error('The local engine cannot write a real of more than 7 significant digits as Athena does; run it on Athena, or cast it to double first.') WHEN typeof(x) IN ('DOUBLE', 'FLOAT') THEN __lh_number_text(CAST(x AS VARCHAR)) WHEN typeof(x) = 'INTERVAL' THEN __lh_interval_text(TRY_CAST(CAST(x AS VARCHAR) AS INTERVAL)) WHEN typeof(x) = 'JSON' THEN __lh_json_text(CAST(x AS VARCHAR)) WHEN typeof(x) LIKE 'DECIMAL%' THEN regexp_replace(CAST(x AS VARCHAR), '^(-?)[.]', '\\10.') ELSE CAST(x AS VARCHAR) END`,
+  `__lh_varchar(x) AS CASE WHEN typeof(x) = 'FLOAT' AND length(rtrim(ltrim(regexp_replace(split_part(lower(CAST(x AS VARCHAR)), 'e', 1), '[^0-9]', '', 'g'), '0'), '0')) > 7 THEN error('The local engine cannot write a real of more than 7 significant digits as Athena does; run it on Athena, or cast it to double first.') ${VARCHAR_TEXT}`,
+  // The same where the SQL shows x is not a real (see trinoTypes): without the refusal, whose
+  // error() DuckDB's TRY refuses when binding, so try(CAST(x AS varchar)) runs.
+  `__lh_varchar_known(x) AS CASE ${VARCHAR_TEXT}`,
   // varchar(n): text is cut to n characters; anything else must fit, as in Trino.
   `__lh_varchar_n(x, n) AS CASE WHEN typeof(x) = 'VARCHAR' THEN left(CAST(x AS VARCHAR), n) ELSE list_transform([main.__lh_varchar(x)], v -> CASE WHEN length(v) > n THEN error('Value ' || v || ' cannot be represented as varchar(' || n || ')') ELSE v END)[1] END`,
   // Text cast to an integer, a date or a timestamp: only what Trino reads (see INTEGER_TEXT);
