@@ -234,6 +234,12 @@ describe("try() gives NULL where Trino's try() catches the error: division by ze
       ],
     );
     assert.match(await refused("try(CAST(REAL '1.5' AS varchar))"), /cannot run this try\(\)/);
+    // concat_ws of text the SQL shows is text: as Trino's, NULLs skipped, inside try() too.
+    const c = await ok(engine, "SELECT try(concat_ws('/', day, CAST(id AS varchar), NULL)), concat_ws(NULL, day, 'x') FROM tr.ratios ORDER BY id");
+    assert.deepEqual(
+      c.rows.map((row) => [...row]),
+      [['2024-01-31/1', null], ['2024/01/31/2', null], ['x/3', null], ['2024-02-29/4', null]],
+    );
   });
 });
 

@@ -115,6 +115,8 @@ export function staticType(e: Expr, columns?: ColumnTypes): StaticType {
       if (bare === 'map' && !e.window) return { k: 'map' };
       if (bare === 'row') return { k: 'row' };
       if (bare === 'nan' || bare === 'infinity' || bare === '__lh_nan' || bare === '__lh_infinity') return { k: 'double' };
+      // CAST(x AS varchar) as the translator writes it (and its try() variants).
+      if (/^__lh_(t_)?varchar(_known|_n)?$/.test(bare)) return { k: 'varchar' };
       // Functions of a timestamp that keep its type (and precision); date_parse gives timestamp(3).
       const last = e.args[e.args.length - 1];
       if (((bare === 'date_trunc' && e.args.length === 2) || (bare === 'date_add' && e.args.length === 3)) && last) {

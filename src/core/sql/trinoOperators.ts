@@ -121,6 +121,15 @@ export function rewriteOperators(sql: string, schema = '', columns?: ColumnTypes
       if (t.k === 'varchar') charValue(e.args[0]);
     }
     if (e.k === 'call' && /(^|\.)__lh_varchar(_n|_known)?$/.test(e.name) && e.args[0]) charValue(e.args[0]);
+    // concat_ws of values the SQL shows are text: DuckDB's own, which skips NULLs and is NULL for a
+    // NULL separator as Trino's is. The macro checks its arguments' types as it runs, and DuckDB's
+    // TRY refuses that check's error(): try(concat_ws(…)) failed whatever it held.
+    if (e.k === 'call' && /(^|\.)__lh_concat_ws$/.test(e.name) && e.args.length >= 2 && e.args.every((a) => staticType(a, columns).k === 'varchar' || (a.k === 'lit' && a.type === 'null'))) {
+      // The call's name as the translator wrote it (a parenthesized call's span starts at its parenthesis).
+      const whole = span(e);
+      const at = whole ? sql.indexOf(e.name, whole.start) : -1;
+      if (at >= 0) push(at, at + e.name.length, 'concat_ws', 2);
+    }
     // round of a decimal: Trino's type (staticType's: decimal(p + 1, s) with digits, else
     // decimal(p - s + min(s, 1), 0)). Literals exactly in BigInt; a decimal column through
     // DuckDB's round, which rounds half up exactly too, but to d decimals where Trino keeps the
