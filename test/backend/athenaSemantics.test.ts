@@ -273,8 +273,8 @@ describe('EXTRACT, element_at, sequence steps and text timestamps, as Trino', ()
   test("text with an ISO 'T' is not a timestamp for Athena: CAST fails, TRY_CAST is NULL", async () => {
     assert.match(await fails("CAST('2020-05-10T12:34:56' AS TIMESTAMP)"), /Value cannot be cast to timestamp: 2020-05-10T12:34:56/);
     assert.equal(await value("TRY_CAST('2020-05-10T12:34:56' AS TIMESTAMP)"), null);
-    assert.equal(await value("CAST('2020-05-10 12:34:56' AS TIMESTAMP)"), '2020-05-10 12:34:56');
-    assert.equal(await value("CAST(DATE '2020-01-02' AS TIMESTAMP)"), '2020-01-02 00:00:00');
+    assert.equal(await value("CAST('2020-05-10 12:34:56' AS TIMESTAMP)"), '2020-05-10 12:34:56.000');
+    assert.equal(await value("CAST(DATE '2020-01-02' AS TIMESTAMP)"), '2020-01-02 00:00:00.000');
   });
 });
 
@@ -295,10 +295,10 @@ describe('integer overflow fails, as Trino (never wraps)', () => {
 
 describe("date_parse as Trino's timestamp(3)", () => {
   test('1970 when the format has no year, %y as 20yy, fractions cut to milliseconds', async () => {
-    assert.equal(await value("date_parse('13:45', '%H:%i')"), '1970-01-01 13:45:00');
+    assert.equal(await value("date_parse('13:45', '%H:%i')"), '1970-01-01 13:45:00.000');
     assert.equal(await value("date_parse('31-MAY-69 04.59.59.999000 AM', '%d-%b-%y %l.%i.%s.%f %p')"), '2069-05-31 04:59:59.999');
-    assert.equal(await value("date_parse('1.2006', '%s.%f')"), '1970-01-01 00:00:01.2');
-    assert.equal(await value("date_parse('2024-01-31 13:45:10', '%Y-%m-%d %H:%i:%s')"), '2024-01-31 13:45:10');
+    assert.equal(await value("date_parse('1.2006', '%s.%f')"), '1970-01-01 00:00:01.200');
+    assert.equal(await value("date_parse('2024-01-31 13:45:10', '%Y-%m-%d %H:%i:%s')"), '2024-01-31 13:45:10.000');
   });
 });
 

@@ -259,15 +259,16 @@ describe('local engine: databases and tables', () => {
   });
 
   test("a Hive timestamp column is Athena's timestamp(3): text, JSON and Parquet round half up to the millisecond", async () => {
-    // [text in the file, what Athena reads] (Trino rounds the fraction to the column's precision, 3).
+    // [text in the file, what Athena reads and shows] (Trino rounds the fraction to the column's
+    // precision, 3, and writes its three digits).
     const cases: [string, string | null][] = [
-      ['2024-01-31 10:11:12.5', '2024-01-31 10:11:12.5'],
+      ['2024-01-31 10:11:12.5', '2024-01-31 10:11:12.500'],
       ['2024-01-31 10:11:12.123456789', '2024-01-31 10:11:12.123'],
       ['2024-01-31 10:11:12.1235', '2024-01-31 10:11:12.124'],
-      ['2024-12-31 23:59:59.9996', '2025-01-01 00:00:00'],
-      ['1969-12-31 23:59:59.9995', '1970-01-01 00:00:00'],
+      ['2024-12-31 23:59:59.9996', '2025-01-01 00:00:00.000'],
+      ['1969-12-31 23:59:59.9995', '1970-01-01 00:00:00.000'],
       ['1969-12-31 23:59:59.9994999', '1969-12-31 23:59:59.999'],
-      ['2024-1-5 1:2:3.0004', '2024-01-05 01:02:03'],
+      ['2024-1-5 1:2:3.0004', '2024-01-05 01:02:03.000'],
       [' 2024-01-31 10:11:12', null],
       ['2024-01-31T10:11:12', null],
     ];
@@ -307,7 +308,7 @@ describe('local engine: databases and tables', () => {
     c.closeSync();
     duck.closeSync();
     await ok(engine, "CREATE EXTERNAL TABLE ps_cloud_raw.ts_parquet (n int, ts timestamp) STORED AS PARQUET LOCATION 's3://lake/curated/ts_parquet/'");
-    assert.deepEqual(rows(await ok(engine, 'SELECT ts FROM ps_cloud_raw.ts_parquet ORDER BY n')), [['2024-01-31 10:11:12.123'], ['2024-01-31 10:11:12.124'], ['1970-01-01 00:00:00']]);
+    assert.deepEqual(rows(await ok(engine, 'SELECT ts FROM ps_cloud_raw.ts_parquet ORDER BY n')), [['2024-01-31 10:11:12.123'], ['2024-01-31 10:11:12.124'], ['1970-01-01 00:00:00.000']]);
     // A CTAS stores them as milliseconds, rounded: read back as they are, and a filter on them
     // reaches the Parquet scan (its row groups are skipped by their statistics).
     await ok(engine, "CREATE TABLE ps_cloud_raw.ts_curated WITH (format = 'PARQUET', external_location = 's3://lake/curated/ts_curated/') AS SELECT n, ts FROM ps_cloud_raw.ts_text");

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { athenaColumnNames } from '../../src/core/sql/outputNames';
+import { athenaColumnNames, timestampDigits } from '../../src/core/sql/outputNames';
+import type { ColumnTypes } from '../../src/core/sql/staticTypes';
+import { timestampText } from '../../src/engines/local/executions';
 
 describe('Athena result column names (_col<i> for an expression without an alias)', () => {
   test('a plain expression is _col<position>; aliases and column references keep their names', () => {
@@ -21,5 +23,33 @@ describe('Athena result column names (_col<i> for an expression without an alias
 
   test('a statement the parser does not read keeps the engine names', () => {
     assert.deepEqual(athenaColumnNames('SELECT FROM WHERE', ['a']), ['a']);
+  });
+});
+
+describe("a timestamp column's digits, as Athena writes a timestamp(p)", () => {
+  // A Hive table's ts is timestamp(3), an Iceberg table's its timestamp(6).
+  const columns: ColumnTypes = (parts) => {
+    const name = parts[parts.length - 1];
+    return name === 'ts' ? { k: 'timestamp', p: 3 } : name === 'its' ? { k: 'timestamp', p: 6 } : name === 'n' ? { k: 'int', p: 10 } : undefined;
+  };
+  test('from the select list: columns, casts, literals, date_trunc, ± interval; unknown elsewhere', () => {
+    assert.deepEqual(
+      timestampDigits("SELECT ts, its, CAST(x AS timestamp), TIMESTAMP '2024-01-01 00:00:00', date_trunc('day', ts), ts + INTERVAL '1' HOUR, n, y FROM t", ['ts', 'its', 'a', 'b', 'c', 'd', 'n', 'y'], columns),
+      [3, 6, 3, 0, 3, 3, undefined, undefined],
+    );
+  });
+  test('a * expands by the names the engine gave; items after it keep their places', () => {
+    assert.deepEqual(timestampDigits('SELECT *, ts AS t2 FROM t', ['n', 'ts', 'its', 'x', 't2'], columns), [undefined, 3, 6, undefined, 3]);
+    assert.deepEqual(timestampDigits('SELECT ts FROM a UNION ALL SELECT ts FROM b', ['ts'], columns), [undefined]);
+    assert.deepEqual(timestampDigits('SELECT FROM WHERE', ['a'], columns), [undefined]);
+  });
+  test("the text gets the digits DuckDB leaves out, never loses any", () => {
+    assert.equal(timestampText('2024-01-31 10:11:12.5', 3), '2024-01-31 10:11:12.500');
+    assert.equal(timestampText('2024-01-31 10:11:12', 3), '2024-01-31 10:11:12.000');
+    assert.equal(timestampText('2024-01-31 10:11:12', 6), '2024-01-31 10:11:12.000000');
+    assert.equal(timestampText('2024-01-31 10:11:12.123456', 3), '2024-01-31 10:11:12.123456');
+    assert.equal(timestampText('2024-01-31 10:11:12', 0), '2024-01-31 10:11:12');
+    assert.equal(timestampText('-0001-01-31 10:11:12.5', 3), '-0001-01-31 10:11:12.500');
+    assert.equal(timestampText(null, 3), null);
   });
 });

@@ -1,4 +1,5 @@
 import { parseQuery, type QueryBody, type SelectItem } from './queryAst';
+import { staticType, type ColumnTypes } from './staticTypes';
 
 /** One output item of a query: a `*` (its columns keep their names), named, or unnamed. */
 type Item = { readonly k: 'star' } | { readonly k: 'named' } | { readonly k: 'unnamed' };
@@ -56,4 +57,36 @@ export function athenaColumnNames(sql: string, engineNames: readonly string[]): 
     if (position !== undefined && position >= 0 && position < names.length) names[position] = `_col${position}`;
   });
   return names;
+}
+
+/**
+ * The fractional digits Athena writes for each timestamp column of a query's result, where the SQL
+ * shows the column's precision (a Hive column is timestamp(3), an Iceberg one timestamp(6), a cast
+ * or date_trunc says its own); undefined elsewhere. Items before the first `*` and after the last
+ * have fixed positions; the columns a `*` expands to are looked up by the names the engine gave.
+ */
+export function timestampDigits(sql: string, engineNames: readonly string[], columns?: ColumnTypes): (number | undefined)[] {
+  const none = engineNames.map(() => undefined);
+  let body: QueryBody;
+  try {
+    body = parseQuery(sql).body;
+  } catch {
+    return none;
+  }
+  while (body.k === 'nested') body = body.query.body;
+  if (body.k !== 'select') return none;
+  const list = body.items;
+  const digits = (i: SelectItem | undefined, name: string | undefined): number | undefined => {
+    const t = i?.k === 'expr' ? staticType(i.e, columns) : name !== undefined ? staticType({ k: 'col', parts: [name] }, columns) : undefined;
+    return t?.k === 'timestamp' ? t.p : undefined;
+  };
+  const firstStar = list.findIndex((i) => i.k === 'star');
+  if (firstStar < 0) return list.length === engineNames.length ? list.map((i) => digits(i, undefined)) : none;
+  const lastStar = list.length - 1 - [...list].reverse().findIndex((i) => i.k === 'star');
+  const after = list.length - 1 - lastStar;
+  return engineNames.map((name, position) => {
+    if (position < firstStar) return digits(list[position], undefined);
+    if (position >= engineNames.length - after) return digits(list[list.length - (engineNames.length - position)], undefined);
+    return digits(undefined, name);
+  });
 }

@@ -29,6 +29,21 @@ export function temporalCell(value: Row[number]): Row[number] {
   return /^\d{5,}-/.test(value) ? `+${value}` : value;
 }
 
+/**
+ * A timestamp's text with `digits` fractional digits, as Athena writes a timestamp(p) (DuckDB
+ * writes `…12.5` and `…12` for `…12.500` and `…12.000`); text with more digits, or of another
+ * form, as it is.
+ */
+export function timestampText(value: Row[number], digits: number): Row[number] {
+  if (typeof value !== 'string' || digits <= 0) return value;
+  const dot = value.lastIndexOf('.');
+  const colon = value.lastIndexOf(':');
+  if (colon < 0 || !/^\d\d$/.test(value.slice(colon + 1, colon + 3))) return value;
+  if (dot < colon) return value.length === colon + 3 ? `${value}.${'0'.repeat(digits)}` : value;
+  const have = value.length - dot - 1;
+  return have < digits && /^\d+$/.test(value.slice(dot + 1)) ? value + '0'.repeat(digits - have) : value;
+}
+
 /** An async sequence of one batch (none when it is empty). */
 function once(rows: readonly Row[]): AsyncIterable<readonly Row[]> {
   return {
@@ -69,14 +84,24 @@ export function streamingExecution(
   rename: (names: readonly string[]) => readonly string[] = (n) => n,
   /** Whether the run was cancelled: checked before each chunk is asked of DuckDB. */
   cancelled: () => boolean = () => false,
+  /** The fractional digits of each timestamp column whose precision is known, from the engine's names. */
+  digits: (names: readonly string[]) => readonly (number | undefined)[] = () => [],
 ): QueryExecution {
-  const names = rename(result.columnNames());
+  const engineNames = result.columnNames();
+  const names = rename(engineNames);
   const types = result.columnTypes();
   const columns = names.map((name, i) => ({ name, type: athenaTypeName(String(types[i])) }));
   const temporal = types.map((t) => /^(DATE|TIMESTAMP)/.test(String(t)));
+  const known = digits(engineNames);
+  const fraction = types.map((t, i) => (/^TIMESTAMP(_MS|_S|_NS)?$/.test(String(t)) ? known[i] : undefined));
   // DuckDB sums integers into a HUGEINT; Trino's sum is a bigint, and fails past its range.
   const huge = types.map((t) => String(t) === 'HUGEINT');
-  const cell = (v: unknown, i: number): Row[number] => (temporal[i] ? temporalCell(toCell(v)) : huge[i] ? bigintCell(toCell(v)) : toCell(v));
+  const cell = (v: unknown, i: number): Row[number] => {
+    if (!temporal[i]) return huge[i] ? bigintCell(toCell(v)) : toCell(v);
+    const text = temporalCell(toCell(v));
+    const p = fraction[i];
+    return p === undefined ? text : timestampText(text, p);
+  };
   let state: QueryStats['state'] = 'RUNNING';
   let closed = false;
   const close = (): void => {

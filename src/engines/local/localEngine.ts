@@ -7,7 +7,7 @@ import { dataFormat } from '../../core/catalog/model';
 import { parseAthenaStatement, type AthenaStatement } from '../../core/sql/athenaStatement';
 import { translateFunctions } from '../../core/sql/trinoFunctions';
 import type { QueryEngine, QueryFailure, QueryRequest, StartOutcome } from '../types';
-import { athenaColumnNames } from '../../core/sql/outputNames';
+import { athenaColumnNames, timestampDigits } from '../../core/sql/outputNames';
 import { parseQuery } from '../../core/sql/queryAst';
 import { aggregatedResult } from '../../core/sql/resultShape';
 import { findTimeTravel, replaceTimeTravel } from '../../core/sql/timeTravel';
@@ -283,7 +283,9 @@ export class LocalEngine implements QueryEngine {
       const result = statement.kind === 'query' && aggregatedResult(statement.sql) ? await connection.run(sql) : await connection.stream(sql);
       const bytes = await measuring;
       const rename = statement.kind === 'explain' ? undefined : (names: readonly string[]) => athenaColumnNames(statement.sql, names);
-      return { ok: true, execution: streamingExecution(connection, result, startedAt, bytes, release, rename, () => request.signal?.aborted === true) };
+      // A timestamp(p) column the SQL shows is written with p digits, as Athena writes it (….500).
+      const digits = statement.kind === 'explain' ? undefined : (names: readonly string[]) => timestampDigits(statement.sql, names, columns);
+      return { ok: true, execution: streamingExecution(connection, result, startedAt, bytes, release, rename, () => request.signal?.aborted === true, digits) };
     } catch (e) {
       release();
       connection.closeSync();
