@@ -1,6 +1,21 @@
 import { parseQuery, type QueryBody, type SelectItem } from './queryAst';
 import { staticType, type ColumnTypes } from './staticTypes';
 
+/** The last statement parsed here: a result's names and its timestamps' digits read it once. */
+let last: { readonly sql: string; readonly body: QueryBody | undefined } | undefined;
+function bodyOf(sql: string): QueryBody | undefined {
+  if (last?.sql !== sql) {
+    let body: QueryBody | undefined;
+    try {
+      body = parseQuery(sql).body;
+    } catch {
+      body = undefined;
+    }
+    last = { sql, body };
+  }
+  return last.body;
+}
+
 /** One output item of a query: a `*` (its columns keep their names), named, or unnamed. */
 type Item = { readonly k: 'star' } | { readonly k: 'named' } | { readonly k: 'unnamed' };
 
@@ -35,12 +50,9 @@ function item(i: SelectItem): Item {
  * names the column the same way. A statement that does not parse keeps the engine's names.
  */
 export function athenaColumnNames(sql: string, engineNames: readonly string[]): string[] {
-  let list: ReturnType<typeof items>;
-  try {
-    list = items(parseQuery(sql).body);
-  } catch {
-    return [...engineNames];
-  }
+  const body = bodyOf(sql);
+  if (!body) return [...engineNames];
+  const list = items(body);
   const names = [...engineNames];
   if (list === undefined) return names;
   if (list === 'allUnnamed') return names.map((_, i) => `_col${i}`);
@@ -67,14 +79,9 @@ export function athenaColumnNames(sql: string, engineNames: readonly string[]): 
  */
 export function timestampDigits(sql: string, engineNames: readonly string[], columns?: ColumnTypes): (number | undefined)[] {
   const none = engineNames.map(() => undefined);
-  let body: QueryBody;
-  try {
-    body = parseQuery(sql).body;
-  } catch {
-    return none;
-  }
-  while (body.k === 'nested') body = body.query.body;
-  if (body.k !== 'select') return none;
+  let body = bodyOf(sql);
+  while (body?.k === 'nested') body = body.query.body;
+  if (body?.k !== 'select') return none;
   const list = body.items;
   const digits = (i: SelectItem | undefined, name: string | undefined): number | undefined => {
     const t = i?.k === 'expr' ? staticType(i.e, columns) : name !== undefined ? staticType({ k: 'col', parts: [name] }, columns) : undefined;

@@ -33,9 +33,9 @@ const EXTRACT_FIELDS: Readonly<Record<string, string>> = {
   TIMEZONE_HOUR: 'timezone_hour', TIMEZONE_MINUTE: 'timezone_minute',
 };
 
-/** Functions whose result is varchar whatever they are given (Trino's signatures). */
 /** Types whose text CAST(x AS varchar) gives without the refusal a real may meet (see __lh_varchar_known). */
 const KNOWN_TEXT: ReadonlySet<StaticType['k']> = new Set(['int', 'double', 'decimal', 'date', 'timestamp', 'varchar', 'char', 'boolean', 'interval', 'json']);
+/** Functions whose result is varchar whatever they are given (Trino's signatures). */
 const TEXT_FUNCTIONS = new Set(['trim', 'ltrim', 'rtrim', 'lower', 'upper', 'replace', 'regexp_replace', 'regexp_extract', 'split_part', 'json_extract_scalar', 'json_format', 'lpad', 'rpad', 'translate', 'normalize', 'format']);
 
 const tooPrecise = (kind: string, digits: number): string =>
@@ -62,11 +62,6 @@ export function trinoTypeEdits(sql: string, macroPrefix = '', columns?: ColumnTy
     } catch {
       return undefined;
     }
-  };
-  /** The precision of a timestamp whose type the SQL shows (a catalog column, date_trunc of one…), else undefined. */
-  const timestampPrecision = (operand: string): number | undefined => {
-    const type = operandType(operand);
-    return type?.k === 'timestamp' ? type.p : undefined;
   };
   /** The operand's type where the SQL shows it, else undefined. */
   const operandType = (operand: string): StaticType | undefined => {
@@ -225,16 +220,16 @@ export function trinoTypeEdits(sql: string, macroPrefix = '', columns?: ColumnTy
       // string itself); varchar(n) cuts text and refuses anything else that does not fit.
       const n = /^\w+\s*\(\s*(\d+)\s*\)$/.exec(typeText)?.[1];
       if (typeTokens.length !== 1 && n === undefined) continue;
-      // A timestamp(p) the SQL shows (a catalog column, date_trunc or ± interval of one…) prints
-      // every digit of p, as Trino's text does (….500).
-      const p = n === undefined ? timestampPrecision(sql.slice((tokens[i + 2] as Token).start, (tokens[as - 1] as Token).end)) : undefined;
-      if (p !== undefined) {
+      // The operand's type, read once: a timestamp(p) the SQL shows (a catalog column, date_trunc
+      // or ± interval of one…) prints every digit of p, as Trino's text does (….500).
+      const type = n === undefined ? operandType(sql.slice((tokens[i + 2] as Token).start, (tokens[as - 1] as Token).end)) : undefined;
+      if (type?.k === 'timestamp' && type.p !== undefined) {
         edits.push({ start: t.start, end: (next as Token).end, text: `${macroPrefix}__lh_pt_ts_text(${macroPrefix}__lh_pt_of_ts(` });
-        edits.push({ start: (tokens[as] as Token).start, end: (tokens[close - 1] as Token).end, text: `), ${p}` });
+        edits.push({ start: (tokens[as] as Token).start, end: (tokens[close - 1] as Token).end, text: `), ${type.p}` });
         continue;
       }
       // An operand the SQL shows is no real cannot meet the refusal of a long real's text.
-      const known = n === undefined && KNOWN_TEXT.has(operandType(sql.slice((tokens[i + 2] as Token).start, (tokens[as - 1] as Token).end))?.k ?? 'unknown');
+      const known = type !== undefined && KNOWN_TEXT.has(type.k);
       edits.push({ start: t.start, end: (next as Token).end, text: `${macroPrefix}__lh_varchar${n !== undefined ? '_n' : known ? '_known' : ''}(` });
       edits.push({ start: (tokens[as] as Token).start, end: (tokens[close - 1] as Token).end, text: n === undefined ? '' : `, ${n}` });
       continue;

@@ -36,12 +36,12 @@ export function temporalCell(value: Row[number]): Row[number] {
  */
 export function timestampText(value: Row[number], digits: number): Row[number] {
   if (typeof value !== 'string' || digits <= 0) return value;
-  const dot = value.lastIndexOf('.');
-  const colon = value.lastIndexOf(':');
-  if (colon < 0 || !/^\d\d$/.test(value.slice(colon + 1, colon + 3))) return value;
-  if (dot < colon) return value.length === colon + 3 ? `${value}.${'0'.repeat(digits)}` : value;
-  const have = value.length - dot - 1;
-  return have < digits && /^\d+$/.test(value.slice(dot + 1)) ? value + '0'.repeat(digits - have) : value;
+  // The seconds end two characters after the last colon; a fraction follows a dot there.
+  const seconds = value.lastIndexOf(':') + 3;
+  if (seconds < 3 || seconds > value.length) return value;
+  if (seconds === value.length) return `${value}.${'0'.repeat(digits)}`;
+  const have = value.length - seconds - 1;
+  return value.charCodeAt(seconds) === 46 && have < digits ? value + '0'.repeat(digits - have) : value;
 }
 
 /** An async sequence of one batch (none when it is empty). */
